@@ -1,0 +1,53 @@
+import { DataError, type CommandArg } from '@aredis/resp-parser';
+
+/**
+ * Argument checks for builders: each returns the value when it is of the right type and
+ * throws DataError naming the command and the argument otherwise. Cheap typeof tests only:
+ * they run on every call.
+ */
+
+function fail(command: string, name: string, expected: string, got: unknown): never {
+  const shown = got === null ? 'null' : Array.isArray(got) ? 'array' : typeof got;
+  throw new DataError(`${command}: argument '${name}' must be ${expected}, got ${shown}`);
+}
+
+export function key(command: string, name: string, value: unknown): string | Buffer {
+  if (typeof value === 'string' || Buffer.isBuffer(value)) return value;
+  return fail(command, name, 'a string or Buffer', value);
+}
+
+export function value(command: string, name: string, v: unknown): CommandArg {
+  if (typeof v === 'string' || Buffer.isBuffer(v) || typeof v === 'bigint') return v;
+  if (typeof v === 'number' && !Number.isNaN(v)) return v;
+  return fail(command, name, 'a string, Buffer or number', v);
+}
+
+export function integer(command: string, name: string, v: unknown): number | bigint {
+  if ((typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint') return v;
+  return fail(command, name, 'an integer', v);
+}
+
+export function number(command: string, name: string, v: unknown): number | string {
+  if (typeof v === 'number' && !Number.isNaN(v)) return v;
+  // '-inf', '+inf', '(1.5' (exclusive ranges) are legitimate where Redis takes a score.
+  if (typeof v === 'string' && v.length > 0) return v;
+  return fail(command, name, 'a number', v);
+}
+
+export function keys(command: string, name: string, list: unknown): (string | Buffer)[] {
+  if (!Array.isArray(list) || list.length === 0) fail(command, name, 'a non-empty array of keys', list);
+  for (const k of list as unknown[]) key(command, name, k);
+  return list as (string | Buffer)[];
+}
+
+/** At most one of the named options may be set (`nx` and `xx`, `ex` and `px`, ...). */
+export function exclusive(command: string, options: object, names: readonly string[]): void {
+  const given = options as Readonly<Record<string, unknown>>;
+  let seen: string | undefined;
+  for (const n of names) {
+    if (given[n] !== undefined && given[n] !== false) {
+      if (seen !== undefined) throw new DataError(`${command}: options '${seen}' and '${n}' cannot be combined`);
+      seen = n;
+    }
+  }
+}

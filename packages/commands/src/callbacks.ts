@@ -1,0 +1,49 @@
+import type { RespValue } from '@aredis/resp-parser';
+
+/**
+ * Reply shapers shared by many commands (redis-py's callbacks in JavaScript types). Each takes
+ * the raw reply as either protocol gives it and returns the same shape under RESP2 and RESP3.
+ */
+
+/** `OK` → true (SET without GET, RENAME, FLUSHDB, ...). A null (SET NX lost) → null. */
+export function okToBoolean(reply: RespValue): boolean | null {
+  if (reply === null) return null;
+  return reply === 'OK' || (Buffer.isBuffer(reply) && reply.toString() === 'OK');
+}
+
+/** 1/0 → true/false (EXISTS on one key, EXPIRE, HSET NX, SISMEMBER, ...). */
+export function integerToBoolean(reply: RespValue): boolean {
+  return reply === 1 || reply === true || reply === 1n;
+}
+
+/** A double sent as a bulk string under RESP2 or a double under RESP3 → number, or null. */
+export function toNumberOrNull(reply: RespValue): number | null {
+  if (reply === null) return null;
+  if (typeof reply === 'number') return reply;
+  return parseFloatReply(String(reply));
+}
+
+export function parseFloatReply(text: string): number {
+  if (text === 'inf' || text === '+inf') return Infinity;
+  if (text === '-inf') return -Infinity;
+  return Number(text);
+}
+
+/** Text of a string-ish reply (Buffer, string or verbatim). */
+export function text(reply: RespValue): string {
+  return reply === null ? '' : String(reply);
+}
+
+/**
+ * A flat `[k1, v1, k2, v2]` array (RESP2) or a Map (RESP3) → plain object with string keys
+ * (HGETALL, CONFIG GET). Values are left as they came.
+ */
+export function pairsToObject(reply: RespValue): Record<string, RespValue> {
+  const out: Record<string, RespValue> = {};
+  if (reply instanceof Map) {
+    for (const [k, v] of reply) out[String(k)] = v;
+  } else if (Array.isArray(reply)) {
+    for (let i = 0; i + 1 < reply.length; i += 2) out[String(reply[i])] = reply[i + 1] as RespValue;
+  }
+  return out;
+}

@@ -1,0 +1,12 @@
+export * from './define.js';
+export * as args from './args.js';
+export * as callbacks from './callbacks.js';
+export { COMMANDS, RESPONSE_CALLBACKS, type CommandTable, type AnyCommandSpec } from './table.js';
+export {
+  installCommands,
+  methodNames,
+  type CommandMethods,
+  type ChainedCommandMethods,
+  type SignatureOverrides,
+} from './methods.js';
+export type { SetOptions } from './groups/string.js';

@@ -1,0 +1,65 @@
+import type { ResponseError } from './errors.js';
+
+/** A RESP3 verbatim string (`=`): its three-letter format (`txt`, `mkd`) and its text. */
+export class VerbatimString {
+  constructor(
+    readonly format: string,
+    readonly value: string | Buffer,
+  ) {}
+  toString(): string {
+    return typeof this.value === 'string' ? this.value : this.value.toString();
+  }
+}
+
+/**
+ * Every value a parser can hand out, losslessly:
+ * simple string → string; bulk string → Buffer (returnBuffers) or string (decoded with
+ * `encoding`); integer → number, or bigint beyond ±(2^53-1); double → number; big number →
+ * bigint; boolean → boolean; null bulk / null array / RESP3 null → null; array and push →
+ * array; map → Map; set → Set; verbatim → VerbatimString; an error inside an aggregate →
+ * the ResponseError object in place.
+ */
+export type RespValue =
+  | string
+  | Buffer
+  | number
+  | bigint
+  | boolean
+  | null
+  | VerbatimString
+  | ResponseError
+  | RespValue[]
+  | Map<RespValue, RespValue>
+  | Set<RespValue>;
+
+export interface ParserOptions {
+  /** Each complete top-level reply, in order. */
+  onReply(reply: RespValue): void;
+  /** Each top-level error reply (`-` or `!`), as a ResponseError subclass from errorFromReply. */
+  onError(error: ResponseError): void;
+  /** Each RESP3 push frame (`>`), also between and before replies. Without it, pushes go to onReply. */
+  onPush?(push: RespValue[]): void;
+  /** A RESP3 attribute (`|`), handed over just before the reply it belongs to. Dropped when absent. */
+  onAttribute?(attribute: Map<RespValue, RespValue>): void;
+  /** Bulk strings as Buffers (never overwritten later by the parser). Default false. */
+  returnBuffers?: boolean;
+  /** Encoding used to decode bulk strings when returnBuffers is false. Default 'utf8'. */
+  encoding?: BufferEncoding;
+  /** Largest bulk string accepted, like the server's proto-max-bulk-len. Default 512 MiB. */
+  maxBulkLength?: number;
+  /** Deepest nesting of aggregates accepted. Default 1024. */
+  maxDepth?: number;
+}
+
+/** What every parser implementation is: fed bytes, it calls back with replies. */
+export interface Parser {
+  /** Feed the next bytes from the socket. Throws ProtocolError on malformed input. */
+  feed(chunk: Buffer): void;
+  /** Forget any half-read reply (after a reconnect or a protocol error). */
+  reset(): void;
+}
+
+export type ParserClass = new (options: ParserOptions) => Parser;
+
+/** One argument of a command, as the encoder accepts it. */
+export type CommandArg = string | Buffer | number | bigint;
