@@ -1,5 +1,18 @@
 import type { CommandSpec, ResponseCallback } from './define.js';
+import * as bitmap from './groups/bitmap.js';
+import * as cluster from './groups/cluster.js';
 import * as connection from './groups/connection.js';
+import * as generic from './groups/generic.js';
+import * as geo from './groups/geo.js';
+import * as hash from './groups/hash.js';
+import * as hyperloglog from './groups/hyperloglog.js';
+import * as list from './groups/list.js';
+import * as pubsub from './groups/pubsub.js';
+import * as scripting from './groups/scripting.js';
+import * as server from './groups/server.js';
+import * as set from './groups/set.js';
+import * as sorted_set from './groups/sorted-set.js';
+import * as stream from './groups/stream.js';
 import * as string from './groups/string.js';
 
 /**
@@ -7,7 +20,20 @@ import * as string from './groups/string.js';
  * adding a group is one import and one spread here.
  */
 export const COMMANDS = {
+  ...bitmap,
+  ...cluster,
   ...connection,
+  ...generic,
+  ...geo,
+  ...hash,
+  ...hyperloglog,
+  ...list,
+  ...pubsub,
+  ...scripting,
+  ...server,
+  ...set,
+  ...sorted_set,
+  ...stream,
   ...string,
 };
 

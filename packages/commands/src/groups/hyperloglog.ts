@@ -1,0 +1,5 @@
+/**
+ * The hyperloglog commands (group 'hyperloglog' in the Redis command specifications).
+ * Every export is a command declaration; the export name is the method name.
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * The scripting commands (group 'scripting' in the Redis command specifications).
+ * Every export is a command declaration; the export name is the method name.
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * The stream commands (group 'stream' in the Redis command specifications).
+ * Every export is a command declaration; the export name is the method name.
+ */
+export {};
