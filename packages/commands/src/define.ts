@@ -53,6 +53,13 @@ export interface CommandSpec<A extends unknown[] = never[], R = unknown> {
   readonly readonly?: boolean;
   /** Phantom: the declared return type, with Bulk markers. Set with `returns<T>()`. */
   readonly returns?: R;
+  /**
+   * A method that hands back a builder instead of sending at once (BITFIELD): the installed
+   * method returns `facade(send, ...callerArgs)`, where `send(...buildArgs)` invokes the command
+   * as a plain method would (a promise on the client, the pipeline itself on a pipeline). Its
+   * signatures come from `SignatureOverrides` and `ChainedSignatureOverrides` in methods.ts.
+   */
+  readonly facade?: (send: (...args: A) => unknown, ...callerArgs: never[]) => unknown;
 }
 
 /** `returns: returns<Bulk | null>()`: declares a command's reply type, no runtime cost. */

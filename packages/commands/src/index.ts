@@ -8,5 +8,6 @@ export {
   type CommandMethods,
   type ChainedCommandMethods,
   type SignatureOverrides,
+  type ChainedSignatureOverrides,
 } from './methods.js';
 export type { SetOptions } from './groups/string.js';

@@ -25,10 +25,19 @@ export type CommandMethods<D extends boolean> = {
   [K in Exclude<keyof CommandTable, Overridden>]: AutoMethod<CommandTable[K], D>;
 } & SignatureOverrides<D>;
 
+/**
+ * Pipeline signatures that `(...args) => Self` cannot express: a method with a `facade`
+ * (BITFIELD's builder, whose `execute()` gives `Self` back). Augmented like SignatureOverrides.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export interface ChainedSignatureOverrides<D extends boolean, Self> {}
+
 /** The same methods chaining: what Pipeline has (replies come from `execute()`). */
 export type ChainedCommandMethods<D extends boolean, Self> = {
-  [K in keyof CommandMethods<D>]: (...args: Parameters<CommandMethods<D>[K]>) => Self;
-};
+  [K in Exclude<keyof CommandMethods<D>, keyof ChainedSignatureOverrides<D, Self>>]: (
+    ...args: Parameters<CommandMethods<D>[K]>
+  ) => Self;
+} & ChainedSignatureOverrides<D, Self>;
 
 /**
  * Puts every command method on a prototype. Each method calls `invoke(spec, args)` with
@@ -39,10 +48,16 @@ export function installCommands(
   invoke: (this: unknown, spec: AnyCommandSpec, args: unknown[]) => unknown,
 ): void {
   for (const [method, spec] of Object.entries(COMMANDS as Record<string, AnyCommandSpec>)) {
+    const facade = spec.facade as ((send: (...a: unknown[]) => unknown, ...args: unknown[]) => unknown) | undefined;
     Object.defineProperty(proto, method, {
-      value: function (this: unknown, ...args: unknown[]) {
-        return invoke.call(this, spec, args);
-      },
+      value:
+        facade === undefined
+          ? function (this: unknown, ...args: unknown[]) {
+              return invoke.call(this, spec, args);
+            }
+          : function (this: unknown, ...args: unknown[]) {
+              return facade((...built: unknown[]) => invoke.call(this, spec, built), ...args);
+            },
       writable: true,
       configurable: true,
     });
