@@ -1,4 +1,4 @@
-import type { RespValue } from '@aredis/resp-parser';
+import { ProtocolError, type RespValue } from '@aredis/resp-parser';
 
 /**
  * Reply shapers shared by many commands (redis-py's callbacks in JavaScript types). Each takes
@@ -46,4 +46,22 @@ export function pairsToObject(reply: RespValue): Record<string, RespValue> {
     for (let i = 0; i + 1 < reply.length; i += 2) out[String(reply[i])] = reply[i + 1] as RespValue;
   }
   return out;
+}
+
+/**
+ * A SCAN-family cursor → number, or the decimal string when it is beyond 2^53 (cursors are
+ * unsigned 64-bit). Either form is accepted back as the next call's cursor.
+ */
+export function scanCursor(reply: RespValue): number | string {
+  const digits = String(reply);
+  const n = Number(digits);
+  return Number.isSafeInteger(n) ? n : digits;
+}
+
+/** `[cursor, items]` of SCAN/SSCAN (redis-py's `(cursor, list)`); items left as they came. */
+export function scanReply(reply: RespValue): [number | string, RespValue[]] {
+  if (!Array.isArray(reply) || reply.length !== 2 || !Array.isArray(reply[1])) {
+    throw new ProtocolError('SCAN: expected a [cursor, items] reply');
+  }
+  return [scanCursor(reply[0] as RespValue), reply[1]];
 }
