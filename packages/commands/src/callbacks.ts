@@ -65,3 +65,50 @@ export function scanReply(reply: RespValue): [number | string, RespValue[]] {
   }
   return [scanCursor(reply[0] as RespValue), reply[1]];
 }
+
+/** A RESP3 Set or a RESP2 array → array (SMEMBERS, SINTER, SPOP with a count). Null stays null. */
+export function toArray(reply: RespValue): RespValue[] | null {
+  if (reply === null) return null;
+  if (reply instanceof Set) return [...reply];
+  return Array.isArray(reply) ? reply : [reply];
+}
+
+/** An array of 1/0 → booleans (SMISMEMBER). */
+export function integersToBooleans(reply: RespValue): boolean[] {
+  return Array.isArray(reply) ? reply.map(integerToBoolean) : [];
+}
+
+/** An array of doubles (RESP3) or bulk strings (RESP2), some null → numbers and nulls (ZMSCORE). */
+export function toNumbersOrNulls(reply: RespValue): (number | null)[] {
+  return Array.isArray(reply) ? reply.map(toNumberOrNull) : [];
+}
+
+/**
+ * Member-score pairs: RESP2 gives a flat `[m1, s1, m2, s2]` with scores as strings, RESP3
+ * gives `[[m1, s1], [m2, s2]]` with doubles (and ZPOPMIN without a count a flat `[m, s]`).
+ * Either → `[member, score][]` with numeric scores (redis-py's zset_score_pairs).
+ */
+export function scorePairs(reply: RespValue): [RespValue, number][] {
+  if (!Array.isArray(reply) || reply.length === 0) return [];
+  const out: [RespValue, number][] = [];
+  if (Array.isArray(reply[0])) {
+    for (const pair of reply as RespValue[][]) out.push([pair[0] as RespValue, toNumberOrNull(pair[1] as RespValue) as number]);
+  } else {
+    for (let i = 0; i + 1 < reply.length; i += 2) out.push([reply[i] as RespValue, toNumberOrNull(reply[i + 1] as RespValue) as number]);
+  }
+  return out;
+}
+
+/** Field-value pairs from a flat RESP2 array or RESP3 nested pairs (HRANDFIELD WITHVALUES). */
+export function pairs(reply: RespValue): [RespValue, RespValue][] {
+  if (!Array.isArray(reply) || reply.length === 0) return [];
+  if (Array.isArray(reply[0])) return (reply as RespValue[][]).map((p) => [p[0] as RespValue, p[1] as RespValue]);
+  const out: [RespValue, RespValue][] = [];
+  for (let i = 0; i + 1 < reply.length; i += 2) out.push([reply[i] as RespValue, reply[i + 1] as RespValue]);
+  return out;
+}
+
+/** A SCAN-family cursor (bulk string) → number. */
+export function cursor(reply: RespValue): number {
+  return Number(String(reply));
+}
