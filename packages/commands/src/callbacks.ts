@@ -1,4 +1,4 @@
-import { ProtocolError, type RespValue } from '@aredis/resp-parser';
+import { ProtocolError, VerbatimString, type RespValue } from '@aredis/resp-parser';
 
 /**
  * Reply shapers shared by many commands (redis-py's callbacks in JavaScript types). Each takes
@@ -111,4 +111,15 @@ export function pairs(reply: RespValue): [RespValue, RespValue][] {
 /** A SCAN-family cursor (bulk string) → number. */
 export function cursor(reply: RespValue): number {
   return Number(String(reply));
+}
+
+/** A RESP3 verbatim string → its text as a bulk string would come (Buffer or string); other replies as they are. */
+export function verbatimToBulk(reply: RespValue): RespValue {
+  return reply instanceof VerbatimString ? reply.value : reply;
+}
+
+/** An array (or RESP3 set) of status or bulk strings → their texts (HELP lines, flags). */
+export function texts(reply: RespValue): string[] {
+  if (reply instanceof Set) return [...reply].map(text);
+  return Array.isArray(reply) ? reply.map(text) : [];
 }
