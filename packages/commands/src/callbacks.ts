@@ -123,3 +123,10 @@ export function texts(reply: RespValue): string[] {
   if (reply instanceof Set) return [...reply].map(text);
   return Array.isArray(reply) ? reply.map(text) : [];
 }
+
+/** An array reply as an array: a RESP3 Set becomes an array, null an empty one. */
+export function toArray(reply: RespValue): RespValue[] {
+  if (Array.isArray(reply)) return reply;
+  if (reply instanceof Set) return [...reply];
+  return [];
+}
