@@ -124,8 +124,8 @@ export function texts(reply: RespValue): string[] {
   return Array.isArray(reply) ? reply.map(text) : [];
 }
 
-/** An array reply as an array: a RESP3 Set becomes an array, null an empty one. */
-export function toArray(reply: RespValue): RespValue[] {
+/** An array reply as an array: a RESP3 Set becomes an array, null (or a non-array) an empty one. */
+export function arrayOrEmpty(reply: RespValue): RespValue[] {
   if (Array.isArray(reply)) return reply;
   if (reply instanceof Set) return [...reply];
   return [];
