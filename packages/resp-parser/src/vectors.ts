@@ -1,1 +1,48 @@
-export {};
+/**
+ * `@aredis/resp-parser/vectors`: the vector table every parser implementation must pass, the
+ * harness that runs it (implementation-agnostic: values are compared through `canonical()`, so
+ * a case is written once for both `returnBuffers` modes), and a RESP3 serializer for property
+ * tests.
+ *
+ * ```ts
+ * import { VECTORS, splits, runVector } from '@aredis/resp-parser/vectors';
+ * for (const vector of VECTORS)
+ *   for (const split of splits(vector.input))
+ *     for (const returnBuffers of [false, true]) {
+ *       const { actual, expected } = runVector(MyParser, vector, split.chunks, { returnBuffers });
+ *       expect(actual).toEqual(expected);
+ *     }
+ * ```
+ */
+export { VECTORS } from './vectors/table.js';
+export { bytes, blob, type Vector } from './vectors/vector.js';
+export {
+  ExpectedBulk,
+  attribute,
+  bulk,
+  canonical,
+  error,
+  map,
+  materialize,
+  push,
+  reply,
+  responseError,
+  set,
+  verbatim,
+  type Canonical,
+  type Expected,
+  type ExpectedEvent,
+  type ValueMode,
+} from './vectors/expected.js';
+export {
+  chunked,
+  collectEvents,
+  runVector,
+  splits,
+  type CanonicalOutcome,
+  type Collected,
+  type CollectOptions,
+  type ParserEvent,
+  type Split,
+} from './vectors/harness.js';
+export { serialize, serializePush, type SerializeOptions } from './vectors/serialize.js';

@@ -1,0 +1,7 @@
+/** The whole vector table: every parser implementation must pass every case. */
+import { AGGREGATE_VECTORS } from './aggregates.js';
+import { MALFORMED_VECTORS } from './malformed.js';
+import { SCALAR_VECTORS } from './scalars.js';
+import type { Vector } from './vector.js';
+
+export const VECTORS: readonly Vector[] = [...SCALAR_VECTORS, ...AGGREGATE_VECTORS, ...MALFORMED_VECTORS];
