@@ -108,11 +108,6 @@ export function pairs(reply: RespValue): [RespValue, RespValue][] {
   return out;
 }
 
-/** A SCAN-family cursor (bulk string) → number. */
-export function cursor(reply: RespValue): number {
-  return Number(String(reply));
-}
-
 /** A RESP3 verbatim string → its text as a bulk string would come (Buffer or string); other replies as they are. */
 export function verbatimToBulk(reply: RespValue): RespValue {
   return reply instanceof VerbatimString ? reply.value : reply;
