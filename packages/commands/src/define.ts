@@ -26,7 +26,7 @@ export type Decoded<T, D extends boolean> = T extends Bulk
   ? D extends true
     ? string
     : Buffer
-  : T extends string | Buffer | number | bigint | boolean | null | undefined
+  : T extends string | Buffer | number | bigint | boolean | null | undefined | Date
     ? T
     : T extends Map<infer K, infer V>
       ? Map<Decoded<K, D>, Decoded<V, D>>
@@ -59,7 +59,7 @@ export interface CommandSpec<A extends unknown[] = never[], R = unknown> {
    * as a plain method would (a promise on the client, the pipeline itself on a pipeline). Its
    * signatures come from `SignatureOverrides` and `ChainedSignatureOverrides` in methods.ts.
    */
-  readonly facade?: (send: (...args: A) => unknown, ...callerArgs: never[]) => unknown;
+  facade?(send: (...args: A) => unknown, ...callerArgs: never[]): unknown;
 }
 
 /** `returns: returns<Bulk | null>()`: declares a command's reply type, no runtime cost. */
