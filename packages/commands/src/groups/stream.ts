@@ -1,5 +1,694 @@
+import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { integer, key, value } from '../args.js';
+import { arrayOrEmpty, integerToBoolean, okToBoolean, pairsToObject, texts } from '../callbacks.js';
+
 /**
  * The stream commands (group 'stream' in the Redis command specifications).
  * Every export is a command declaration; the export name is the method name.
+ * Replies follow redis-py: entries as `[id, fields]`, XINFO as objects keyed as the server
+ * names its fields, XPENDING as redis-py's dicts.
  */
-export {};
+
+/** A stream entry's fields: field name → value. */
+export type StreamFields = Record<string, Bulk>;
+/** `[id, fields]`, as redis-py's `(id, dict)`. */
+export type StreamEntry = [Bulk, StreamFields];
+/** An entry read from a group's history may have been deleted since: its fields are null. */
+export type PendingStreamEntry = [Bulk, StreamFields | null];
+/** XREAD / XREADGROUP: `[stream name, entries]` per stream, as redis-py's RESP2 list. */
+export type StreamReadReply<E = StreamEntry> = [Bulk, E[]][];
+
+/** Field/value pairs of a new entry: an object, or a Map for Buffer field names. */
+export type StreamFieldsArg = Readonly<Record<string, ValueArg>> | ReadonlyMap<KeyArg, ValueArg>;
+/** Streams to read and the id to read after: `{ s: '$' }`, or a Map / pairs for Buffer names. */
+export type StreamOffsets =
+  | Readonly<Record<string, ValueArg>>
+  | ReadonlyMap<KeyArg, ValueArg>
+  | readonly (readonly [KeyArg, ValueArg])[];
+
+// ---- argument helpers (private: a group module exports declarations only) ----
+
+function fieldPairs(command: string, fields: unknown): CommandArg[] {
+  const out: CommandArg[] = [];
+  const entries =
+    fields instanceof Map
+      ? [...(fields as Map<unknown, unknown>)]
+      : fields !== null && typeof fields === 'object' && !Array.isArray(fields) && !Buffer.isBuffer(fields)
+        ? Object.entries(fields)
+        : null;
+  if (entries === null || entries.length === 0) {
+    throw new DataError(`${command}: argument 'fields' must be a non-empty object or Map`);
+  }
+  for (const [f, v] of entries) out.push(key(command, 'fields', f), value(command, 'fields', v));
+  return out;
+}
+
+function streamOffsets(command: string, streams: unknown): CommandArg[] {
+  let pairs: unknown[][];
+  if (streams instanceof Map) pairs = [...(streams as Map<unknown, unknown>)];
+  else if (Array.isArray(streams)) pairs = streams as unknown[][];
+  else if (streams !== null && typeof streams === 'object' && !Buffer.isBuffer(streams)) pairs = Object.entries(streams);
+  else pairs = [];
+  if (pairs.length === 0) throw new DataError(`${command}: argument 'streams' must name at least one stream`);
+  const names: CommandArg[] = [];
+  const ids: CommandArg[] = [];
+  for (const pair of pairs) {
+    if (!Array.isArray(pair) || pair.length !== 2) throw new DataError(`${command}: argument 'streams' must hold [name, id] pairs`);
+    names.push(key(command, 'streams', pair[0]));
+    ids.push(value(command, 'streams', pair[1]));
+  }
+  return ['STREAMS', ...names, ...ids];
+}
+
+function ids(command: string, name: string, list: readonly unknown[]): CommandArg[] {
+  if (list.length === 0) throw new DataError(`${command}: argument '${name}' needs at least one id`);
+  return list.map((id) => value(command, name, id));
+}
+
+interface TrimOptions {
+  maxlen?: number;
+  minid?: ValueArg;
+  approximate?: boolean;
+  limit?: number;
+}
+
+/** MAXLEN|MINID [=|~] threshold [LIMIT count]; approximate (`~`) unless told otherwise, as redis-py. */
+function trimArgs(command: string, options: TrimOptions): CommandArg[] {
+  if (options.maxlen !== undefined && options.minid !== undefined) {
+    throw new DataError(`${command}: options 'maxlen' and 'minid' cannot be combined`);
+  }
+  if (options.limit !== undefined && options.approximate === false) {
+    throw new DataError(`${command}: option 'limit' needs an approximate trim`);
+  }
+  const approx = options.approximate === false ? [] : ['~'];
+  const out: CommandArg[] = [];
+  if (options.maxlen !== undefined) out.push('MAXLEN', ...approx, integer(command, 'maxlen', options.maxlen));
+  else if (options.minid !== undefined) out.push('MINID', ...approx, value(command, 'minid', options.minid));
+  else if (options.limit !== undefined) throw new DataError(`${command}: option 'limit' needs 'maxlen' or 'minid'`);
+  if (options.limit !== undefined) out.push('LIMIT', integer(command, 'limit', options.limit));
+  return out;
+}
+
+// ---- reply helpers ----
+
+function entry(raw: RespValue): PendingStreamEntry {
+  const pair = arrayOrEmpty(raw);
+  return [pair[0] as unknown as Bulk, pair[1] === null ? null : (pairsToObject(pair[1] ?? null) as unknown as StreamFields)];
+}
+
+function entries(raw: RespValue): PendingStreamEntry[] {
+  return raw === null ? [] : arrayOrEmpty(raw).map(entry);
+}
+
+function readReply(reply: RespValue): StreamReadReply<PendingStreamEntry> {
+  if (reply === null) return [];
+  const pairs: [RespValue, RespValue][] =
+    reply instanceof Map ? [...reply] : arrayOrEmpty(reply).map((p) => arrayOrEmpty(p) as [RespValue, RespValue]);
+  return pairs.map(([name, list]) => [name as unknown as Bulk, entries(list)]);
+}
+
+function blockGiven(first: number) {
+  return (args: readonly CommandArg[]): boolean => {
+    for (let i = first; i < args.length && args[i] !== 'STREAMS'; i += 1) if (args[i] === 'BLOCK') return true;
+    return false;
+  };
+}
+
+// ---- XADD, XRANGE, XLEN, XDEL, XTRIM ----
+
+export interface XAddOptions extends TrimOptions {
+  /** The entry id; `*` (the default) lets the server choose. */
+  id?: ValueArg;
+  /** Do not create the stream when it does not exist (the reply is then null). */
+  nomkstream?: boolean;
+}
+
+/** XADD: the new entry's id, or null when `nomkstream` and the stream does not exist. */
+export const xadd = defineCommand({
+  name: 'XADD',
+  build: (name: KeyArg, fields: StreamFieldsArg, options: XAddOptions = {}) => {
+    const args: CommandArg[] = ['XADD', key('XADD', 'name', name)];
+    if (options.nomkstream) args.push('NOMKSTREAM');
+    args.push(...trimArgs('XADD', options));
+    args.push(options.id === undefined ? '*' : value('XADD', 'id', options.id));
+    args.push(...fieldPairs('XADD', fields));
+    return args;
+  },
+  returns: returns<Bulk | null>(),
+});
+
+function rangeCommand(command: 'XRANGE' | 'XREVRANGE', first: string, second: string) {
+  return defineCommand({
+    name: command,
+    build: (name: KeyArg, from: ValueArg = first, to: ValueArg = second, options: { count?: number } = {}) => {
+      const args: CommandArg[] = [command, key(command, 'name', name), value(command, first === '-' ? 'min' : 'max', from)];
+      args.push(value(command, first === '-' ? 'max' : 'min', to));
+      if (options.count !== undefined) args.push('COUNT', integer(command, 'count', options.count));
+      return args;
+    },
+    reply: (reply) => entries(reply),
+    returns: returns<StreamEntry[]>(),
+    readonly: true,
+  });
+}
+
+/** XRANGE name [min='-'] [max='+'] [{ count }]: entries as `[id, fields]`. */
+export const xrange = rangeCommand('XRANGE', '-', '+');
+/** XREVRANGE name [max='+'] [min='-'] [{ count }]: entries newest first. */
+export const xrevrange = rangeCommand('XREVRANGE', '+', '-');
+
+export const xlen = defineCommand({
+  name: 'XLEN',
+  build: (name: KeyArg) => ['XLEN', key('XLEN', 'name', name)],
+  returns: returns<number>(),
+  readonly: true,
+});
+
+/** XDEL name ...ids: how many entries were deleted. */
+export const xdel = defineCommand({
+  name: 'XDEL',
+  build: (name: KeyArg, ...entryIds: ValueArg[]) => ['XDEL', key('XDEL', 'name', name), ...ids('XDEL', 'ids', entryIds)],
+  returns: returns<number>(),
+});
+
+/** XTRIM name { maxlen | minid, approximate = true, limit }: how many entries were evicted. */
+export const xtrim = defineCommand({
+  name: 'XTRIM',
+  build: (name: KeyArg, options: TrimOptions) => {
+    const trim = trimArgs('XTRIM', options ?? {});
+    if (trim.length === 0) throw new DataError(`XTRIM: one of the options 'maxlen' or 'minid' is required`);
+    return ['XTRIM', key('XTRIM', 'name', name), ...trim];
+  },
+  returns: returns<number>(),
+});
+
+// ---- XREAD, XREADGROUP ----
+
+export interface XReadOptions {
+  count?: number;
+  /** Block up to this many milliseconds (0: forever). Takes a connection of its own. */
+  block?: number;
+}
+
+/**
+ * XREAD streams [{ count, block }]: `[stream, entries][]`, or `[]` when nothing came (the
+ * same under RESP2 and RESP3; redis-py's RESP3 dict is not used so Buffer names survive).
+ */
+export const xread = defineCommand({
+  name: 'XREAD',
+  build: (streams: StreamOffsets, options: XReadOptions = {}) => {
+    const args: CommandArg[] = ['XREAD'];
+    if (options.count !== undefined) args.push('COUNT', integer('XREAD', 'count', options.count));
+    if (options.block !== undefined) args.push('BLOCK', integer('XREAD', 'block', options.block));
+    return [...args, ...streamOffsets('XREAD', streams)];
+  },
+  reply: (reply) => readReply(reply),
+  returns: returns<StreamReadReply>(),
+  readonly: true,
+  blocking: blockGiven(1),
+});
+
+export interface XReadGroupOptions extends XReadOptions {
+  /** Do not add the entries to the pending entries list. */
+  noack?: boolean;
+}
+
+/**
+ * XREADGROUP GROUP group consumer streams [{ count, block, noack }]. Entries read again from
+ * the pending list whose data was deleted come back as `[id, null]`.
+ */
+export const xreadgroup = defineCommand({
+  name: 'XREADGROUP',
+  build: (groupname: ValueArg, consumername: ValueArg, streams: StreamOffsets, options: XReadGroupOptions = {}) => {
+    const args: CommandArg[] = ['XREADGROUP', 'GROUP', value('XREADGROUP', 'groupname', groupname)];
+    args.push(value('XREADGROUP', 'consumername', consumername));
+    if (options.count !== undefined) args.push('COUNT', integer('XREADGROUP', 'count', options.count));
+    if (options.block !== undefined) args.push('BLOCK', integer('XREADGROUP', 'block', options.block));
+    if (options.noack) args.push('NOACK');
+    return [...args, ...streamOffsets('XREADGROUP', streams)];
+  },
+  reply: (reply) => readReply(reply),
+  returns: returns<StreamReadReply<PendingStreamEntry>>(),
+  blocking: blockGiven(4),
+});
+
+// ---- XGROUP ----
+
+export interface XGroupCreateOptions {
+  /** Create the stream (empty) when it does not exist. */
+  mkstream?: boolean;
+  /** ENTRIESREAD: the group's entries-read counter (Redis 7.0). */
+  entriesRead?: number;
+}
+
+/** XGROUP CREATE name groupname [id='$'] [{ mkstream, entriesRead }]: true. */
+export const xgroupCreate = defineCommand({
+  name: 'XGROUP CREATE',
+  build: (name: KeyArg, groupname: ValueArg, id: ValueArg = '$', options: XGroupCreateOptions = {}) => {
+    const args: CommandArg[] = ['XGROUP', 'CREATE', key('XGROUP CREATE', 'name', name)];
+    args.push(value('XGROUP CREATE', 'groupname', groupname), value('XGROUP CREATE', 'id', id));
+    if (options.mkstream) args.push('MKSTREAM');
+    if (options.entriesRead !== undefined) args.push('ENTRIESREAD', integer('XGROUP CREATE', 'entriesRead', options.entriesRead));
+    return args;
+  },
+  reply: (reply) => okToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/** XGROUP DESTROY: true when the group existed. */
+export const xgroupDestroy = defineCommand({
+  name: 'XGROUP DESTROY',
+  build: (name: KeyArg, groupname: ValueArg) => [
+    'XGROUP',
+    'DESTROY',
+    key('XGROUP DESTROY', 'name', name),
+    value('XGROUP DESTROY', 'groupname', groupname),
+  ],
+  reply: (reply) => integerToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/** XGROUP SETID name groupname id [{ entriesRead }]: true. */
+export const xgroupSetid = defineCommand({
+  name: 'XGROUP SETID',
+  build: (name: KeyArg, groupname: ValueArg, id: ValueArg, options: { entriesRead?: number } = {}) => {
+    const args: CommandArg[] = ['XGROUP', 'SETID', key('XGROUP SETID', 'name', name)];
+    args.push(value('XGROUP SETID', 'groupname', groupname), value('XGROUP SETID', 'id', id));
+    if (options.entriesRead !== undefined) args.push('ENTRIESREAD', integer('XGROUP SETID', 'entriesRead', options.entriesRead));
+    return args;
+  },
+  reply: (reply) => okToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+function consumerCommand(sub: 'CREATECONSUMER' | 'DELCONSUMER') {
+  const command = `XGROUP ${sub}`;
+  return defineCommand({
+    name: command,
+    build: (name: KeyArg, groupname: ValueArg, consumername: ValueArg) => [
+      'XGROUP',
+      sub,
+      key(command, 'name', name),
+      value(command, 'groupname', groupname),
+      value(command, 'consumername', consumername),
+    ],
+    returns: returns<number>(),
+  });
+}
+
+/** XGROUP CREATECONSUMER: 1 when created, 0 when it existed. */
+export const xgroupCreateconsumer = consumerCommand('CREATECONSUMER');
+/** XGROUP DELCONSUMER: how many pending messages the consumer had. */
+export const xgroupDelconsumer = consumerCommand('DELCONSUMER');
+
+export const xgroupHelp = defineCommand({
+  name: 'XGROUP HELP',
+  build: () => ['XGROUP', 'HELP'],
+  reply: (reply) => texts(reply),
+  returns: returns<string[]>(),
+});
+
+// ---- XACK, XPENDING, XCLAIM, XAUTOCLAIM ----
+
+/** XACK name groupname ...ids: how many were acknowledged. */
+export const xack = defineCommand({
+  name: 'XACK',
+  build: (name: KeyArg, groupname: ValueArg, ...entryIds: ValueArg[]) => [
+    'XACK',
+    key('XACK', 'name', name),
+    value('XACK', 'groupname', groupname),
+    ...ids('XACK', 'ids', entryIds),
+  ],
+  returns: returns<number>(),
+});
+
+/** XPENDING summary, as redis-py's dict. */
+export interface XPendingSummary {
+  pending: number;
+  min: Bulk | null;
+  max: Bulk | null;
+  consumers: { name: Bulk; pending: number }[];
+}
+/** One pending message of the range form, as redis-py's dict. */
+export interface XPendingMessage {
+  message_id: Bulk;
+  consumer: Bulk;
+  time_since_delivered: number;
+  times_delivered: number;
+}
+/** The range form: give `min`, `max` and `count` (redis-py's xpending_range). */
+export interface XPendingRangeOptions {
+  min: ValueArg;
+  max: ValueArg;
+  count: number;
+  /** Only this consumer's messages. */
+  consumername?: ValueArg;
+  /** Only messages idle at least this many milliseconds. */
+  idle?: number;
+}
+
+function pendingReply(reply: RespValue, options: Readonly<Record<string, unknown>>): XPendingSummary | XPendingMessage[] {
+  const list = arrayOrEmpty(reply);
+  if (options.min !== undefined) {
+    return list.map((raw) => {
+      const [id, consumer, idle, times] = arrayOrEmpty(raw);
+      return {
+        message_id: id as unknown as Bulk,
+        consumer: consumer as unknown as Bulk,
+        time_since_delivered: Number(idle),
+        times_delivered: Number(times),
+      };
+    });
+  }
+  const consumers = list[3] === null || list[3] === undefined ? [] : arrayOrEmpty(list[3]);
+  return {
+    pending: Number(list[0]),
+    min: (list[1] ?? null) as unknown as Bulk | null,
+    max: (list[2] ?? null) as unknown as Bulk | null,
+    consumers: consumers.map((raw) => {
+      const [cname, count] = arrayOrEmpty(raw);
+      return { name: cname as unknown as Bulk, pending: Number(String(count)) };
+    }),
+  };
+}
+
+/**
+ * XPENDING name groupname: the summary; with `{ min, max, count }` (and optionally
+ * `consumername`, `idle`): the range form, one object a message.
+ */
+export const xpending = defineCommand({
+  name: 'XPENDING',
+  build: (name: KeyArg, groupname: ValueArg, range?: XPendingRangeOptions) => {
+    const args: CommandArg[] = ['XPENDING', key('XPENDING', 'name', name), value('XPENDING', 'groupname', groupname)];
+    if (range === undefined) return args;
+    if (range.min === undefined || range.max === undefined || range.count === undefined) {
+      throw new DataError(`XPENDING: the range form needs 'min', 'max' and 'count'`);
+    }
+    if (range.idle !== undefined) args.push('IDLE', integer('XPENDING', 'idle', range.idle));
+    args.push(value('XPENDING', 'min', range.min), value('XPENDING', 'max', range.max));
+    args.push(integer('XPENDING', 'count', range.count));
+    if (range.consumername !== undefined) args.push(value('XPENDING', 'consumername', range.consumername));
+    return args;
+  },
+  reply: pendingReply,
+  returns: returns<XPendingSummary | XPendingMessage[]>(),
+  readonly: true,
+});
+
+export interface XClaimOptions {
+  /** IDLE ms: set the idle time. */
+  idle?: number;
+  /** TIME ms: set the idle time as a unix time in milliseconds. */
+  time?: number;
+  retrycount?: number;
+  force?: boolean;
+  /** Return only the ids. */
+  justid?: boolean;
+  lastid?: ValueArg;
+}
+
+/** XCLAIM name groupname consumername minIdleTime messageIds [options]: entries, or ids with `justid`. */
+export const xclaim = defineCommand({
+  name: 'XCLAIM',
+  build: (
+    name: KeyArg,
+    groupname: ValueArg,
+    consumername: ValueArg,
+    minIdleTime: number,
+    messageIds: readonly ValueArg[],
+    options: XClaimOptions = {},
+  ) => {
+    if (!Array.isArray(messageIds)) throw new DataError(`XCLAIM: argument 'messageIds' must be an array of ids`);
+    const args: CommandArg[] = ['XCLAIM', key('XCLAIM', 'name', name), value('XCLAIM', 'groupname', groupname)];
+    args.push(value('XCLAIM', 'consumername', consumername), integer('XCLAIM', 'minIdleTime', minIdleTime));
+    args.push(...ids('XCLAIM', 'messageIds', messageIds));
+    if (options.idle !== undefined) args.push('IDLE', integer('XCLAIM', 'idle', options.idle));
+    if (options.time !== undefined) args.push('TIME', integer('XCLAIM', 'time', options.time));
+    if (options.retrycount !== undefined) args.push('RETRYCOUNT', integer('XCLAIM', 'retrycount', options.retrycount));
+    if (options.force) args.push('FORCE');
+    if (options.justid) args.push('JUSTID');
+    if (options.lastid !== undefined) args.push('LASTID', value('XCLAIM', 'lastid', options.lastid));
+    return args;
+  },
+  reply: (reply, options) => (options.justid ? arrayOrEmpty(reply) : entries(reply)),
+  returns: returns<StreamEntry[] | Bulk[]>(),
+});
+
+export interface XAutoClaimOptions {
+  /** Where to start scanning the pending list; default `0-0`. */
+  startId?: ValueArg;
+  count?: number;
+  /** Return only the ids (redis-py then returns just the id list). */
+  justid?: boolean;
+}
+
+/** XAUTOCLAIM: `[next start id, entries, deleted ids]`; with `justid`, the claimed ids only (as redis-py). */
+export const xautoclaim = defineCommand({
+  name: 'XAUTOCLAIM',
+  build: (
+    name: KeyArg,
+    groupname: ValueArg,
+    consumername: ValueArg,
+    minIdleTime: number,
+    options: XAutoClaimOptions = {},
+  ) => {
+    const args: CommandArg[] = ['XAUTOCLAIM', key('XAUTOCLAIM', 'name', name), value('XAUTOCLAIM', 'groupname', groupname)];
+    args.push(value('XAUTOCLAIM', 'consumername', consumername), integer('XAUTOCLAIM', 'minIdleTime', minIdleTime));
+    args.push(options.startId === undefined ? '0-0' : value('XAUTOCLAIM', 'startId', options.startId));
+    if (options.count !== undefined) args.push('COUNT', integer('XAUTOCLAIM', 'count', options.count));
+    if (options.justid) args.push('JUSTID');
+    return args;
+  },
+  reply: (reply, options) => {
+    const list = arrayOrEmpty(reply);
+    if (options.justid) return arrayOrEmpty(list[1] ?? null);
+    return [list[0], entries(list[1] ?? null), arrayOrEmpty(list[2] ?? null)];
+  },
+  returns: returns<[Bulk, StreamEntry[], Bulk[]] | Bulk[]>(),
+});
+
+// ---- XINFO, XSETID ----
+
+/** XINFO STREAM (not full), keys as the server names them. */
+export interface XInfoStream {
+  length: number;
+  'radix-tree-keys': number;
+  'radix-tree-nodes': number;
+  'last-generated-id': Bulk;
+  'max-deleted-entry-id': Bulk;
+  'entries-added': number;
+  'recorded-first-entry-id': Bulk;
+  groups: number;
+  'first-entry': StreamEntry | null;
+  'last-entry': StreamEntry | null;
+}
+/** A consumer in XINFO STREAM FULL. */
+export interface XInfoStreamFullConsumer {
+  name: Bulk;
+  'seen-time': number;
+  /** Redis 7.2. */
+  'active-time'?: number;
+  'pel-count': number;
+  /** `[id, delivery time, delivery count]`. */
+  pel: [Bulk, number, number][];
+}
+/** A group in XINFO STREAM FULL. */
+export interface XInfoStreamFullGroup {
+  name: Bulk;
+  'last-delivered-id': Bulk;
+  'entries-read': number | null;
+  lag: number | null;
+  'pel-count': number;
+  /** `[id, consumer, delivery time, delivery count]`. */
+  pel: [Bulk, Bulk, number, number][];
+  consumers: XInfoStreamFullConsumer[];
+}
+/** XINFO STREAM FULL: every entry (up to `count`) and every group with its consumers. */
+export interface XInfoStreamFull {
+  length: number;
+  'radix-tree-keys': number;
+  'radix-tree-nodes': number;
+  'last-generated-id': Bulk;
+  'max-deleted-entry-id': Bulk;
+  'entries-added': number;
+  'recorded-first-entry-id': Bulk;
+  entries: StreamEntry[];
+  groups: XInfoStreamFullGroup[];
+}
+export interface XInfoGroup {
+  name: Bulk;
+  consumers: number;
+  pending: number;
+  'last-delivered-id': Bulk;
+  'entries-read': number | null;
+  lag: number | null;
+}
+export interface XInfoConsumer {
+  name: Bulk;
+  pending: number;
+  idle: number;
+  /** Redis 7.2. */
+  inactive?: number;
+}
+
+function infoObject(raw: RespValue): Record<string, RespValue> {
+  return pairsToObject(raw);
+}
+
+function fullGroup(raw: RespValue): Record<string, unknown> {
+  const group: Record<string, unknown> = infoObject(raw);
+  group.pel = arrayOrEmpty((group.pel ?? null) as RespValue).map(arrayOrEmpty);
+  group.consumers = arrayOrEmpty((group.consumers ?? null) as RespValue).map((c) => {
+    const consumer: Record<string, unknown> = infoObject(c);
+    consumer.pel = arrayOrEmpty((consumer.pel ?? null) as RespValue).map(arrayOrEmpty);
+    return consumer;
+  });
+  return group;
+}
+
+/**
+ * XINFO STREAM name [{ full, count }]: an object keyed as the server names its fields;
+ * `first-entry` / `last-entry` as `[id, fields]`. With `full`, `entries` is a list of
+ * `[id, fields]` (redis-py makes a dict of it) and `groups` a list of objects.
+ */
+export const xinfoStream = defineCommand({
+  name: 'XINFO STREAM',
+  build: (name: KeyArg, options: { full?: boolean; count?: number } = {}) => {
+    const args: CommandArg[] = ['XINFO', 'STREAM', key('XINFO STREAM', 'name', name)];
+    if (options.count !== undefined && !options.full) throw new DataError(`XINFO STREAM: option 'count' needs 'full'`);
+    if (options.full) args.push('FULL');
+    if (options.count !== undefined) args.push('COUNT', integer('XINFO STREAM', 'count', options.count));
+    return args;
+  },
+  reply: (reply, options) => {
+    const info: Record<string, unknown> = infoObject(reply);
+    if (options.full) {
+      info.entries = entries((info.entries ?? null) as RespValue);
+      info.groups = arrayOrEmpty((info.groups ?? null) as RespValue).map(fullGroup);
+    } else {
+      for (const end of ['first-entry', 'last-entry']) {
+        const raw = (info[end] ?? null) as RespValue;
+        info[end] = raw === null ? null : entry(raw);
+      }
+    }
+    return info;
+  },
+  returns: returns<XInfoStream | XInfoStreamFull>(),
+  readonly: true,
+});
+
+/** XINFO GROUPS name: one object a group. */
+export const xinfoGroups = defineCommand({
+  name: 'XINFO GROUPS',
+  build: (name: KeyArg) => ['XINFO', 'GROUPS', key('XINFO GROUPS', 'name', name)],
+  reply: (reply) => arrayOrEmpty(reply).map(infoObject),
+  returns: returns<XInfoGroup[]>(),
+  readonly: true,
+});
+
+/** XINFO CONSUMERS name groupname: one object a consumer. */
+export const xinfoConsumers = defineCommand({
+  name: 'XINFO CONSUMERS',
+  build: (name: KeyArg, groupname: ValueArg) => [
+    'XINFO',
+    'CONSUMERS',
+    key('XINFO CONSUMERS', 'name', name),
+    value('XINFO CONSUMERS', 'groupname', groupname),
+  ],
+  reply: (reply) => arrayOrEmpty(reply).map(infoObject),
+  returns: returns<XInfoConsumer[]>(),
+  readonly: true,
+});
+
+export const xinfoHelp = defineCommand({
+  name: 'XINFO HELP',
+  build: () => ['XINFO', 'HELP'],
+  reply: (reply) => texts(reply),
+  returns: returns<string[]>(),
+});
+
+export interface XSetIdOptions {
+  entriesAdded?: number;
+  maxDeletedEntryId?: ValueArg;
+}
+
+/** XSETID name lastid [{ entriesAdded, maxDeletedEntryId }]: true. */
+export const xsetid = defineCommand({
+  name: 'XSETID',
+  build: (name: KeyArg, lastid: ValueArg, options: XSetIdOptions = {}) => {
+    const args: CommandArg[] = ['XSETID', key('XSETID', 'name', name), value('XSETID', 'lastid', lastid)];
+    if (options.entriesAdded !== undefined) args.push('ENTRIESADDED', integer('XSETID', 'entriesAdded', options.entriesAdded));
+    if (options.maxDeletedEntryId !== undefined) {
+      args.push('MAXDELETEDID', value('XSETID', 'maxDeletedEntryId', options.maxDeletedEntryId));
+    }
+    return args;
+  },
+  reply: (reply) => okToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+// ---- replies that depend on an option ----
+
+declare module '../methods.js' {
+  interface SignatureOverrides<D extends boolean> {
+    xpending(name: KeyArg, groupname: ValueArg): Promise<Decoded<XPendingSummary, D>>;
+    xpending(name: KeyArg, groupname: ValueArg, range: XPendingRangeOptions): Promise<Decoded<XPendingMessage[], D>>;
+    xpending(
+      name: KeyArg,
+      groupname: ValueArg,
+      range?: XPendingRangeOptions,
+    ): Promise<Decoded<XPendingSummary | XPendingMessage[], D>>;
+
+    xclaim(
+      name: KeyArg,
+      groupname: ValueArg,
+      consumername: ValueArg,
+      minIdleTime: number,
+      messageIds: readonly ValueArg[],
+      options: XClaimOptions & { justid: true },
+    ): Promise<Decoded<Bulk[], D>>;
+    xclaim(
+      name: KeyArg,
+      groupname: ValueArg,
+      consumername: ValueArg,
+      minIdleTime: number,
+      messageIds: readonly ValueArg[],
+      options?: XClaimOptions & { justid?: false },
+    ): Promise<Decoded<StreamEntry[], D>>;
+    xclaim(
+      name: KeyArg,
+      groupname: ValueArg,
+      consumername: ValueArg,
+      minIdleTime: number,
+      messageIds: readonly ValueArg[],
+      options?: XClaimOptions,
+    ): Promise<Decoded<StreamEntry[] | Bulk[], D>>;
+
+    xautoclaim(
+      name: KeyArg,
+      groupname: ValueArg,
+      consumername: ValueArg,
+      minIdleTime: number,
+      options: XAutoClaimOptions & { justid: true },
+    ): Promise<Decoded<Bulk[], D>>;
+    xautoclaim(
+      name: KeyArg,
+      groupname: ValueArg,
+      consumername: ValueArg,
+      minIdleTime: number,
+      options?: XAutoClaimOptions & { justid?: false },
+    ): Promise<Decoded<[Bulk, StreamEntry[], Bulk[]], D>>;
+    xautoclaim(
+      name: KeyArg,
+      groupname: ValueArg,
+      consumername: ValueArg,
+      minIdleTime: number,
+      options?: XAutoClaimOptions,
+    ): Promise<Decoded<[Bulk, StreamEntry[], Bulk[]] | Bulk[], D>>;
+
+    xinfoStream(name: KeyArg, options: { full: true; count?: number }): Promise<Decoded<XInfoStreamFull, D>>;
+    xinfoStream(name: KeyArg, options?: { full?: false }): Promise<Decoded<XInfoStream, D>>;
+    xinfoStream(name: KeyArg, options?: { full?: boolean; count?: number }): Promise<Decoded<XInfoStream | XInfoStreamFull, D>>;
+  }
+}
