@@ -55,11 +55,12 @@ export interface CommandSpec<A extends unknown[] = never[], R = unknown> {
   readonly returns?: R;
   /**
    * A method that hands back a builder instead of sending at once (BITFIELD): the installed
-   * method returns `facade(send, ...callerArgs)`, where `send(...buildArgs)` invokes the command
+   * method returns `facade(send, ...callerArgs)`, where `send(...buildArgs)` (the arguments of
+   * `build`) invokes the command
    * as a plain method would (a promise on the client, the pipeline itself on a pipeline). Its
    * signatures come from `SignatureOverrides` and `ChainedSignatureOverrides` in methods.ts.
    */
-  facade?(send: (...args: A) => unknown, ...callerArgs: never[]): unknown;
+  readonly facade?: (send: (...buildArgs: unknown[]) => unknown, ...callerArgs: never[]) => unknown;
 }
 
 /** `returns: returns<Bulk | null>()`: declares a command's reply type, no runtime cost. */

@@ -48,7 +48,7 @@ export function installCommands(
   invoke: (this: unknown, spec: AnyCommandSpec, args: unknown[]) => unknown,
 ): void {
   for (const [method, spec] of Object.entries(COMMANDS as Record<string, AnyCommandSpec>)) {
-    const facade = spec.facade as ((send: (...a: unknown[]) => unknown, ...args: unknown[]) => unknown) | undefined;
+    const facade = spec.facade as ((send: (...built: unknown[]) => unknown, ...args: unknown[]) => unknown) | undefined;
     Object.defineProperty(proto, method, {
       value:
         facade === undefined
