@@ -1,6 +1,12 @@
-import { defineCommand, returns, type Bulk, type KeyArg, type ValueArg } from '../define.js';
-import { exclusive, integer, key, value } from '../args.js';
-import type { CommandArg } from '@aredis/resp-parser';
+/**
+ * The string commands (group 'string' in the Redis command specifications).
+ * Every export is a command declaration; the export name is the method name.
+ */
+import { DataError, ProtocolError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { exclusive, integer, key, number, value } from '../args.js';
+import { integerToBoolean, okToBoolean, pairsToObject, toNumberOrNull } from '../callbacks.js';
+import { keyList, options, unixMilliseconds, unixSeconds } from '../group-args.js';
 
 export const get = defineCommand({
   name: 'GET',
@@ -14,10 +20,10 @@ export interface SetOptions {
   ex?: number;
   /** Expire after this many milliseconds. */
   px?: number;
-  /** Expire at this unix time in seconds. */
-  exat?: number;
-  /** Expire at this unix time in milliseconds. */
-  pxat?: number;
+  /** Expire at this unix time in seconds (or at this Date). */
+  exat?: number | Date;
+  /** Expire at this unix time in milliseconds (or at this Date). */
+  pxat?: number | Date;
   /** Only set if the key does not exist. */
   nx?: boolean;
   /** Only set if the key exists. */
@@ -34,20 +40,300 @@ export interface SetOptions {
  */
 export const set = defineCommand({
   name: 'SET',
-  build: (name: KeyArg, val: ValueArg, options: SetOptions = {}) => {
+  build: (name: KeyArg, val: ValueArg, setOptions: SetOptions = {}) => {
+    const o = options('SET', setOptions);
     const args: CommandArg[] = ['SET', key('SET', 'name', name), value('SET', 'value', val)];
-    exclusive('SET', options, ['ex', 'px', 'exat', 'pxat', 'keepttl']);
-    exclusive('SET', options, ['nx', 'xx']);
-    if (options.ex !== undefined) args.push('EX', integer('SET', 'ex', options.ex));
-    if (options.px !== undefined) args.push('PX', integer('SET', 'px', options.px));
-    if (options.exat !== undefined) args.push('EXAT', integer('SET', 'exat', options.exat));
-    if (options.pxat !== undefined) args.push('PXAT', integer('SET', 'pxat', options.pxat));
-    if (options.keepttl) args.push('KEEPTTL');
-    if (options.nx) args.push('NX');
-    if (options.xx) args.push('XX');
-    if (options.get) args.push('GET');
+    exclusive('SET', o, ['ex', 'px', 'exat', 'pxat', 'keepttl']);
+    exclusive('SET', o, ['nx', 'xx']);
+    if (o.ex !== undefined) args.push('EX', integer('SET', 'ex', o.ex));
+    if (o.px !== undefined) args.push('PX', integer('SET', 'px', o.px));
+    if (o.exat !== undefined) args.push('EXAT', unixSeconds('SET', 'exat', o.exat));
+    if (o.pxat !== undefined) args.push('PXAT', unixMilliseconds('SET', 'pxat', o.pxat));
+    if (o.keepttl) args.push('KEEPTTL');
+    if (o.nx) args.push('NX');
+    if (o.xx) args.push('XX');
+    if (o.get) args.push('GET');
     return args;
   },
   reply: (reply, options) => (options.get ? reply : reply === null ? null : reply === 'OK'),
   returns: returns<boolean | null | Bulk>(),
 });
+
+export const append = defineCommand({
+  name: 'APPEND',
+  build: (key_: KeyArg, val: ValueArg) => ['APPEND', key('APPEND', 'key', key_), value('APPEND', 'value', val)],
+  returns: returns<number>(),
+});
+
+/** DECR, or DECRBY when an amount is given (redis-py's `decr(name, amount=1)`). */
+export const decr = defineCommand({
+  name: 'DECR',
+  build: (name: KeyArg, amount?: number | bigint) =>
+    amount === undefined
+      ? ['DECR', key('DECR', 'name', name)]
+      : ['DECRBY', key('DECR', 'name', name), integer('DECR', 'amount', amount)],
+  returns: returns<number>(),
+});
+
+export const decrby = defineCommand({
+  name: 'DECRBY',
+  build: (name: KeyArg, amount: number | bigint = 1) => [
+    'DECRBY',
+    key('DECRBY', 'name', name),
+    integer('DECRBY', 'amount', amount),
+  ],
+  returns: returns<number>(),
+});
+
+export const getdel = defineCommand({
+  name: 'GETDEL',
+  build: (name: KeyArg) => ['GETDEL', key('GETDEL', 'name', name)],
+  returns: returns<Bulk | null>(),
+});
+
+export interface GetExOptions {
+  /** Expire after this many seconds. */
+  ex?: number;
+  /** Expire after this many milliseconds. */
+  px?: number;
+  /** Expire at this unix time in seconds (or at this Date). */
+  exat?: number | Date;
+  /** Expire at this unix time in milliseconds (or at this Date). */
+  pxat?: number | Date;
+  /** Remove the time to live. */
+  persist?: boolean;
+}
+
+export const getex = defineCommand({
+  name: 'GETEX',
+  build: (name: KeyArg, getexOptions: GetExOptions = {}) => {
+    const o = options('GETEX', getexOptions);
+    exclusive('GETEX', o, ['ex', 'px', 'exat', 'pxat', 'persist']);
+    const args: CommandArg[] = ['GETEX', key('GETEX', 'name', name)];
+    if (o.ex !== undefined) args.push('EX', integer('GETEX', 'ex', o.ex));
+    if (o.px !== undefined) args.push('PX', integer('GETEX', 'px', o.px));
+    if (o.exat !== undefined) args.push('EXAT', unixSeconds('GETEX', 'exat', o.exat));
+    if (o.pxat !== undefined) args.push('PXAT', unixMilliseconds('GETEX', 'pxat', o.pxat));
+    if (o.persist) args.push('PERSIST');
+    return args;
+  },
+  returns: returns<Bulk | null>(),
+});
+
+export const getrange = defineCommand({
+  name: 'GETRANGE',
+  build: (key_: KeyArg, start: number, end: number) => [
+    'GETRANGE',
+    key('GETRANGE', 'key', key_),
+    integer('GETRANGE', 'start', start),
+    integer('GETRANGE', 'end', end),
+  ],
+  returns: returns<Bulk>(),
+  readonly: true,
+});
+
+/** GETSET (deprecated since Redis 6.2 in favour of SET ... GET): the old value or null. */
+export const getset = defineCommand({
+  name: 'GETSET',
+  build: (name: KeyArg, val: ValueArg) => ['GETSET', key('GETSET', 'name', name), value('GETSET', 'value', val)],
+  returns: returns<Bulk | null>(),
+});
+
+/** INCR, or INCRBY when an amount is given (redis-py's `incr(name, amount=1)`). */
+export const incr = defineCommand({
+  name: 'INCR',
+  build: (name: KeyArg, amount?: number | bigint) =>
+    amount === undefined
+      ? ['INCR', key('INCR', 'name', name)]
+      : ['INCRBY', key('INCR', 'name', name), integer('INCR', 'amount', amount)],
+  returns: returns<number>(),
+});
+
+export const incrby = defineCommand({
+  name: 'INCRBY',
+  build: (name: KeyArg, amount: number | bigint = 1) => [
+    'INCRBY',
+    key('INCRBY', 'name', name),
+    integer('INCRBY', 'amount', amount),
+  ],
+  returns: returns<number>(),
+});
+
+/** INCRBYFLOAT: the new value as a number (redis-py's float). */
+export const incrbyfloat = defineCommand({
+  name: 'INCRBYFLOAT',
+  build: (name: KeyArg, amount: number = 1) => [
+    'INCRBYFLOAT',
+    key('INCRBYFLOAT', 'name', name),
+    number('INCRBYFLOAT', 'amount', amount),
+  ],
+  reply: (reply) => toNumberOrNull(reply),
+  returns: returns<number>(),
+});
+
+export interface LcsOptions {
+  /** Only the length of the match (LEN). */
+  len?: boolean;
+  /** The matching ranges (IDX). */
+  idx?: boolean;
+  /** With `idx`: only matches at least this long (MINMATCHLEN). */
+  minmatchlen?: number;
+  /** With `idx`: give each match's length too (WITHMATCHLEN). */
+  withmatchlen?: boolean;
+}
+
+/** A range `[start, end]` in each string, and with `withmatchlen` the match's length. */
+export type LcsMatch = [a: [number, number], b: [number, number]] | [a: [number, number], b: [number, number], length: number];
+/** LCS with `idx`: the same object under RESP2 (a flat list there) and RESP3 (a map). */
+export interface LcsIdxResult {
+  matches: LcsMatch[];
+  len: number;
+}
+
+function lcsIdx(reply: RespValue): LcsIdxResult {
+  const fields = pairsToObject(reply);
+  const { matches, len } = fields;
+  if (!Array.isArray(matches) || typeof len !== 'number') throw new ProtocolError('LCS: expected matches and len');
+  return { matches: matches as LcsMatch[], len };
+}
+
+/**
+ * LCS: the common subsequence; with `len` its length; with `idx` `{ matches, len }` (an object
+ * under both protocols; redis-py gives RESP2's flat list as it came).
+ */
+export const lcs = defineCommand({
+  name: 'LCS',
+  build: (key1: KeyArg, key2: KeyArg, lcsOptions: LcsOptions = {}) => {
+    const o = options('LCS', lcsOptions);
+    exclusive('LCS', o, ['len', 'idx']);
+    const args: CommandArg[] = ['LCS', key('LCS', 'key1', key1), key('LCS', 'key2', key2)];
+    if (o.len) args.push('LEN');
+    if (o.idx) args.push('IDX');
+    if (!o.idx && (o.minmatchlen !== undefined || o.withmatchlen)) {
+      throw new DataError("LCS: options 'minmatchlen' and 'withmatchlen' need 'idx'");
+    }
+    if (o.minmatchlen !== undefined) args.push('MINMATCHLEN', integer('LCS', 'minmatchlen', o.minmatchlen));
+    if (o.withmatchlen) args.push('WITHMATCHLEN');
+    return args;
+  },
+  reply: (reply, o) => (o.idx ? lcsIdx(reply) : reply),
+  returns: returns<Bulk | number | LcsIdxResult>(),
+  readonly: true,
+});
+
+/** MGET: `mget(['a', 'b'])`, `mget('a', 'b')` or both mixed, as redis-py's `mget(keys, *args)`. */
+export const mget = defineCommand({
+  name: 'MGET',
+  build: (keys: KeyArg | readonly KeyArg[], ...args: KeyArg[]) => ['MGET', ...keyList('MGET', 'keys', keys, args)],
+  returns: returns<(Bulk | null)[]>(),
+  readonly: true,
+});
+
+/** Key/value pairs of MSET and MSETNX: a plain object or a Map. */
+export type Mapping = Readonly<Record<string, ValueArg>> | ReadonlyMap<KeyArg, ValueArg>;
+
+function mappingArgs(command: string, mapping: unknown): CommandArg[] {
+  const out: CommandArg[] = [command];
+  if (mapping instanceof Map) {
+    for (const [k, v] of mapping) out.push(key(command, 'mapping', k), value(command, 'mapping', v));
+  } else if (mapping !== null && typeof mapping === 'object' && !Array.isArray(mapping) && !Buffer.isBuffer(mapping)) {
+    for (const [k, v] of Object.entries(mapping)) out.push(k, value(command, 'mapping', v));
+  } else {
+    throw new DataError(`${command}: argument 'mapping' must be an object or a Map`);
+  }
+  if (out.length === 1) throw new DataError(`${command}: argument 'mapping' must not be empty`);
+  return out;
+}
+
+/** MSET: `true` (redis-py's bool for OK). */
+export const mset = defineCommand({
+  name: 'MSET',
+  build: (mapping: Mapping) => mappingArgs('MSET', mapping),
+  reply: (reply) => okToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/** MSETNX: `true` when every key was set, `false` when none was (one existed). */
+export const msetnx = defineCommand({
+  name: 'MSETNX',
+  build: (mapping: Mapping) => mappingArgs('MSETNX', mapping),
+  reply: (reply) => integerToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/** PSETEX (deprecated since Redis 2.6.12): `true`. */
+export const psetex = defineCommand({
+  name: 'PSETEX',
+  build: (name: KeyArg, timeMs: number, val: ValueArg) => [
+    'PSETEX',
+    key('PSETEX', 'name', name),
+    integer('PSETEX', 'timeMs', timeMs),
+    value('PSETEX', 'value', val),
+  ],
+  reply: (reply) => okToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/** SETEX (deprecated since Redis 2.6.12): `true`. */
+export const setex = defineCommand({
+  name: 'SETEX',
+  build: (name: KeyArg, time: number, val: ValueArg) => [
+    'SETEX',
+    key('SETEX', 'name', name),
+    integer('SETEX', 'time', time),
+    value('SETEX', 'value', val),
+  ],
+  reply: (reply) => okToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/** SETNX (deprecated since Redis 2.6.12): `true` when set. */
+export const setnx = defineCommand({
+  name: 'SETNX',
+  build: (name: KeyArg, val: ValueArg) => ['SETNX', key('SETNX', 'name', name), value('SETNX', 'value', val)],
+  reply: (reply) => integerToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+export const setrange = defineCommand({
+  name: 'SETRANGE',
+  build: (name: KeyArg, offset: number, val: ValueArg) => [
+    'SETRANGE',
+    key('SETRANGE', 'name', name),
+    integer('SETRANGE', 'offset', offset),
+    value('SETRANGE', 'value', val),
+  ],
+  returns: returns<number>(),
+});
+
+export const strlen = defineCommand({
+  name: 'STRLEN',
+  build: (name: KeyArg) => ['STRLEN', key('STRLEN', 'name', name)],
+  returns: returns<number>(),
+  readonly: true,
+});
+
+/** SUBSTR (deprecated since Redis 2.0, GETRANGE's old name); `end` defaults to -1 as in redis-py. */
+export const substr = defineCommand({
+  name: 'SUBSTR',
+  build: (name: KeyArg, start: number, end: number = -1) => [
+    'SUBSTR',
+    key('SUBSTR', 'name', name),
+    integer('SUBSTR', 'start', start),
+    integer('SUBSTR', 'end', end),
+  ],
+  returns: returns<Bulk>(),
+  readonly: true,
+});
+
+declare module '../methods.js' {
+  interface SignatureOverrides<D extends boolean> {
+    set(name: KeyArg, value: ValueArg, options: SetOptions & { get: true }): Promise<Decoded<Bulk, D> | null>;
+    set(name: KeyArg, value: ValueArg, options?: SetOptions & { get?: false }): Promise<boolean | null>;
+    set(name: KeyArg, value: ValueArg, options?: SetOptions): Promise<Decoded<Bulk, D> | boolean | null>;
+    lcs(key1: KeyArg, key2: KeyArg, options: LcsOptions & { len: true }): Promise<number>;
+    lcs(key1: KeyArg, key2: KeyArg, options: LcsOptions & { idx: true }): Promise<LcsIdxResult>;
+    lcs(key1: KeyArg, key2: KeyArg, options?: LcsOptions & { len?: false; idx?: false }): Promise<Decoded<Bulk, D>>;
+    lcs(key1: KeyArg, key2: KeyArg, options?: LcsOptions): Promise<Decoded<Bulk, D> | number | LcsIdxResult>;
+  }
+}
