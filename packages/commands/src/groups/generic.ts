@@ -1,5 +1,480 @@
 /**
- * The generic commands (group 'generic' in the Redis command specifications).
- * Every export is a command declaration; the export name is the method name.
+ * The generic commands (group 'generic' in the Redis command specifications): keys, expiry,
+ * SCAN, SORT, OBJECT, DUMP/RESTORE, MIGRATE, WAIT. Every export is a command declaration; the
+ * export name is the method name (DEL is `delete`).
  */
-export {};
+import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { defineCommand, returns, type Bulk, type Decoded, type KeyArg } from '../define.js';
+import { exclusive, integer, key, value } from '../args.js';
+import { integerToBoolean, okToBoolean, scanReply } from '../callbacks.js';
+import { keyList, options, pushInteger, unixMilliseconds, unixSeconds } from '../group-args.js';
+
+const del = defineCommand({
+  name: 'DEL',
+  build: (...names: KeyArg[]) => ['DEL', ...keyList('DEL', 'names', undefined, names)],
+  returns: returns<number>(),
+});
+export { del as delete };
+
+export const unlink = defineCommand({
+  name: 'UNLINK',
+  build: (...names: KeyArg[]) => ['UNLINK', ...keyList('UNLINK', 'names', undefined, names)],
+  returns: returns<number>(),
+});
+
+/** EXISTS: how many of the keys exist (a key named twice counts twice). */
+export const exists = defineCommand({
+  name: 'EXISTS',
+  build: (...names: KeyArg[]) => ['EXISTS', ...keyList('EXISTS', 'names', undefined, names)],
+  returns: returns<number>(),
+  readonly: true,
+});
+
+export const touch = defineCommand({
+  name: 'TOUCH',
+  build: (...names: KeyArg[]) => ['TOUCH', ...keyList('TOUCH', 'names', undefined, names)],
+  returns: returns<number>(),
+  readonly: true,
+});
+
+/** EXPIRE family conditions (Redis 7.0): NX alone; XX with GT or LT allowed; not GT with LT. */
+export interface ExpireOptions {
+  /** Set only when the key has no expiry. */
+  nx?: boolean;
+  /** Set only when the key has an expiry. */
+  xx?: boolean;
+  /** Set only when the new expiry is later. */
+  gt?: boolean;
+  /** Set only when the new expiry is sooner. */
+  lt?: boolean;
+}
+
+function expireArgs(command: string, name: unknown, time: CommandArg, given: ExpireOptions | undefined): CommandArg[] {
+  const o = options(command, given);
+  exclusive(command, o, ['nx', 'xx']);
+  exclusive(command, o, ['nx', 'gt', 'lt']);
+  const args: CommandArg[] = [command, key(command, 'name', name), time];
+  if (o.nx) args.push('NX');
+  if (o.xx) args.push('XX');
+  if (o.gt) args.push('GT');
+  if (o.lt) args.push('LT');
+  return args;
+}
+
+/** EXPIRE: `true` when the timeout was set. */
+export const expire = defineCommand({
+  name: 'EXPIRE',
+  build: (name: KeyArg, time: number, expireOptions?: ExpireOptions) =>
+    expireArgs('EXPIRE', name, integer('EXPIRE', 'time', time), expireOptions),
+  reply: (reply) => integerToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+export const pexpire = defineCommand({
+  name: 'PEXPIRE',
+  build: (name: KeyArg, time: number, expireOptions?: ExpireOptions) =>
+    expireArgs('PEXPIRE', name, integer('PEXPIRE', 'time', time), expireOptions),
+  reply: (reply) => integerToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/** EXPIREAT: `when` is a unix time in seconds or a Date. */
+export const expireat = defineCommand({
+  name: 'EXPIREAT',
+  build: (name: KeyArg, when: number | Date, expireOptions?: ExpireOptions) =>
+    expireArgs('EXPIREAT', name, unixSeconds('EXPIREAT', 'when', when), expireOptions),
+  reply: (reply) => integerToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/** PEXPIREAT: `when` is a unix time in milliseconds or a Date. */
+export const pexpireat = defineCommand({
+  name: 'PEXPIREAT',
+  build: (name: KeyArg, when: number | Date, expireOptions?: ExpireOptions) =>
+    expireArgs('PEXPIREAT', name, unixMilliseconds('PEXPIREAT', 'when', when), expireOptions),
+  reply: (reply) => integerToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/** EXPIRETIME: unix seconds, -1 without expiry, -2 without key. */
+export const expiretime = defineCommand({
+  name: 'EXPIRETIME',
+  build: (key_: KeyArg) => ['EXPIRETIME', key('EXPIRETIME', 'key', key_)],
+  returns: returns<number>(),
+  readonly: true,
+});
+
+export const pexpiretime = defineCommand({
+  name: 'PEXPIRETIME',
+  build: (key_: KeyArg) => ['PEXPIRETIME', key('PEXPIRETIME', 'key', key_)],
+  returns: returns<number>(),
+  readonly: true,
+});
+
+/** TTL: seconds, -1 without expiry, -2 without key. */
+export const ttl = defineCommand({
+  name: 'TTL',
+  build: (name: KeyArg) => ['TTL', key('TTL', 'name', name)],
+  returns: returns<number>(),
+  readonly: true,
+});
+
+export const pttl = defineCommand({
+  name: 'PTTL',
+  build: (name: KeyArg) => ['PTTL', key('PTTL', 'name', name)],
+  returns: returns<number>(),
+  readonly: true,
+});
+
+/** PERSIST: `true` when a timeout was removed. */
+export const persist = defineCommand({
+  name: 'PERSIST',
+  build: (name: KeyArg) => ['PERSIST', key('PERSIST', 'name', name)],
+  reply: (reply) => integerToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/** TYPE: `'string'`, `'list'`, ..., `'none'`; a status reply, so always a string. */
+export const type = defineCommand({
+  name: 'TYPE',
+  build: (name: KeyArg) => ['TYPE', key('TYPE', 'name', name)],
+  reply: (reply) => String(reply),
+  returns: returns<string>(),
+  readonly: true,
+});
+
+/** RENAME: `true`. */
+export const rename = defineCommand({
+  name: 'RENAME',
+  build: (src: KeyArg, dst: KeyArg) => ['RENAME', key('RENAME', 'src', src), key('RENAME', 'dst', dst)],
+  reply: (reply) => okToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/** RENAMENX: `true` when renamed, `false` when `dst` existed. */
+export const renamenx = defineCommand({
+  name: 'RENAMENX',
+  build: (src: KeyArg, dst: KeyArg) => ['RENAMENX', key('RENAMENX', 'src', src), key('RENAMENX', 'dst', dst)],
+  reply: (reply) => integerToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+export const keys = defineCommand({
+  name: 'KEYS',
+  build: (pattern: string | Buffer = '*') => ['KEYS', key('KEYS', 'pattern', pattern)],
+  returns: returns<Bulk[]>(),
+  readonly: true,
+});
+
+export interface ScanOptions {
+  /** Only keys matching this glob-style pattern (MATCH). */
+  match?: string | Buffer;
+  /** Work per call hint (COUNT). */
+  count?: number;
+  /** Only keys of this type, such as `'string'` or `'hash'` (TYPE; redis-py's `_type`). */
+  type?: string;
+}
+
+/** A SCAN-family cursor: a number, or a decimal string beyond 2^53. */
+export type Cursor = number | string;
+
+function cursorArg(command: string, cursor: unknown): CommandArg {
+  if (typeof cursor === 'string' && /^\d+$/.test(cursor)) return cursor;
+  if (typeof cursor === 'bigint' && cursor >= 0n) return cursor;
+  if (typeof cursor === 'number' && Number.isSafeInteger(cursor) && cursor >= 0) return cursor;
+  throw new DataError(`${command}: argument 'cursor' must be a non-negative integer or its decimal string`);
+}
+
+/** SCAN: `[cursor, keys]` as redis-py's `(cursor, list)`; cursor 0 means done. */
+export const scan = defineCommand({
+  name: 'SCAN',
+  build: (cursor: Cursor = 0, scanOptions?: ScanOptions) => {
+    const o = options('SCAN', scanOptions);
+    const args: CommandArg[] = ['SCAN', cursorArg('SCAN', cursor)];
+    if (o.match !== undefined) args.push('MATCH', key('SCAN', 'match', o.match));
+    pushInteger(args, 'SCAN', 'COUNT', 'count', o.count);
+    if (o.type !== undefined) args.push('TYPE', key('SCAN', 'type', o.type));
+    return args;
+  },
+  reply: (reply) => scanReply(reply),
+  returns: returns<[cursor: Cursor, keys: Bulk[]]>(),
+  readonly: true,
+});
+
+export const randomkey = defineCommand({
+  name: 'RANDOMKEY',
+  build: () => ['RANDOMKEY'],
+  returns: returns<Bulk | null>(),
+  readonly: true,
+});
+
+export interface CopyOptions {
+  /** Copy into this database (DB). */
+  destinationDb?: number;
+  /** Overwrite an existing destination (REPLACE). */
+  replace?: boolean;
+}
+
+/** COPY: `true` when copied. */
+export const copy = defineCommand({
+  name: 'COPY',
+  build: (source: KeyArg, destination: KeyArg, copyOptions?: CopyOptions) => {
+    const o = options('COPY', copyOptions);
+    const args: CommandArg[] = ['COPY', key('COPY', 'source', source), key('COPY', 'destination', destination)];
+    pushInteger(args, 'COPY', 'DB', 'destinationDb', o.destinationDb);
+    if (o.replace) args.push('REPLACE');
+    return args;
+  },
+  reply: (reply) => integerToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/** MOVE: `true` when moved to database `db`. */
+export const move = defineCommand({
+  name: 'MOVE',
+  build: (name: KeyArg, db: number) => ['MOVE', key('MOVE', 'name', name), integer('MOVE', 'db', db)],
+  reply: (reply) => integerToBoolean(reply),
+  returns: returns<boolean>(),
+});
+
+/**
+ * DUMP: the serialized value, or null. It is binary: read it with a client that does not
+ * decode responses (decoding it as text is lossy, and RESTORE then fails).
+ */
+export const dump = defineCommand({
+  name: 'DUMP',
+  build: (name: KeyArg) => ['DUMP', key('DUMP', 'name', name)],
+  returns: returns<Bulk | null>(),
+  readonly: true,
+});
+
+export interface RestoreOptions {
+  /** Overwrite an existing key (REPLACE). */
+  replace?: boolean;
+  /** `ttl` is an absolute unix time in milliseconds (ABSTTL). */
+  absttl?: boolean;
+  /** Set the key's idle time in seconds (IDLETIME). */
+  idletime?: number;
+  /** Set the key's LFU frequency (FREQ). */
+  frequency?: number;
+}
+
+/** RESTORE: `'OK'` (redis-py has no callback for it). `ttl` 0 means no expiry. */
+export const restore = defineCommand({
+  name: 'RESTORE',
+  build: (name: KeyArg, ttl: number, serialized: Buffer | string, restoreOptions?: RestoreOptions) => {
+    const o = options('RESTORE', restoreOptions);
+    exclusive('RESTORE', o, ['idletime', 'frequency']);
+    const args: CommandArg[] = [
+      'RESTORE',
+      key('RESTORE', 'name', name),
+      integer('RESTORE', 'ttl', ttl),
+      key('RESTORE', 'value', serialized),
+    ];
+    if (o.replace) args.push('REPLACE');
+    if (o.absttl) args.push('ABSTTL');
+    pushInteger(args, 'RESTORE', 'IDLETIME', 'idletime', o.idletime);
+    pushInteger(args, 'RESTORE', 'FREQ', 'frequency', o.frequency);
+    return args;
+  },
+  returns: returns<string>(),
+});
+
+/** OBJECT ENCODING: the encoding's name as a string (redis-py's str), or null without key. */
+export const objectEncoding = defineCommand({
+  name: 'OBJECT ENCODING',
+  build: (key_: KeyArg) => ['OBJECT', 'ENCODING', key('OBJECT ENCODING', 'key', key_)],
+  reply: (reply) => (reply === null ? null : String(reply)),
+  returns: returns<string | null>(),
+  readonly: true,
+});
+
+/** OBJECT FREQ: the LFU counter (needs an LFU maxmemory-policy). */
+export const objectFreq = defineCommand({
+  name: 'OBJECT FREQ',
+  build: (key_: KeyArg) => ['OBJECT', 'FREQ', key('OBJECT FREQ', 'key', key_)],
+  returns: returns<number | null>(),
+  readonly: true,
+});
+
+export const objectIdletime = defineCommand({
+  name: 'OBJECT IDLETIME',
+  build: (key_: KeyArg) => ['OBJECT', 'IDLETIME', key('OBJECT IDLETIME', 'key', key_)],
+  returns: returns<number | null>(),
+  readonly: true,
+});
+
+export const objectRefcount = defineCommand({
+  name: 'OBJECT REFCOUNT',
+  build: (key_: KeyArg) => ['OBJECT', 'REFCOUNT', key('OBJECT REFCOUNT', 'key', key_)],
+  returns: returns<number | null>(),
+  readonly: true,
+});
+
+/** OBJECT HELP: the help lines (status replies, so strings). */
+export const objectHelp = defineCommand({
+  name: 'OBJECT HELP',
+  build: () => ['OBJECT', 'HELP'],
+  reply: (reply) => (Array.isArray(reply) ? reply.map(String) : []),
+  returns: returns<string[]>(),
+});
+
+export interface SortRoOptions {
+  /** LIMIT start: the first element (needs `num`). */
+  start?: number;
+  /** LIMIT count: how many elements (needs `start`). */
+  num?: number;
+  /** Sort by these external keys (BY pattern; `'nosort'` skips sorting). */
+  by?: string | Buffer;
+  /** Give these external keys' values instead of the elements (GET, repeated; `'#'` is the element). */
+  get?: string | Buffer | readonly (string | Buffer)[];
+  /** Descending (DESC). */
+  desc?: boolean;
+  /** Sort as strings (ALPHA). */
+  alpha?: boolean;
+}
+
+export interface SortOptions extends SortRoOptions {
+  /** Store the result as a list at this key (STORE); the reply is then its length. */
+  store?: KeyArg;
+  /** With two or more `get` patterns: the reply grouped into one array per element. */
+  groups?: boolean;
+}
+
+function sortArgs(command: 'SORT' | 'SORT_RO', name: unknown, o: SortOptions): CommandArg[] {
+  const args: CommandArg[] = [command, key(command, 'name', name)];
+  if (o.by !== undefined) args.push('BY', key(command, 'by', o.by));
+  if ((o.start === undefined) !== (o.num === undefined)) {
+    throw new DataError(`${command}: options 'start' and 'num' must be given together`);
+  }
+  if (o.start !== undefined) args.push('LIMIT', integer(command, 'start', o.start), integer(command, 'num', o.num));
+  const gets = o.get === undefined ? [] : Array.isArray(o.get) ? (o.get as unknown[]) : [o.get];
+  for (const g of gets) args.push('GET', key(command, 'get', g));
+  if (o.desc) args.push('DESC');
+  if (o.alpha) args.push('ALPHA');
+  if (o.store !== undefined) args.push('STORE', key(command, 'store', o.store));
+  if (o.groups && gets.length < 2) {
+    throw new DataError(`${command}: option 'groups' needs 'get' with at least two patterns`);
+  }
+  if (o.groups && o.store !== undefined) throw new DataError(`${command}: options 'groups' and 'store' cannot be combined`);
+  return args;
+}
+
+function sortReply(reply: RespValue, o: Readonly<Record<string, unknown>>): unknown {
+  if (!o.groups || !Array.isArray(reply) || !Array.isArray(o.get)) return reply;
+  const size = o.get.length;
+  const out: RespValue[][] = [];
+  for (let i = 0; i < reply.length; i += size) out.push(reply.slice(i, i + size));
+  return out;
+}
+
+/**
+ * SORT: the sorted elements (or GET values, null where missing); with `store`, the stored
+ * list's length; with `groups`, one array per element as redis-py's tuples.
+ */
+export const sort = defineCommand({
+  name: 'SORT',
+  build: (name: KeyArg, sortOptions?: SortOptions) => sortArgs('SORT', name, options('SORT', sortOptions)),
+  reply: sortReply,
+  returns: returns<(Bulk | null)[] | (Bulk | null)[][] | number>(),
+});
+
+/** SORT_RO: SORT without STORE, allowed on replicas. */
+export const sortRo = defineCommand({
+  name: 'SORT_RO',
+  build: (key_: KeyArg, sortOptions?: SortRoOptions) => {
+    const o = options('SORT_RO', sortOptions) as SortOptions;
+    if (o.store !== undefined || o.groups !== undefined) {
+      throw new DataError("SORT_RO: options 'store' and 'groups' belong to sort()");
+    }
+    return sortArgs('SORT_RO', key_, o);
+  },
+  returns: returns<(Bulk | null)[]>(),
+  readonly: true,
+});
+
+export interface MigrateOptions {
+  /** Leave the keys on this server (COPY). */
+  copy?: boolean;
+  /** Overwrite keys on the target (REPLACE). */
+  replace?: boolean;
+  /** The target's password (AUTH). */
+  auth?: string | Buffer;
+  /** The target's ACL user and password (AUTH2). */
+  auth2?: readonly [username: string | Buffer, password: string | Buffer];
+}
+
+/**
+ * MIGRATE: moves `keys` (one or many) to another server's `destinationDb`, giving up after
+ * `timeout` ms. `'OK'`, or `'NOKEY'` when none existed. Always uses the `KEYS` form, as redis-py.
+ */
+export const migrate = defineCommand({
+  name: 'MIGRATE',
+  build: (
+    host: string,
+    port: number,
+    keys_: KeyArg | readonly KeyArg[],
+    destinationDb: number,
+    timeout: number,
+    migrateOptions?: MigrateOptions,
+  ) => {
+    const o = options('MIGRATE', migrateOptions);
+    exclusive('MIGRATE', o, ['auth', 'auth2']);
+    const list = keyList('MIGRATE', 'keys', keys_);
+    const args: CommandArg[] = [
+      'MIGRATE',
+      key('MIGRATE', 'host', host),
+      integer('MIGRATE', 'port', port),
+      '',
+      integer('MIGRATE', 'destinationDb', destinationDb),
+      integer('MIGRATE', 'timeout', timeout),
+    ];
+    if (o.copy) args.push('COPY');
+    if (o.replace) args.push('REPLACE');
+    if (o.auth !== undefined) args.push('AUTH', value('MIGRATE', 'auth', o.auth));
+    if (o.auth2 !== undefined) {
+      if (!Array.isArray(o.auth2) || o.auth2.length !== 2) {
+        throw new DataError("MIGRATE: option 'auth2' must be [username, password]");
+      }
+      args.push('AUTH2', value('MIGRATE', 'auth2', o.auth2[0]), value('MIGRATE', 'auth2', o.auth2[1]));
+    }
+    args.push('KEYS', ...list);
+    return args;
+  },
+  reply: (reply) => String(reply),
+  returns: returns<string>(),
+});
+
+/** WAIT: how many replicas acknowledged this connection's writes within `timeout` ms (0: forever). */
+export const wait = defineCommand({
+  name: 'WAIT',
+  build: (numReplicas: number, timeout: number) => [
+    'WAIT',
+    integer('WAIT', 'numReplicas', numReplicas),
+    integer('WAIT', 'timeout', timeout),
+  ],
+  returns: returns<number>(),
+  blocking: true,
+});
+
+/** WAITAOF (Redis 7.2): `[local, replicas]` that fsynced this connection's writes. */
+export const waitaof = defineCommand({
+  name: 'WAITAOF',
+  build: (numLocal: number, numReplicas: number, timeout: number) => [
+    'WAITAOF',
+    integer('WAITAOF', 'numLocal', numLocal),
+    integer('WAITAOF', 'numReplicas', numReplicas),
+    integer('WAITAOF', 'timeout', timeout),
+  ],
+  returns: returns<[local: number, replicas: number]>(),
+  blocking: true,
+});
+
+declare module '../methods.js' {
+  interface SignatureOverrides<D extends boolean> {
+    sort(name: KeyArg, options: SortOptions & { store: KeyArg }): Promise<number>;
+    sort(name: KeyArg, options: SortOptions & { groups: true }): Promise<Decoded<Bulk | null, D>[][]>;
+    sort(name: KeyArg, options?: SortOptions & { store?: undefined; groups?: false }): Promise<Decoded<Bulk | null, D>[]>;
+    sort(name: KeyArg, options?: SortOptions): Promise<Decoded<(Bulk | null)[] | (Bulk | null)[][] | number, D>>;
+  }
+}
