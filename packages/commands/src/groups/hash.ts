@@ -2,4 +2,231 @@
  * The hash commands (group 'hash' in the Redis command specifications).
  * Every export is a command declaration; the export name is the method name.
  */
-export {};
+import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { integer, key, number, value } from '../args.js';
+import { cursorValue, entries, scanArgs, valueList, type ScanOptions } from '../collection-args.js';
+import {
+  integerToBoolean,
+  okToBoolean,
+  pairs,
+  pairsToObject,
+  scanCursor,
+  toNumberOrNull,
+} from '../callbacks.js';
+
+/** A hash given as fields → values: a plain object or a Map (Buffer fields need a Map). */
+export type HashMapping = Readonly<Record<string, ValueArg>> | ReadonlyMap<KeyArg, ValueArg>;
+
+export interface HSetOptions {
+  /** More field → value pairs. */
+  mapping?: HashMapping;
+  /** More pairs as a flat list `[field1, value1, field2, value2]`. */
+  items?: readonly ValueArg[];
+}
+
+export const hdel = defineCommand({
+  name: 'HDEL',
+  build: (name: KeyArg, ...keys: ValueArg[]) => ['HDEL', key('HDEL', 'name', name), ...valueList('HDEL', 'keys', keys)],
+  returns: returns<number>(),
+});
+
+export const hexists = defineCommand({
+  name: 'HEXISTS',
+  build: (name: KeyArg, field: ValueArg) => ['HEXISTS', key('HEXISTS', 'name', name), value('HEXISTS', 'key', field)],
+  reply: integerToBoolean,
+  returns: returns<boolean>(),
+  readonly: true,
+});
+
+export const hget = defineCommand({
+  name: 'HGET',
+  build: (name: KeyArg, field: ValueArg) => ['HGET', key('HGET', 'name', name), value('HGET', 'key', field)],
+  returns: returns<Bulk | null>(),
+  readonly: true,
+});
+
+/** HGETALL → a plain object of field → value (a Map under RESP3, a flat array under RESP2). */
+export const hgetall = defineCommand({
+  name: 'HGETALL',
+  build: (name: KeyArg) => ['HGETALL', key('HGETALL', 'name', name)],
+  reply: pairsToObject,
+  returns: returns<Record<string, Bulk>>(),
+  readonly: true,
+});
+
+export const hincrby = defineCommand({
+  name: 'HINCRBY',
+  build: (name: KeyArg, field: ValueArg, amount: number | bigint = 1) => [
+    'HINCRBY',
+    key('HINCRBY', 'name', name),
+    value('HINCRBY', 'key', field),
+    integer('HINCRBY', 'amount', amount),
+  ],
+  returns: returns<number>(),
+});
+
+export const hincrbyfloat = defineCommand({
+  name: 'HINCRBYFLOAT',
+  build: (name: KeyArg, field: ValueArg, amount: number = 1.0) => [
+    'HINCRBYFLOAT',
+    key('HINCRBYFLOAT', 'name', name),
+    value('HINCRBYFLOAT', 'key', field),
+    number('HINCRBYFLOAT', 'amount', amount),
+  ],
+  reply: toNumberOrNull,
+  returns: returns<number>(),
+});
+
+export const hkeys = defineCommand({
+  name: 'HKEYS',
+  build: (name: KeyArg) => ['HKEYS', key('HKEYS', 'name', name)],
+  returns: returns<Bulk[]>(),
+  readonly: true,
+});
+
+export const hlen = defineCommand({
+  name: 'HLEN',
+  build: (name: KeyArg) => ['HLEN', key('HLEN', 'name', name)],
+  returns: returns<number>(),
+  readonly: true,
+});
+
+/** HMGET name keys [...more]: `keys` is one field or an array of fields. */
+export const hmget = defineCommand({
+  name: 'HMGET',
+  build: (name: KeyArg, keys: ValueArg | readonly ValueArg[], ...args: ValueArg[]) => [
+    'HMGET',
+    key('HMGET', 'name', name),
+    ...valueList('HMGET', 'keys', keys, args),
+  ],
+  returns: returns<(Bulk | null)[]>(),
+  readonly: true,
+});
+
+function mappingArgs(command: string, name: string, mapping: unknown): CommandArg[] {
+  const out: CommandArg[] = [];
+  for (const [field, v] of entries<unknown>(command, name, mapping)) {
+    out.push(value(command, `${name} field`, field), value(command, `${name} value`, v));
+  }
+  return out;
+}
+
+/** HMSET (deprecated since Redis 4.0 in favour of HSET with many pairs): true. */
+export const hmset = defineCommand({
+  name: 'HMSET',
+  build: (name: KeyArg, mapping: HashMapping) => ['HMSET', key('HMSET', 'name', name), ...mappingArgs('HMSET', 'mapping', mapping)],
+  reply: okToBoolean,
+  returns: returns<boolean>(),
+});
+
+/**
+ * HRANDFIELD key [count [WITHVALUES]]: one field (or null) without a count, an array of fields
+ * with one, `[field, value]` pairs with `withvalues` (RESP2's flat array is paired up).
+ */
+export const hrandfield = defineCommand({
+  name: 'HRANDFIELD',
+  build: (key_: KeyArg, count?: number, options: { withvalues?: boolean } = {}) => {
+    const args: CommandArg[] = ['HRANDFIELD', key('HRANDFIELD', 'key', key_)];
+    if (count !== undefined) args.push(integer('HRANDFIELD', 'count', count));
+    if (options.withvalues) {
+      if (count === undefined) throw new DataError("HRANDFIELD: option 'withvalues' needs a 'count'");
+      args.push('WITHVALUES');
+    }
+    return args;
+  },
+  reply: (reply, options) => (options.withvalues === true ? pairs(reply) : reply),
+  returns: returns<Bulk | null | Bulk[] | [Bulk, Bulk][]>(),
+  readonly: true,
+});
+
+/**
+ * HSCAN → `[cursor, { field: value }]` (redis-py's `(cursor, dict)`); cursor 0 means the scan is
+ * over. The cursor is a number, or its decimal text beyond 2^53; either goes back in as is.
+ */
+export const hscan = defineCommand({
+  name: 'HSCAN',
+  build: (name: KeyArg, cursorArg: number | string = 0, options: ScanOptions = {}) => [
+    'HSCAN',
+    key('HSCAN', 'name', name),
+    cursorValue('HSCAN', cursorArg),
+    ...scanArgs('HSCAN', options),
+  ],
+  reply: (reply) => {
+    const [next, items] = reply as [RespValue, RespValue];
+    return [scanCursor(next), pairsToObject(items)];
+  },
+  returns: returns<[number | string, Record<string, Bulk>]>(),
+  readonly: true,
+});
+
+/**
+ * HSET name key value [options] or HSET name mapping: the number of fields added. Pairs can
+ * come as `key`/`value`, `options.mapping` and `options.items`, in any mix (as redis-py).
+ */
+export const hset = defineCommand({
+  name: 'HSET',
+  build: (
+    ...call:
+      | [name: KeyArg, mapping: HashMapping]
+      | [name: KeyArg, key: ValueArg, value: ValueArg, options?: HSetOptions]
+  ) => {
+    const [name, field, val, options = {}] = call;
+    const args: CommandArg[] = ['HSET', key('HSET', 'name', name)];
+    if (call.length === 2) return [...args, ...mappingArgs('HSET', 'mapping', field)];
+    if (field !== undefined || val !== undefined) {
+      if (field === undefined || val === undefined) throw new DataError("HSET: 'key' and 'value' must be given together");
+      args.push(value('HSET', 'key', field), value('HSET', 'value', val));
+    }
+    if (options.mapping !== undefined) args.push(...mappingArgs('HSET', 'mapping', options.mapping));
+    if (options.items !== undefined) {
+      const items = options.items as unknown;
+      if (!Array.isArray(items) || items.length % 2 !== 0) {
+        throw new DataError("HSET: option 'items' must be a flat array of field, value pairs");
+      }
+      for (const item of items) args.push(value('HSET', 'items', item));
+    }
+    if (args.length === 2) throw new DataError("HSET: needs a 'key' and 'value', a 'mapping' or 'items'");
+    return args;
+  },
+  returns: returns<number>(),
+});
+
+export const hsetnx = defineCommand({
+  name: 'HSETNX',
+  build: (name: KeyArg, field: ValueArg, val: ValueArg) => [
+    'HSETNX',
+    key('HSETNX', 'name', name),
+    value('HSETNX', 'key', field),
+    value('HSETNX', 'value', val),
+  ],
+  reply: integerToBoolean,
+  returns: returns<boolean>(),
+});
+
+export const hstrlen = defineCommand({
+  name: 'HSTRLEN',
+  build: (name: KeyArg, field: ValueArg) => ['HSTRLEN', key('HSTRLEN', 'name', name), value('HSTRLEN', 'key', field)],
+  returns: returns<number>(),
+  readonly: true,
+});
+
+export const hvals = defineCommand({
+  name: 'HVALS',
+  build: (name: KeyArg) => ['HVALS', key('HVALS', 'name', name)],
+  returns: returns<Bulk[]>(),
+  readonly: true,
+});
+
+declare module '../methods.js' {
+  interface SignatureOverrides<D extends boolean> {
+    hrandfield(key: KeyArg): Promise<Decoded<Bulk | null, D>>;
+    hrandfield(key: KeyArg, count: number, options?: { withvalues?: false }): Promise<Decoded<Bulk[], D>>;
+    hrandfield(key: KeyArg, count: number, options: { withvalues: true }): Promise<Decoded<[Bulk, Bulk][], D>>;
+    hrandfield(
+      key: KeyArg,
+      count?: number,
+      options?: { withvalues?: boolean },
+    ): Promise<Decoded<Bulk | null | Bulk[] | [Bulk, Bulk][], D>>;
+  }
+}

@@ -2,4 +2,267 @@
  * The list commands (group 'list' in the Redis command specifications).
  * Every export is a command declaration; the export name is the method name.
  */
-export {};
+import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { integer, key, value } from '../args.js';
+import { keyList, timeout, token, valueList } from '../collection-args.js';
+import { okToBoolean } from '../callbacks.js';
+
+/** A list end: `LEFT` (head) or `RIGHT` (tail), any case. */
+export type ListEnd = 'LEFT' | 'RIGHT' | 'left' | 'right';
+const ENDS = ['LEFT', 'RIGHT'] as const;
+
+export interface LPosOptions {
+  /** Which match to start from: 1 the first, -1 the last, 2 the second... */
+  rank?: number;
+  /** Return up to this many positions (0: all) as an array. */
+  count?: number;
+  /** Compare at most this many elements. */
+  maxlen?: number;
+}
+
+export interface MPopOptions {
+  /** Pop up to this many elements (default 1). */
+  count?: number;
+}
+
+function countArg(command: string, options: MPopOptions | undefined): CommandArg[] {
+  if (options?.count === undefined) return [];
+  return ['COUNT', integer(command, 'count', options.count)];
+}
+
+/** BLPOP keys timeout: `[key, value]`, or null when the timeout passed. */
+export const blpop = defineCommand({
+  name: 'BLPOP',
+  build: (keys: KeyArg | readonly KeyArg[], seconds: number = 0) => ['BLPOP', ...keyList('BLPOP', 'keys', keys), timeout('BLPOP', seconds)],
+  returns: returns<[Bulk, Bulk] | null>(),
+  blocking: true,
+});
+
+/** BRPOP keys timeout: `[key, value]`, or null when the timeout passed. */
+export const brpop = defineCommand({
+  name: 'BRPOP',
+  build: (keys: KeyArg | readonly KeyArg[], seconds: number = 0) => ['BRPOP', ...keyList('BRPOP', 'keys', keys), timeout('BRPOP', seconds)],
+  returns: returns<[Bulk, Bulk] | null>(),
+  blocking: true,
+});
+
+/** BRPOPLPUSH (deprecated since 6.2 for BLMOVE): the moved value, or null on timeout. */
+export const brpoplpush = defineCommand({
+  name: 'BRPOPLPUSH',
+  build: (src: KeyArg, dst: KeyArg, seconds: number = 0) => [
+    'BRPOPLPUSH',
+    key('BRPOPLPUSH', 'src', src),
+    key('BRPOPLPUSH', 'dst', dst),
+    timeout('BRPOPLPUSH', seconds),
+  ],
+  returns: returns<Bulk | null>(),
+  blocking: true,
+});
+
+/** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout: the moved value, or null on timeout. */
+export const blmove = defineCommand({
+  name: 'BLMOVE',
+  build: (firstList: KeyArg, secondList: KeyArg, seconds: number, src: ListEnd = 'LEFT', dest: ListEnd = 'RIGHT') => [
+    'BLMOVE',
+    key('BLMOVE', 'first_list', firstList),
+    key('BLMOVE', 'second_list', secondList),
+    token('BLMOVE', 'src', src, ENDS),
+    token('BLMOVE', 'dest', dest, ENDS),
+    timeout('BLMOVE', seconds),
+  ],
+  returns: returns<Bulk | null>(),
+  blocking: true,
+});
+
+/** BLMPOP timeout numkeys keys LEFT|RIGHT [COUNT n]: `[key, values]`, or null on timeout. */
+export const blmpop = defineCommand({
+  name: 'BLMPOP',
+  build: (seconds: number, keys: KeyArg | readonly KeyArg[], direction: ListEnd, options?: MPopOptions) => {
+    const list = keyList('BLMPOP', 'keys', keys);
+    return [
+      'BLMPOP',
+      timeout('BLMPOP', seconds),
+      list.length,
+      ...list,
+      token('BLMPOP', 'direction', direction, ENDS),
+      ...countArg('BLMPOP', options),
+    ];
+  },
+  returns: returns<[Bulk, Bulk[]] | null>(),
+  blocking: true,
+});
+
+export const lindex = defineCommand({
+  name: 'LINDEX',
+  build: (name: KeyArg, index: number) => ['LINDEX', key('LINDEX', 'name', name), integer('LINDEX', 'index', index)],
+  returns: returns<Bulk | null>(),
+  readonly: true,
+});
+
+/** LINSERT name BEFORE|AFTER refvalue value: the new length, -1 when refvalue is absent, 0 when the key is. */
+export const linsert = defineCommand({
+  name: 'LINSERT',
+  build: (name: KeyArg, where: 'BEFORE' | 'AFTER' | 'before' | 'after', refvalue: ValueArg, val: ValueArg) => [
+    'LINSERT',
+    key('LINSERT', 'name', name),
+    token('LINSERT', 'where', where, ['BEFORE', 'AFTER'] as const),
+    value('LINSERT', 'refvalue', refvalue),
+    value('LINSERT', 'value', val),
+  ],
+  returns: returns<number>(),
+});
+
+export const llen = defineCommand({
+  name: 'LLEN',
+  build: (name: KeyArg) => ['LLEN', key('LLEN', 'name', name)],
+  returns: returns<number>(),
+  readonly: true,
+});
+
+/** LMOVE source destination LEFT|RIGHT LEFT|RIGHT: the moved value, or null when the source is empty. */
+export const lmove = defineCommand({
+  name: 'LMOVE',
+  build: (firstList: KeyArg, secondList: KeyArg, src: ListEnd = 'LEFT', dest: ListEnd = 'RIGHT') => [
+    'LMOVE',
+    key('LMOVE', 'first_list', firstList),
+    key('LMOVE', 'second_list', secondList),
+    token('LMOVE', 'src', src, ENDS),
+    token('LMOVE', 'dest', dest, ENDS),
+  ],
+  returns: returns<Bulk | null>(),
+});
+
+/** LMPOP numkeys keys LEFT|RIGHT [COUNT n]: `[key, values]`, or null when every list is empty. */
+export const lmpop = defineCommand({
+  name: 'LMPOP',
+  build: (keys: KeyArg | readonly KeyArg[], direction: ListEnd, options?: MPopOptions) => {
+    const list = keyList('LMPOP', 'keys', keys);
+    return ['LMPOP', list.length, ...list, token('LMPOP', 'direction', direction, ENDS), ...countArg('LMPOP', options)];
+  },
+  returns: returns<[Bulk, Bulk[]] | null>(),
+});
+
+function popBuild(command: 'LPOP' | 'RPOP') {
+  return (name: KeyArg, count?: number): CommandArg[] => {
+    const args: CommandArg[] = [command, key(command, 'name', name)];
+    if (count !== undefined) args.push(integer(command, 'count', count));
+    return args;
+  };
+}
+
+/** LPOP name [count]: one value (or null); with a count, an array (or null when the key is absent). */
+export const lpop = defineCommand({
+  name: 'LPOP',
+  build: popBuild('LPOP'),
+  returns: returns<Bulk | Bulk[] | null>(),
+});
+
+/** LPOS name value [RANK r] [COUNT c] [MAXLEN m]: a position or null; with `count`, an array of positions. */
+export const lpos = defineCommand({
+  name: 'LPOS',
+  build: (name: KeyArg, val: ValueArg, options: LPosOptions = {}) => {
+    const args: CommandArg[] = ['LPOS', key('LPOS', 'name', name), value('LPOS', 'value', val)];
+    if (options.rank !== undefined) {
+      const rank = integer('LPOS', 'rank', options.rank);
+      if (rank === 0 || rank === 0n) throw new DataError("LPOS: argument 'rank' must not be 0");
+      args.push('RANK', rank);
+    }
+    if (options.count !== undefined) args.push('COUNT', integer('LPOS', 'count', options.count));
+    if (options.maxlen !== undefined) args.push('MAXLEN', integer('LPOS', 'maxlen', options.maxlen));
+    return args;
+  },
+  returns: returns<number | null | number[]>(),
+  readonly: true,
+});
+
+function pushBuild(command: 'LPUSH' | 'RPUSH' | 'LPUSHX' | 'RPUSHX') {
+  return (name: KeyArg, ...values: ValueArg[]): CommandArg[] => [
+    command,
+    key(command, 'name', name),
+    ...valueList(command, 'values', values),
+  ];
+}
+
+export const lpush = defineCommand({ name: 'LPUSH', build: pushBuild('LPUSH'), returns: returns<number>() });
+export const lpushx = defineCommand({ name: 'LPUSHX', build: pushBuild('LPUSHX'), returns: returns<number>() });
+
+export const lrange = defineCommand({
+  name: 'LRANGE',
+  build: (name: KeyArg, start: number, end: number) => [
+    'LRANGE',
+    key('LRANGE', 'name', name),
+    integer('LRANGE', 'start', start),
+    integer('LRANGE', 'end', end),
+  ],
+  returns: returns<Bulk[]>(),
+  readonly: true,
+});
+
+export const lrem = defineCommand({
+  name: 'LREM',
+  build: (name: KeyArg, count: number, val: ValueArg) => [
+    'LREM',
+    key('LREM', 'name', name),
+    integer('LREM', 'count', count),
+    value('LREM', 'value', val),
+  ],
+  returns: returns<number>(),
+});
+
+/** LSET: true (an out-of-range index or missing key is a ResponseError). */
+export const lset = defineCommand({
+  name: 'LSET',
+  build: (name: KeyArg, index: number, val: ValueArg) => [
+    'LSET',
+    key('LSET', 'name', name),
+    integer('LSET', 'index', index),
+    value('LSET', 'value', val),
+  ],
+  reply: okToBoolean,
+  returns: returns<boolean>(),
+});
+
+/** LTRIM: true. */
+export const ltrim = defineCommand({
+  name: 'LTRIM',
+  build: (name: KeyArg, start: number, end: number) => [
+    'LTRIM',
+    key('LTRIM', 'name', name),
+    integer('LTRIM', 'start', start),
+    integer('LTRIM', 'end', end),
+  ],
+  reply: okToBoolean,
+  returns: returns<boolean>(),
+});
+
+/** RPOP name [count]: one value (or null); with a count, an array (or null when the key is absent). */
+export const rpop = defineCommand({
+  name: 'RPOP',
+  build: popBuild('RPOP'),
+  returns: returns<Bulk | Bulk[] | null>(),
+});
+
+/** RPOPLPUSH (deprecated since 6.2 for LMOVE): the moved value, or null when src is empty. */
+export const rpoplpush = defineCommand({
+  name: 'RPOPLPUSH',
+  build: (src: KeyArg, dst: KeyArg) => ['RPOPLPUSH', key('RPOPLPUSH', 'src', src), key('RPOPLPUSH', 'dst', dst)],
+  returns: returns<Bulk | null>(),
+});
+
+export const rpush = defineCommand({ name: 'RPUSH', build: pushBuild('RPUSH'), returns: returns<number>() });
+export const rpushx = defineCommand({ name: 'RPUSHX', build: pushBuild('RPUSHX'), returns: returns<number>() });
+
+declare module '../methods.js' {
+  interface SignatureOverrides<D extends boolean> {
+    lpop(name: KeyArg): Promise<Decoded<Bulk | null, D>>;
+    lpop(name: KeyArg, count: number): Promise<Decoded<Bulk[] | null, D>>;
+    lpop(name: KeyArg, count?: number): Promise<Decoded<Bulk | Bulk[] | null, D>>;
+    rpop(name: KeyArg): Promise<Decoded<Bulk | null, D>>;
+    rpop(name: KeyArg, count: number): Promise<Decoded<Bulk[] | null, D>>;
+    rpop(name: KeyArg, count?: number): Promise<Decoded<Bulk | Bulk[] | null, D>>;
+    lpos(name: KeyArg, value: ValueArg, options: LPosOptions & { count: number }): Promise<number[]>;
+    lpos(name: KeyArg, value: ValueArg, options?: LPosOptions & { count?: undefined }): Promise<number | null>;
+    lpos(name: KeyArg, value: ValueArg, options?: LPosOptions): Promise<number | null | number[]>;
+  }
+}

@@ -1,5 +1,183 @@
 /**
  * The set commands (group 'set' in the Redis command specifications).
  * Every export is a command declaration; the export name is the method name.
+ * RESP3 sends set replies as Sets; they are arrays here under both protocols (redis-py gives a
+ * Python set, but an array is what a JS caller indexes and what RESP2 sends).
  */
-export {};
+import type { CommandArg, RespValue } from '@aredis/resp-parser';
+import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { integer, key, value } from '../args.js';
+import { cursorValue, keyList, scanArgs, valueList, type ScanOptions } from '../collection-args.js';
+import { arrayOrEmpty, integerToBoolean, integersToBooleans, scanCursor, toArray } from '../callbacks.js';
+
+type Keys = KeyArg | readonly KeyArg[];
+
+export const sadd = defineCommand({
+  name: 'SADD',
+  build: (name: KeyArg, ...values: ValueArg[]) => ['SADD', key('SADD', 'name', name), ...valueList('SADD', 'values', values)],
+  returns: returns<number>(),
+});
+
+export const scard = defineCommand({
+  name: 'SCARD',
+  build: (name: KeyArg) => ['SCARD', key('SCARD', 'name', name)],
+  returns: returns<number>(),
+  readonly: true,
+});
+
+function setOp(command: 'SDIFF' | 'SINTER' | 'SUNION') {
+  return (keys: Keys, ...args: KeyArg[]): CommandArg[] => [command, ...keyList(command, 'keys', keys, args)];
+}
+
+function setStore(command: 'SDIFFSTORE' | 'SINTERSTORE' | 'SUNIONSTORE') {
+  return (dest: KeyArg, keys: Keys, ...args: KeyArg[]): CommandArg[] => [
+    command,
+    key(command, 'dest', dest),
+    ...keyList(command, 'keys', keys, args),
+  ];
+}
+
+/** SDIFF keys [...more]: the members of the first set not in the others, as an array. */
+export const sdiff = defineCommand({
+  name: 'SDIFF',
+  build: setOp('SDIFF'),
+  reply: arrayOrEmpty,
+  returns: returns<Bulk[]>(),
+  readonly: true,
+});
+
+export const sdiffstore = defineCommand({ name: 'SDIFFSTORE', build: setStore('SDIFFSTORE'), returns: returns<number>() });
+
+export const sinter = defineCommand({
+  name: 'SINTER',
+  build: setOp('SINTER'),
+  reply: arrayOrEmpty,
+  returns: returns<Bulk[]>(),
+  readonly: true,
+});
+
+/** SINTERCARD numkeys keys [LIMIT n]: the size of the intersection (numkeys is counted for you). */
+export const sintercard = defineCommand({
+  name: 'SINTERCARD',
+  build: (keys: Keys, options: { limit?: number } = {}) => {
+    const list = keyList('SINTERCARD', 'keys', keys);
+    const args: CommandArg[] = ['SINTERCARD', list.length, ...list];
+    if (options.limit !== undefined) args.push('LIMIT', integer('SINTERCARD', 'limit', options.limit));
+    return args;
+  },
+  returns: returns<number>(),
+  readonly: true,
+});
+
+export const sinterstore = defineCommand({ name: 'SINTERSTORE', build: setStore('SINTERSTORE'), returns: returns<number>() });
+
+export const sismember = defineCommand({
+  name: 'SISMEMBER',
+  build: (name: KeyArg, val: ValueArg) => ['SISMEMBER', key('SISMEMBER', 'name', name), value('SISMEMBER', 'value', val)],
+  reply: integerToBoolean,
+  returns: returns<boolean>(),
+  readonly: true,
+});
+
+/** SMEMBERS: every member, as an array. */
+export const smembers = defineCommand({
+  name: 'SMEMBERS',
+  build: (name: KeyArg) => ['SMEMBERS', key('SMEMBERS', 'name', name)],
+  reply: arrayOrEmpty,
+  returns: returns<Bulk[]>(),
+  readonly: true,
+});
+
+/** SMISMEMBER name values [...more]: one boolean per value. */
+export const smismember = defineCommand({
+  name: 'SMISMEMBER',
+  build: (name: KeyArg, values: ValueArg | readonly ValueArg[], ...args: ValueArg[]) => [
+    'SMISMEMBER',
+    key('SMISMEMBER', 'name', name),
+    ...valueList('SMISMEMBER', 'values', values, args),
+  ],
+  reply: integersToBooleans,
+  returns: returns<boolean[]>(),
+  readonly: true,
+});
+
+export const smove = defineCommand({
+  name: 'SMOVE',
+  build: (src: KeyArg, dst: KeyArg, val: ValueArg) => [
+    'SMOVE',
+    key('SMOVE', 'src', src),
+    key('SMOVE', 'dst', dst),
+    value('SMOVE', 'value', val),
+  ],
+  reply: integerToBoolean,
+  returns: returns<boolean>(),
+});
+
+/** SPOP name [count]: one member (or null); with a count, an array of members. */
+export const spop = defineCommand({
+  name: 'SPOP',
+  build: (name: KeyArg, count?: number) => {
+    const args: CommandArg[] = ['SPOP', key('SPOP', 'name', name)];
+    if (count !== undefined) args.push(integer('SPOP', 'count', count));
+    return args;
+  },
+  reply: (reply: RespValue) => (reply instanceof Set ? [...reply] : reply),
+  returns: returns<Bulk | null | Bulk[]>(),
+});
+
+/** SRANDMEMBER name [number]: one member (or null); with a number, an array (negative: may repeat). */
+export const srandmember = defineCommand({
+  name: 'SRANDMEMBER',
+  build: (name: KeyArg, number?: number) => {
+    const args: CommandArg[] = ['SRANDMEMBER', key('SRANDMEMBER', 'name', name)];
+    if (number !== undefined) args.push(integer('SRANDMEMBER', 'number', number));
+    return args;
+  },
+  reply: (reply: RespValue) => (reply instanceof Set ? [...reply] : reply),
+  returns: returns<Bulk | null | Bulk[]>(),
+  readonly: true,
+});
+
+export const srem = defineCommand({
+  name: 'SREM',
+  build: (name: KeyArg, ...values: ValueArg[]) => ['SREM', key('SREM', 'name', name), ...valueList('SREM', 'values', values)],
+  returns: returns<number>(),
+});
+
+/** SSCAN → `[cursor, members]` (redis-py's `(cursor, list)`); cursor 0 means the scan is over. */
+export const sscan = defineCommand({
+  name: 'SSCAN',
+  build: (name: KeyArg, cursor: number | string = 0, options: ScanOptions = {}) => [
+    'SSCAN',
+    key('SSCAN', 'name', name),
+    cursorValue('SSCAN', cursor),
+    ...scanArgs('SSCAN', options),
+  ],
+  reply: (reply: RespValue) => {
+    const [next, items] = reply as [RespValue, RespValue];
+    return [scanCursor(next), toArray(items) ?? []];
+  },
+  returns: returns<[number | string, Bulk[]]>(),
+  readonly: true,
+});
+
+export const sunion = defineCommand({
+  name: 'SUNION',
+  build: setOp('SUNION'),
+  reply: arrayOrEmpty,
+  returns: returns<Bulk[]>(),
+  readonly: true,
+});
+
+export const sunionstore = defineCommand({ name: 'SUNIONSTORE', build: setStore('SUNIONSTORE'), returns: returns<number>() });
+
+declare module '../methods.js' {
+  interface SignatureOverrides<D extends boolean> {
+    spop(name: KeyArg): Promise<Decoded<Bulk | null, D>>;
+    spop(name: KeyArg, count: number): Promise<Decoded<Bulk[], D>>;
+    spop(name: KeyArg, count?: number): Promise<Decoded<Bulk | null | Bulk[], D>>;
+    srandmember(name: KeyArg): Promise<Decoded<Bulk | null, D>>;
+    srandmember(name: KeyArg, number: number): Promise<Decoded<Bulk[], D>>;
+    srandmember(name: KeyArg, number?: number): Promise<Decoded<Bulk | null | Bulk[], D>>;
+  }
+}
