@@ -11,3 +11,15 @@ export {
   type ChainedSignatureOverrides,
 } from './methods.js';
 export type { SetOptions } from './groups/string.js';
+export {
+  commandKeys,
+  commandKeyIndexes,
+  commandName,
+  keySpecsOf,
+  specIndexes,
+  type KeySpec,
+  type BeginSearch,
+  type FindKeys,
+  type CommandKeysOptions,
+} from './keys.js';
+export { KEY_SPECS, CONTAINERS } from './generated/key-specs.js';
