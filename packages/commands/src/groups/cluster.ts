@@ -1,5 +1,296 @@
+import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { defineCommand, returns, type Bulk, type CommandSpec } from '../define.js';
+import { integer, value } from '../args.js';
+import { arrayOrEmpty, okToBoolean, pairsToObject, text, texts } from '../callbacks.js';
+
 /**
- * The cluster commands (group 'cluster' in the Redis command specifications).
+ * The cluster commands (group 'cluster'): CLUSTER subcommands as `cluster<Sub>` methods, and
+ * READONLY, READWRITE, ASKING. Replies follow redis-py: CLUSTER INFO as an object of strings,
+ * CLUSTER NODES / REPLICAS / SLAVES as redis-py's parse_cluster_nodes (an object by address).
  * Every export is a command declaration; the export name is the method name.
  */
-export {};
+
+/** `CLUSTER <SUB>` with no arguments, its reply shaped by `reply`. */
+function bare<R>(sub: string, reply: ((raw: RespValue) => unknown) | undefined, shape: R): CommandSpec<[], R> {
+  return defineCommand({
+    name: `CLUSTER ${sub}`,
+    build: () => ['CLUSTER', sub],
+    ...(reply === undefined ? {} : { reply }),
+    returns: shape,
+  });
+}
+
+function nodeId(command: string, id: unknown): CommandArg {
+  return value(command, 'nodeId', id);
+}
+
+function slotList(command: string, slots: readonly unknown[]): CommandArg[] {
+  if (slots.length === 0) throw new DataError(`${command}: argument 'slots' needs at least one slot`);
+  return slots.map((s) => integer(command, 'slots', s));
+}
+
+function slotRanges(command: string, slots: readonly unknown[]): CommandArg[] {
+  if (slots.length === 0 || slots.length % 2 !== 0) {
+    throw new DataError(`${command}: argument 'slots' must be start, end pairs`);
+  }
+  return slots.map((s) => integer(command, 'slots', s));
+}
+
+// ---- replies ----
+
+/** CLUSTER INFO text → `{ cluster_state: 'ok', ... }`, every value a string, as redis-py. */
+function infoReply(reply: RespValue): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text(reply).split(/\r?\n/)) {
+    const at = line.indexOf(':');
+    if (at > 0) out[line.slice(0, at)] = line.slice(at + 1);
+  }
+  return out;
+}
+
+export interface ClusterNode {
+  node_id: string;
+  hostname: string;
+  flags: string;
+  master_id: string;
+  last_ping_sent: string;
+  last_pong_rcvd: string;
+  epoch: string;
+  /** `[start, end]`, or `[slot]` for a single slot, as the text gives them. */
+  slots: string[][];
+  migrations: { slot: string; node_id: string; state: 'migrating' | 'importing' }[];
+  connected: boolean;
+}
+
+function nodeLine(line: string): [string, ClusterNode] {
+  const items = line.split(' ');
+  const [id = '', addr = '', flags = '', master = '', ping = '', pong = '', epoch = '', link = ''] = items;
+  const at = addr.indexOf('@');
+  const address = at < 0 ? addr : addr.slice(0, at);
+  const bus = at < 0 ? '' : addr.slice(at + 1);
+  const comma = bus.indexOf(',');
+  const node: ClusterNode = {
+    node_id: id,
+    hostname: comma < 0 ? '' : bus.slice(comma + 1),
+    flags,
+    master_id: master,
+    last_ping_sent: ping,
+    last_pong_rcvd: pong,
+    epoch,
+    slots: [],
+    migrations: [],
+    connected: link === 'connected',
+  };
+  for (const range of items.slice(8)) {
+    if (range.includes('->-')) {
+      const [slot = '', dst = ''] = range.slice(1, -1).split('->-');
+      node.migrations.push({ slot, node_id: dst, state: 'migrating' });
+    } else if (range.includes('-<-')) {
+      const [slot = '', src = ''] = range.slice(1, -1).split('-<-');
+      node.migrations.push({ slot, node_id: src, state: 'importing' });
+    } else if (range !== '') node.slots.push(range.split('-'));
+  }
+  return [address, node];
+}
+
+/** redis-py's parse_cluster_nodes: the node lines (one text, or an array of lines) → object by `ip:port`. */
+function nodesReply(reply: RespValue): Record<string, ClusterNode> {
+  const lines = Array.isArray(reply) ? reply.map(text) : text(reply).split(/\r?\n/);
+  return Object.fromEntries(lines.filter((l) => l.trim() !== '').map((l) => nodeLine(l.trim())));
+}
+
+/** `[host, port, node id]`. */
+export type ClusterSlotNode = [string, number, string];
+export interface ClusterSlotRange {
+  start: number;
+  end: number;
+  primary: ClusterSlotNode;
+  replicas: ClusterSlotNode[];
+}
+
+function slotNode(raw: RespValue): ClusterSlotNode {
+  const [host, port, id] = arrayOrEmpty(raw);
+  return [text(host ?? null), Number(port), text(id ?? null)];
+}
+
+/** CLUSTER SLOTS → one object a range (redis-py keys a dict by `(start, end)`, which JS cannot). */
+function slotsReply(reply: RespValue): ClusterSlotRange[] {
+  return arrayOrEmpty(reply).map((raw) => {
+    const [start, end, primary, ...replicas] = arrayOrEmpty(raw);
+    return { start: Number(start), end: Number(end), primary: slotNode(primary ?? null), replicas: replicas.map(slotNode) };
+  });
+}
+
+export interface ClusterShardNode {
+  id: Bulk;
+  port?: number;
+  'tls-port'?: number;
+  ip: Bulk;
+  endpoint: Bulk;
+  hostname?: Bulk;
+  role: Bulk;
+  'replication-offset': number;
+  health: Bulk;
+}
+export interface ClusterShard {
+  /** Start and end of each slot range, flat. */
+  slots: number[];
+  nodes: ClusterShardNode[];
+}
+
+function shardsReply(reply: RespValue): unknown[] {
+  return arrayOrEmpty(reply).map((raw) => {
+    const shard: Record<string, unknown> = pairsToObject(raw);
+    shard.slots = arrayOrEmpty((shard.slots ?? null) as RespValue).map(Number);
+    shard.nodes = arrayOrEmpty((shard.nodes ?? null) as RespValue).map(pairsToObject);
+    return shard;
+  });
+}
+
+export interface ClusterLink {
+  direction: Bulk;
+  node: Bulk;
+  'create-time': number;
+  events: Bulk;
+  'send-buffer-allocated': number;
+  'send-buffer-used': number;
+}
+
+// ---- introspection ----
+
+/** CLUSTER INFO: `{ cluster_state, cluster_slots_assigned, ... }` with string values (redis-py). */
+export const clusterInfo = bare('INFO', infoReply, returns<Record<string, string>>());
+/** CLUSTER NODES: redis-py's parse_cluster_nodes, an object keyed by `ip:port`. */
+export const clusterNodes = bare('NODES', nodesReply, returns<Record<string, ClusterNode>>());
+/** CLUSTER SLOTS (deprecated by Redis for CLUSTER SHARDS): one object a slot range. */
+export const clusterSlots = bare('SLOTS', slotsReply, returns<ClusterSlotRange[]>());
+/** CLUSTER SHARDS: `{ slots, nodes }` per shard, node fields as the server names them. */
+export const clusterShards = bare('SHARDS', shardsReply, returns<ClusterShard[]>());
+/** CLUSTER LINKS: one object per peer link. */
+export const clusterLinks = bare('LINKS', (r) => arrayOrEmpty(r).map(pairsToObject), returns<ClusterLink[]>());
+export const clusterMyid = bare('MYID', undefined, returns<Bulk>());
+/** CLUSTER MYSHARDID (Redis 7.2). */
+export const clusterMyshardid = bare('MYSHARDID', undefined, returns<Bulk>());
+export const clusterHelp = bare('HELP', texts, returns<string[]>());
+
+/** CLUSTER KEYSLOT key: the key's hash slot. */
+export const clusterKeyslot = defineCommand({
+  name: 'CLUSTER KEYSLOT',
+  build: (key: string | Buffer) => ['CLUSTER', 'KEYSLOT', value('CLUSTER KEYSLOT', 'key', key)],
+  returns: returns<number>(),
+});
+
+export const clusterCountkeysinslot = defineCommand({
+  name: 'CLUSTER COUNTKEYSINSLOT',
+  build: (slot: number) => ['CLUSTER', 'COUNTKEYSINSLOT', integer('CLUSTER COUNTKEYSINSLOT', 'slot', slot)],
+  returns: returns<number>(),
+});
+
+/** CLUSTER GETKEYSINSLOT slot count: up to `count` key names of the slot. */
+export const clusterGetkeysinslot = defineCommand({
+  name: 'CLUSTER GETKEYSINSLOT',
+  build: (slot: number, count: number) => [
+    'CLUSTER',
+    'GETKEYSINSLOT',
+    integer('CLUSTER GETKEYSINSLOT', 'slot', slot),
+    integer('CLUSTER GETKEYSINSLOT', 'count', count),
+  ],
+  returns: returns<Bulk[]>(),
+});
+
+export const clusterCountFailureReports = defineCommand({
+  name: 'CLUSTER COUNT-FAILURE-REPORTS',
+  build: (id: string) => ['CLUSTER', 'COUNT-FAILURE-REPORTS', nodeId('CLUSTER COUNT-FAILURE-REPORTS', id)],
+  returns: returns<number>(),
+});
+
+function replicasOf(sub: 'REPLICAS' | 'SLAVES') {
+  return defineCommand({
+    name: `CLUSTER ${sub}`,
+    build: (id: string) => ['CLUSTER', sub, nodeId(`CLUSTER ${sub}`, id)],
+    reply: nodesReply,
+    returns: returns<Record<string, ClusterNode>>(),
+  });
+}
+/** CLUSTER REPLICAS nodeId: the replicas' node lines, parsed as CLUSTER NODES. */
+export const clusterReplicas = replicasOf('REPLICAS');
+/** CLUSTER SLAVES nodeId: the old name of CLUSTER REPLICAS. */
+export const clusterSlaves = replicasOf('SLAVES');
+
+// ---- slot assignment and node management (each replies OK → true) ----
+
+function okCommand<A extends unknown[]>(sub: string, build: (...args: A) => CommandArg[]) {
+  return defineCommand({
+    name: `CLUSTER ${sub}`,
+    build: (...args: A) => ['CLUSTER', sub, ...build(...args)],
+    reply: (reply) => okToBoolean(reply),
+    returns: returns<boolean>(),
+  });
+}
+
+export const clusterAddslots = okCommand('ADDSLOTS', (...slots: number[]) => slotList('CLUSTER ADDSLOTS', slots));
+/** CLUSTER ADDSLOTSRANGE start end [start end ...] (flat, as redis-py). */
+export const clusterAddslotsrange = okCommand('ADDSLOTSRANGE', (...slots: number[]) => slotRanges('CLUSTER ADDSLOTSRANGE', slots));
+export const clusterDelslots = okCommand('DELSLOTS', (...slots: number[]) => slotList('CLUSTER DELSLOTS', slots));
+export const clusterDelslotsrange = okCommand('DELSLOTSRANGE', (...slots: number[]) => slotRanges('CLUSTER DELSLOTSRANGE', slots));
+export const clusterFlushslots = okCommand('FLUSHSLOTS', () => []);
+export const clusterSaveconfig = okCommand('SAVECONFIG', () => []);
+export const clusterForget = okCommand('FORGET', (id: string) => [nodeId('CLUSTER FORGET', id)]);
+export const clusterReplicate = okCommand('REPLICATE', (id: string) => [nodeId('CLUSTER REPLICATE', id)]);
+export const clusterSetConfigEpoch = okCommand('SET-CONFIG-EPOCH', (epoch: number) => [
+  integer('CLUSTER SET-CONFIG-EPOCH', 'epoch', epoch),
+]);
+
+/** CLUSTER FAILOVER [FORCE|TAKEOVER]. */
+export const clusterFailover = okCommand('FAILOVER', (option?: 'FORCE' | 'TAKEOVER' | 'force' | 'takeover') => {
+  if (option === undefined) return [];
+  const o = typeof option === 'string' ? option.toUpperCase() : '';
+  if (o !== 'FORCE' && o !== 'TAKEOVER') throw new DataError(`CLUSTER FAILOVER: argument 'option' must be FORCE or TAKEOVER`);
+  return [o];
+});
+
+/** CLUSTER MEET host port [{ clusterBusPort }]. */
+export const clusterMeet = okCommand('MEET', (host: string, port: number, options: { clusterBusPort?: number } = {}) => {
+  const args: CommandArg[] = [value('CLUSTER MEET', 'host', host), integer('CLUSTER MEET', 'port', port)];
+  if (options.clusterBusPort !== undefined) args.push(integer('CLUSTER MEET', 'clusterBusPort', options.clusterBusPort));
+  return args;
+});
+
+/** CLUSTER RESET [{ soft = true }]: SOFT unless `soft: false` (redis-py's default). */
+export const clusterReset = okCommand('RESET', (options: { soft?: boolean } = {}) => [options.soft === false ? 'HARD' : 'SOFT']);
+
+/**
+ * CLUSTER SETSLOT slot state [nodeId]: state IMPORTING, MIGRATING or NODE with a node id,
+ * or STABLE without. (Redis's argument order; redis-py puts the node id first.)
+ */
+export const clusterSetslot = okCommand(
+  'SETSLOT',
+  (slot: number, state: 'IMPORTING' | 'MIGRATING' | 'NODE' | 'STABLE', id?: string) => {
+    const s = typeof state === 'string' ? state.toUpperCase() : '';
+    const args: CommandArg[] = [integer('CLUSTER SETSLOT', 'slot', slot)];
+    if (s === 'STABLE') {
+      if (id !== undefined) throw new DataError(`CLUSTER SETSLOT: STABLE takes no 'nodeId'`);
+      return [...args, s];
+    }
+    if (s !== 'IMPORTING' && s !== 'MIGRATING' && s !== 'NODE') {
+      throw new DataError(`CLUSTER SETSLOT: argument 'state' must be IMPORTING, MIGRATING, NODE or STABLE`);
+    }
+    if (id === undefined) throw new DataError(`CLUSTER SETSLOT: state ${s} needs a 'nodeId'`);
+    return [...args, s, nodeId('CLUSTER SETSLOT', id)];
+  },
+);
+
+/** CLUSTER BUMPEPOCH: `BUMPED <epoch>` or `STILL <epoch>`. */
+export const clusterBumpepoch = bare('BUMPEPOCH', text, returns<string>());
+
+// ---- connection modes ----
+
+function modeCommand(name: 'READONLY' | 'READWRITE' | 'ASKING') {
+  return defineCommand({ name, build: () => [name], reply: (reply) => okToBoolean(reply), returns: returns<boolean>() });
+}
+/** READONLY: let this connection read from a replica of a cluster. */
+export const readonly = modeCommand('READONLY');
+/** READWRITE: undo READONLY. */
+export const readwrite = modeCommand('READWRITE');
+/** ASKING: the next command may address an importing slot (after an ASK redirect). */
+export const asking = modeCommand('ASKING');

@@ -1,5 +1,380 @@
+import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { exclusive, integer, key, number, value } from '../args.js';
+import { arrayOrEmpty, toNumberOrNull } from '../callbacks.js';
+
 /**
  * The geo commands (group 'geo' in the Redis command specifications).
  * Every export is a command declaration; the export name is the method name.
+ * Search replies are shaped as redis-py's parse_geosearch_generic: members alone, or
+ * `[member, dist?, hash?, [lon, lat]?]` per match when any of withdist/withhash/withcoord is set.
  */
-export {};
+
+export type GeoUnit = 'm' | 'km' | 'ft' | 'mi' | 'M' | 'KM' | 'FT' | 'MI';
+/** `[longitude, latitude, member]`. */
+export type GeoTriple = readonly [number, number, ValueArg];
+
+const UNITS = new Set(['m', 'km', 'ft', 'mi']);
+
+function unit(command: string, u: unknown): string {
+  if (typeof u === 'string' && UNITS.has(u.toLowerCase())) return u.toLowerCase();
+  throw new DataError(`${command}: argument 'unit' must be one of m, km, ft, mi`);
+}
+
+function members(command: string, list: readonly unknown[]): CommandArg[] {
+  return list.map((m) => value(command, 'members', m));
+}
+
+export interface GeoAddOptions {
+  /** Only add new members. */
+  nx?: boolean;
+  /** Only update existing members. */
+  xx?: boolean;
+  /** Count changed members, not only added ones. */
+  ch?: boolean;
+}
+
+/**
+ * GEOADD name values [{ nx, xx, ch }]: `values` is redis-py's flat `[lon, lat, member, ...]`,
+ * or a list of `[lon, lat, member]` triples. The number of members added (or changed with `ch`).
+ */
+export const geoadd = defineCommand({
+  name: 'GEOADD',
+  build: (name: KeyArg, values: readonly (GeoTriple | ValueArg)[], options: GeoAddOptions = {}) => {
+    const args: CommandArg[] = ['GEOADD', key('GEOADD', 'name', name)];
+    exclusive('GEOADD', options, ['nx', 'xx']);
+    if (options.nx) args.push('NX');
+    if (options.xx) args.push('XX');
+    if (options.ch) args.push('CH');
+    if (!Array.isArray(values) || values.length === 0) {
+      throw new DataError(`GEOADD: argument 'values' must be a non-empty list of longitude, latitude, member`);
+    }
+    const flat = (values as unknown[]).flatMap((v) => (Array.isArray(v) ? (v as unknown[]) : [v]));
+    if (flat.length % 3 !== 0) throw new DataError(`GEOADD: argument 'values' must hold longitude, latitude, member triples`);
+    for (let i = 0; i < flat.length; i += 3) {
+      args.push(number('GEOADD', 'values', flat[i]), number('GEOADD', 'values', flat[i + 1]), value('GEOADD', 'values', flat[i + 2]));
+    }
+    return args;
+  },
+  returns: returns<number>(),
+});
+
+/** GEODIST name place1 place2 [{ unit }]: the distance as a number, null when a member is missing. */
+export const geodist = defineCommand({
+  name: 'GEODIST',
+  build: (name: KeyArg, place1: ValueArg, place2: ValueArg, options: { unit?: GeoUnit } = {}) => {
+    const args: CommandArg[] = ['GEODIST', key('GEODIST', 'name', name), value('GEODIST', 'place1', place1)];
+    args.push(value('GEODIST', 'place2', place2));
+    if (options.unit !== undefined) args.push(unit('GEODIST', options.unit));
+    return args;
+  },
+  reply: (reply) => toNumberOrNull(reply),
+  returns: returns<number | null>(),
+  readonly: true,
+});
+
+/** GEOHASH name ...members: each member's geohash, null when missing. */
+export const geohash = defineCommand({
+  name: 'GEOHASH',
+  build: (name: KeyArg, ...values: ValueArg[]) => ['GEOHASH', key('GEOHASH', 'name', name), ...members('GEOHASH', values)],
+  returns: returns<(Bulk | null)[]>(),
+  readonly: true,
+});
+
+function lonLat(raw: RespValue): [number, number] | null {
+  if (raw === null) return null;
+  const pair = arrayOrEmpty(raw);
+  return [toNumberOrNull(pair[0] ?? null) as number, toNumberOrNull(pair[1] ?? null) as number];
+}
+
+/** GEOPOS name ...members: `[longitude, latitude]` as numbers per member, null when missing. */
+export const geopos = defineCommand({
+  name: 'GEOPOS',
+  build: (name: KeyArg, ...values: ValueArg[]) => ['GEOPOS', key('GEOPOS', 'name', name), ...members('GEOPOS', values)],
+  reply: (reply) => arrayOrEmpty(reply).map(lonLat),
+  returns: returns<([number, number] | null)[]>(),
+  readonly: true,
+});
+
+// ---- the search family ----
+
+/** What each search may add to a match. */
+export interface GeoWithOptions {
+  withdist?: boolean;
+  withcoord?: boolean;
+  withhash?: boolean;
+}
+interface GeoCountSortOptions {
+  /** At most this many matches. */
+  count?: number;
+  /** With `count`: stop at the first `count` matches found, not the nearest. */
+  any?: boolean;
+  /** Nearest first (`ASC`) or farthest first (`DESC`). */
+  sort?: 'ASC' | 'DESC' | 'asc' | 'desc';
+}
+export interface GeoRadiusOptions extends GeoWithOptions, GeoCountSortOptions {
+  /** Default `m`. */
+  unit?: GeoUnit;
+}
+export interface GeoRadiusStoreOptions extends GeoRadiusOptions {
+  /** STORE: store the members in this sorted set (the reply is then their count). */
+  store?: KeyArg;
+  /** STOREDIST: store the distances in this sorted set. */
+  storeDist?: KeyArg;
+}
+/** Where GEOSEARCH starts (`member`, or `longitude` and `latitude`) and the shape it searches. */
+export interface GeoSearchShape extends GeoCountSortOptions {
+  member?: ValueArg;
+  longitude?: number;
+  latitude?: number;
+  /** BYRADIUS. */
+  radius?: number;
+  /** BYBOX width and height. */
+  width?: number;
+  height?: number;
+  /** Default `m`. */
+  unit?: GeoUnit;
+}
+export interface GeoSearchOptions extends GeoSearchShape, GeoWithOptions {}
+export interface GeoSearchStoreOptions extends GeoSearchShape {
+  /** Store the distances as the scores. */
+  storedist?: boolean;
+}
+
+/** A match with the extras asked for, in the server's order: member, dist, hash, coord. */
+export type GeoMatch<O extends GeoWithOptions> = [
+  Bulk,
+  ...([O['withdist']] extends [true] ? [number] : []),
+  ...([O['withhash']] extends [true] ? [number] : []),
+  ...([O['withcoord']] extends [true] ? [[number, number]] : []),
+];
+/** A match when which extras were asked for is not known to the type checker. */
+export type GeoMatchAny = [Bulk, ...(number | [number, number])[]];
+type Flag<V> = [V] extends [true] ? 'yes' : [V] extends [false | undefined] ? 'no' : 'maybe';
+type Flags<O extends GeoWithOptions> = Flag<O['withdist']> | Flag<O['withhash']> | Flag<O['withcoord']>;
+/** The reply of a search given options O: members alone, or matches with their extras. */
+export type GeoSearchReply<O extends GeoWithOptions> = 'maybe' extends Flags<O>
+  ? Bulk[] | GeoMatchAny[]
+  : 'yes' extends Flags<O>
+    ? GeoMatch<O>[]
+    : Bulk[];
+
+function countSort(command: string, options: GeoCountSortOptions): CommandArg[] {
+  const out: CommandArg[] = [];
+  if (options.any && options.count === undefined) throw new DataError(`${command}: option 'any' needs 'count'`);
+  if (options.count !== undefined) out.push('COUNT', integer(command, 'count', options.count));
+  if (options.any) out.push('ANY');
+  if (options.sort !== undefined) {
+    const s = typeof options.sort === 'string' ? options.sort.toUpperCase() : '';
+    if (s !== 'ASC' && s !== 'DESC') throw new DataError(`${command}: option 'sort' must be 'ASC' or 'DESC'`);
+    out.push(s);
+  }
+  return out;
+}
+
+function withFlags(options: GeoWithOptions): CommandArg[] {
+  const out: CommandArg[] = [];
+  if (options.withdist) out.push('WITHDIST');
+  if (options.withcoord) out.push('WITHCOORD');
+  if (options.withhash) out.push('WITHHASH');
+  return out;
+}
+
+/** redis-py's parse_geosearch_generic: casts each extra in the order the server sends it. */
+function searchReply(reply: RespValue, options: Readonly<Record<string, unknown>>): unknown {
+  if (options.store !== undefined || options.storeDist !== undefined) return reply;
+  if (!options.withdist && !options.withcoord && !options.withhash) return arrayOrEmpty(reply);
+  return arrayOrEmpty(reply).map((raw) => {
+    const item = arrayOrEmpty(raw);
+    const out: unknown[] = [item[0]];
+    let i = 1;
+    if (options.withdist) out.push(toNumberOrNull(item[i++] ?? null));
+    if (options.withhash) out.push(Number(item[i++]));
+    if (options.withcoord) out.push(lonLat(item[i++] ?? null));
+    return out;
+  });
+}
+
+function radiusTail(command: string, options: GeoRadiusStoreOptions, storing: boolean): CommandArg[] {
+  const out: CommandArg[] = [options.unit === undefined ? 'm' : unit(command, options.unit), ...withFlags(options)];
+  out.push(...countSort(command, options));
+  if (!storing) return out;
+  exclusive(command, options, ['store', 'storeDist']);
+  if ((options.store !== undefined || options.storeDist !== undefined) && (options.withdist || options.withcoord || options.withhash)) {
+    throw new DataError(`${command}: 'store'/'storeDist' cannot be combined with withdist, withcoord or withhash`);
+  }
+  if (options.store !== undefined) out.push('STORE', key(command, 'store', options.store));
+  if (options.storeDist !== undefined) out.push('STOREDIST', key(command, 'storeDist', options.storeDist));
+  return out;
+}
+
+function radiusCommand(command: 'GEORADIUS' | 'GEORADIUS_RO', storing: boolean) {
+  return defineCommand({
+    name: command,
+    build: (name: KeyArg, longitude: number, latitude: number, radius: number, options: GeoRadiusStoreOptions = {}) => [
+      command,
+      key(command, 'name', name),
+      number(command, 'longitude', longitude),
+      number(command, 'latitude', latitude),
+      number(command, 'radius', radius),
+      ...radiusTail(command, options, storing),
+    ],
+    reply: searchReply,
+    returns: returns<Bulk[] | GeoMatchAny[] | number>(),
+    readonly: !storing,
+  });
+}
+
+function byMemberCommand(command: 'GEORADIUSBYMEMBER' | 'GEORADIUSBYMEMBER_RO', storing: boolean) {
+  return defineCommand({
+    name: command,
+    build: (name: KeyArg, member: ValueArg, radius: number, options: GeoRadiusStoreOptions = {}) => [
+      command,
+      key(command, 'name', name),
+      value(command, 'member', member),
+      number(command, 'radius', radius),
+      ...radiusTail(command, options, storing),
+    ],
+    reply: searchReply,
+    returns: returns<Bulk[] | GeoMatchAny[] | number>(),
+    readonly: !storing,
+  });
+}
+
+/** GEORADIUS name longitude latitude radius [options] (deprecated by Redis for GEOSEARCH). */
+export const georadius = radiusCommand('GEORADIUS', true);
+/** GEORADIUS_RO: GEORADIUS without STORE, for replicas. */
+export const georadiusRo = radiusCommand('GEORADIUS_RO', false);
+/** GEORADIUSBYMEMBER name member radius [options]. */
+export const georadiusbymember = byMemberCommand('GEORADIUSBYMEMBER', true);
+/** GEORADIUSBYMEMBER_RO: without STORE, for replicas. */
+export const georadiusbymemberRo = byMemberCommand('GEORADIUSBYMEMBER_RO', false);
+
+/** FROMMEMBER|FROMLONLAT, BYRADIUS|BYBOX, unit, COUNT [ANY], ASC|DESC: redis-py's checks. */
+function searchShape(command: string, options: GeoSearchShape): CommandArg[] {
+  if (options === null || typeof options !== 'object') throw new DataError(`${command}: argument 'options' is required`);
+  const out: CommandArg[] = [];
+  const byLonLat = options.longitude !== undefined || options.latitude !== undefined;
+  if (options.member !== undefined && byLonLat) {
+    throw new DataError(`${command}: give either 'member' or 'longitude' and 'latitude', not both`);
+  }
+  if (options.member !== undefined) out.push('FROMMEMBER', value(command, 'member', options.member));
+  else if (options.longitude !== undefined && options.latitude !== undefined) {
+    out.push('FROMLONLAT', number(command, 'longitude', options.longitude), number(command, 'latitude', options.latitude));
+  } else throw new DataError(`${command}: 'member', or 'longitude' and 'latitude', is required`);
+  const byBox = options.width !== undefined || options.height !== undefined;
+  if (options.radius !== undefined && byBox) {
+    throw new DataError(`${command}: give either 'radius' or 'width' and 'height', not both`);
+  }
+  if (options.radius !== undefined) out.push('BYRADIUS', number(command, 'radius', options.radius));
+  else if (options.width !== undefined && options.height !== undefined) {
+    out.push('BYBOX', number(command, 'width', options.width), number(command, 'height', options.height));
+  } else throw new DataError(`${command}: 'radius', or 'width' and 'height', is required`);
+  out.push(options.unit === undefined ? 'm' : unit(command, options.unit));
+  return [...out, ...countSort(command, options)];
+}
+
+/**
+ * GEOSEARCH name { member | longitude+latitude, radius | width+height, unit, sort, count,
+ * any, withcoord, withdist, withhash }.
+ */
+export const geosearch = defineCommand({
+  name: 'GEOSEARCH',
+  build: (name: KeyArg, options: GeoSearchOptions) => [
+    'GEOSEARCH',
+    key('GEOSEARCH', 'name', name),
+    ...searchShape('GEOSEARCH', options),
+    ...withFlags(options),
+  ],
+  reply: searchReply,
+  returns: returns<Bulk[] | GeoMatchAny[]>(),
+  readonly: true,
+});
+
+/** GEOSEARCHSTORE dest name { ...as GEOSEARCH, storedist }: how many members were stored. */
+export const geosearchstore = defineCommand({
+  name: 'GEOSEARCHSTORE',
+  build: (dest: KeyArg, name: KeyArg, options: GeoSearchStoreOptions) => {
+    const args: CommandArg[] = ['GEOSEARCHSTORE', key('GEOSEARCHSTORE', 'dest', dest), key('GEOSEARCHSTORE', 'name', name)];
+    args.push(...searchShape('GEOSEARCHSTORE', options));
+    if (options.storedist) args.push('STOREDIST');
+    return args;
+  },
+  returns: returns<number>(),
+});
+
+declare module '../methods.js' {
+  interface SignatureOverrides<D extends boolean> {
+    georadius(
+      name: KeyArg,
+      longitude: number,
+      latitude: number,
+      radius: number,
+      options: GeoRadiusOptions & ({ store: KeyArg } | { storeDist: KeyArg }),
+    ): Promise<number>;
+    georadius<const O extends GeoRadiusOptions = object>(
+      name: KeyArg,
+      longitude: number,
+      latitude: number,
+      radius: number,
+      options?: O,
+    ): Promise<Decoded<GeoSearchReply<O>, D>>;
+    georadius(
+      name: KeyArg,
+      longitude: number,
+      latitude: number,
+      radius: number,
+      options?: GeoRadiusStoreOptions,
+    ): Promise<Decoded<Bulk[] | GeoMatchAny[], D> | number>;
+
+    georadiusRo<const O extends GeoRadiusOptions = object>(
+      name: KeyArg,
+      longitude: number,
+      latitude: number,
+      radius: number,
+      options?: O,
+    ): Promise<Decoded<GeoSearchReply<O>, D>>;
+    georadiusRo(
+      name: KeyArg,
+      longitude: number,
+      latitude: number,
+      radius: number,
+      options?: GeoRadiusOptions,
+    ): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
+
+    georadiusbymember(
+      name: KeyArg,
+      member: ValueArg,
+      radius: number,
+      options: GeoRadiusOptions & ({ store: KeyArg } | { storeDist: KeyArg }),
+    ): Promise<number>;
+    georadiusbymember<const O extends GeoRadiusOptions = object>(
+      name: KeyArg,
+      member: ValueArg,
+      radius: number,
+      options?: O,
+    ): Promise<Decoded<GeoSearchReply<O>, D>>;
+    georadiusbymember(
+      name: KeyArg,
+      member: ValueArg,
+      radius: number,
+      options?: GeoRadiusStoreOptions,
+    ): Promise<Decoded<Bulk[] | GeoMatchAny[], D> | number>;
+
+    georadiusbymemberRo<const O extends GeoRadiusOptions = object>(
+      name: KeyArg,
+      member: ValueArg,
+      radius: number,
+      options?: O,
+    ): Promise<Decoded<GeoSearchReply<O>, D>>;
+    georadiusbymemberRo(
+      name: KeyArg,
+      member: ValueArg,
+      radius: number,
+      options?: GeoRadiusOptions,
+    ): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
+
+    geosearch<const O extends GeoSearchOptions>(name: KeyArg, options: O): Promise<Decoded<GeoSearchReply<O>, D>>;
+    geosearch(name: KeyArg, options: GeoSearchOptions): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
+  }
+}

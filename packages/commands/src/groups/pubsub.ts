@@ -1,5 +1,89 @@
+import type { CommandArg, RespValue } from '@aredis/resp-parser';
+import { defineCommand, returns, type Bulk, type ValueArg } from '../define.js';
+import { value } from '../args.js';
+import { arrayOrEmpty, texts } from '../callbacks.js';
+
 /**
- * The pubsub commands (group 'pubsub' in the Redis command specifications).
+ * The publishing and introspection commands of group 'pubsub'. SUBSCRIBE and the other
+ * (un)subscribe commands are not here: they belong to the PubSub class.
  * Every export is a command declaration; the export name is the method name.
  */
-export {};
+
+/** PUBLISH channel message: how many clients received it. */
+export const publish = defineCommand({
+  name: 'PUBLISH',
+  build: (channel: ValueArg, message: ValueArg) => ['PUBLISH', value('PUBLISH', 'channel', channel), value('PUBLISH', 'message', message)],
+  returns: returns<number>(),
+});
+
+/** SPUBLISH shardchannel message: how many clients of the shard received it. */
+export const spublish = defineCommand({
+  name: 'SPUBLISH',
+  build: (shardChannel: ValueArg, message: ValueArg) => [
+    'SPUBLISH',
+    value('SPUBLISH', 'shardChannel', shardChannel),
+    value('SPUBLISH', 'message', message),
+  ],
+  returns: returns<number>(),
+});
+
+/** `[channel, subscribers]` pairs, as redis-py's parse_pubsub_numsub (a Map under RESP3 too). */
+function numsub(reply: RespValue): [RespValue, number][] {
+  if (reply instanceof Map) return [...reply].map(([c, n]) => [c, Number(n)]);
+  const flat = arrayOrEmpty(reply);
+  const out: [RespValue, number][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i] as RespValue, Number(flat[i + 1])]);
+  return out;
+}
+
+function patternArg(command: string, pattern: unknown): CommandArg[] {
+  return pattern === undefined ? [] : [value(command, 'pattern', pattern)];
+}
+
+/** PUBSUB CHANNELS [pattern]: the active channels (redis-py's default pattern `*` is the server's). */
+export const pubsubChannels = defineCommand({
+  name: 'PUBSUB CHANNELS',
+  build: (pattern?: string | Buffer) => ['PUBSUB', 'CHANNELS', ...patternArg('PUBSUB CHANNELS', pattern)],
+  returns: returns<Bulk[]>(),
+});
+
+/** PUBSUB NUMSUB ...channels: `[channel, subscribers]` per channel. */
+export const pubsubNumsub = defineCommand({
+  name: 'PUBSUB NUMSUB',
+  build: (...channels: ValueArg[]) => ['PUBSUB', 'NUMSUB', ...channels.map((c) => value('PUBSUB NUMSUB', 'channels', c))],
+  reply: (reply) => numsub(reply),
+  returns: returns<[Bulk, number][]>(),
+});
+
+/** PUBSUB NUMPAT: how many pattern subscriptions exist. */
+export const pubsubNumpat = defineCommand({
+  name: 'PUBSUB NUMPAT',
+  build: () => ['PUBSUB', 'NUMPAT'],
+  returns: returns<number>(),
+});
+
+/** PUBSUB SHARDCHANNELS [pattern]: the active shard channels. */
+export const pubsubShardchannels = defineCommand({
+  name: 'PUBSUB SHARDCHANNELS',
+  build: (pattern?: string | Buffer) => ['PUBSUB', 'SHARDCHANNELS', ...patternArg('PUBSUB SHARDCHANNELS', pattern)],
+  returns: returns<Bulk[]>(),
+});
+
+/** PUBSUB SHARDNUMSUB ...shardChannels: `[channel, subscribers]` per shard channel. */
+export const pubsubShardnumsub = defineCommand({
+  name: 'PUBSUB SHARDNUMSUB',
+  build: (...shardChannels: ValueArg[]) => [
+    'PUBSUB',
+    'SHARDNUMSUB',
+    ...shardChannels.map((c) => value('PUBSUB SHARDNUMSUB', 'shardChannels', c)),
+  ],
+  reply: (reply) => numsub(reply),
+  returns: returns<[Bulk, number][]>(),
+});
+
+export const pubsubHelp = defineCommand({
+  name: 'PUBSUB HELP',
+  build: () => ['PUBSUB', 'HELP'],
+  reply: (reply) => texts(reply),
+  returns: returns<string[]>(),
+});
