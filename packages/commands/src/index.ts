@@ -23,3 +23,16 @@ export {
   type CommandKeysOptions,
 } from './keys.js';
 export { KEY_SPECS, CONTAINERS } from './generated/key-specs.js';
+export {
+  scanIter,
+  sscanIter,
+  hscanIter,
+  zscanIter,
+  type ScanIterOptions,
+  type KeyScanIterOptions,
+  type KeyScanner,
+  type SetScanner,
+  type HashScanner,
+  type SortedSetScanner,
+} from './iterators.js';
+export { BitFieldOperation, type BitFieldOverflow, type BitFieldOffset } from './bitfield.js';
