@@ -166,14 +166,9 @@ export const hscan = defineCommand({
  */
 export const hset = defineCommand({
   name: 'HSET',
-  build: (
-    ...call:
-      | [name: KeyArg, mapping: HashMapping]
-      | [name: KeyArg, key: ValueArg, value: ValueArg, options?: HSetOptions]
-  ) => {
-    const [name, field, val, options = {}] = call;
+  build: (name: KeyArg, field: ValueArg | HashMapping, val?: ValueArg, options: HSetOptions = {}) => {
     const args: CommandArg[] = ['HSET', key('HSET', 'name', name)];
-    if (call.length === 2) return [...args, ...mappingArgs('HSET', 'mapping', field)];
+    if (val === undefined && isMapping(field)) return [...args, ...mappingArgs('HSET', 'mapping', field)];
     if (field !== undefined || val !== undefined) {
       if (field === undefined || val === undefined) throw new DataError("HSET: 'key' and 'value' must be given together");
       args.push(value('HSET', 'key', field), value('HSET', 'value', val));
@@ -218,8 +213,15 @@ export const hvals = defineCommand({
   readonly: true,
 });
 
+function isMapping(v: unknown): boolean {
+  return v instanceof Map || (v !== null && typeof v === 'object' && !Buffer.isBuffer(v));
+}
+
 declare module '../methods.js' {
   interface SignatureOverrides<D extends boolean> {
+    hset(name: KeyArg, mapping: HashMapping): Promise<number>;
+    hset(name: KeyArg, key: ValueArg, value: ValueArg, options?: HSetOptions): Promise<number>;
+    hset(name: KeyArg, key: ValueArg | HashMapping, value?: ValueArg, options?: HSetOptions): Promise<number>;
     hrandfield(key: KeyArg): Promise<Decoded<Bulk | null, D>>;
     hrandfield(key: KeyArg, count: number, options?: { withvalues?: false }): Promise<Decoded<Bulk[], D>>;
     hrandfield(key: KeyArg, count: number, options: { withvalues: true }): Promise<Decoded<[Bulk, Bulk][], D>>;
