@@ -1,1 +1,2 @@
-export {};
+export { NativeRespParser, NativeUnavailableError } from './parser.js';
+export { isAvailable, unavailableReason } from './binding.js';

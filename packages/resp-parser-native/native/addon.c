@@ -1,0 +1,175 @@
+/*
+ * N-API glue for the scanner. Deliberately thin: it never creates a JavaScript value for a
+ * reply. One scan() call a socket chunk writes the tape into an Int32Array owned by
+ * JavaScript; JavaScript builds the values (creating them from C one call at a time is what
+ * made hiredis slower than JavaScript parsers in Node).
+ *
+ *   create(maxBulkLength, maxDepth, wantAscii, tape: Int32Array, result: Int32Array) -> handle
+ *   setTape(handle, tape: Int32Array)          after growing the tape
+ *   scan(handle, chunk, start, resume) -> 0 ok, 1 tape full, 2 protocol error
+ *   reset(handle)
+ *   errorCode(handle) -> number, errorOffset(handle) -> number
+ */
+#ifndef NAPI_VERSION
+#define NAPI_VERSION 8
+#endif
+#include <node_api.h>
+#include <stdlib.h>
+
+#include "scanner.h"
+
+#define CHECK(call)                                                         \
+  do {                                                                      \
+    if ((call) != napi_ok) {                                                \
+      napi_throw_error(env, "AREDIS_ERR_NATIVE", "resp-parser-native: " #call " failed"); \
+      return NULL;                                                          \
+    }                                                                       \
+  } while (0)
+
+static void finalize_scanner(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  resp_scanner *s = data;
+  resp_free(s);
+  free(s);
+}
+
+static napi_value int32_value(napi_env env, int32_t v) {
+  napi_value out;
+  napi_create_int32(env, v, &out);
+  return out;
+}
+
+static int int32_array(napi_env env, napi_value value, int32_t **data, size_t *length) {
+  napi_typedarray_type type;
+  void *ptr;
+  if (napi_get_typedarray_info(env, value, &type, length, &ptr, NULL, NULL) != napi_ok) return 0;
+  if (type != napi_int32_array) return 0;
+  *data = ptr;
+  return 1;
+}
+
+static resp_scanner *scanner_of(napi_env env, napi_value handle) {
+  void *data = NULL;
+  if (napi_get_value_external(env, handle, &data) != napi_ok) return NULL;
+  return data;
+}
+
+static napi_value create(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 5) {
+    napi_throw_type_error(env, NULL, "create() needs 5 arguments");
+    return NULL;
+  }
+  double max_bulk;
+  uint32_t max_depth;
+  bool want_ascii;
+  CHECK(napi_get_value_double(env, argv[0], &max_bulk));
+  CHECK(napi_get_value_uint32(env, argv[1], &max_depth));
+  CHECK(napi_get_value_bool(env, argv[2], &want_ascii));
+  int32_t *tape, *result;
+  size_t tape_len, result_len;
+  if (!int32_array(env, argv[3], &tape, &tape_len) || !int32_array(env, argv[4], &result, &result_len) ||
+      result_len < R_FIELDS || tape_len < 4) {
+    napi_throw_type_error(env, NULL, "create() needs Int32Array tape and result");
+    return NULL;
+  }
+  resp_scanner *s = malloc(sizeof *s);
+  if (!s) {
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  resp_init(s, (int64_t)max_bulk, max_depth);
+  s->want_ascii = want_ascii;
+  s->tape = tape;
+  s->cap = (uint32_t)(tape_len / 4);
+  s->result = result;
+  napi_value handle;
+  if (napi_create_external(env, s, finalize_scanner, NULL, &handle) != napi_ok) {
+    resp_free(s);
+    free(s);
+    napi_throw_error(env, NULL, "napi_create_external failed");
+    return NULL;
+  }
+  return handle;
+}
+
+static napi_value set_tape(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  resp_scanner *s = argc == 2 ? scanner_of(env, argv[0]) : NULL;
+  int32_t *tape;
+  size_t tape_len;
+  if (!s || !int32_array(env, argv[1], &tape, &tape_len) || tape_len / 4 < s->used) {
+    napi_throw_type_error(env, NULL, "setTape(handle, Int32Array)");
+    return NULL;
+  }
+  s->tape = tape;
+  s->cap = (uint32_t)(tape_len / 4);
+  return NULL;
+}
+
+static napi_value scan(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  resp_scanner *s = argc == 4 ? scanner_of(env, argv[0]) : NULL;
+  void *data;
+  size_t len;
+  uint32_t start;
+  bool resume;
+  if (!s || napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok ||
+      napi_get_value_uint32(env, argv[2], &start) != napi_ok || napi_get_value_bool(env, argv[3], &resume) != napi_ok ||
+      start > len) {
+    napi_throw_type_error(env, NULL, "scan(handle, Buffer, start, resume)");
+    return NULL;
+  }
+  return int32_value(env, resp_scan(s, data, len, start, resume));
+}
+
+static napi_value reset(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  resp_scanner *s = argc == 1 ? scanner_of(env, argv[0]) : NULL;
+  if (!s) {
+    napi_throw_type_error(env, NULL, "reset(handle)");
+    return NULL;
+  }
+  resp_reset(s);
+  return NULL;
+}
+
+static napi_value error_code(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  resp_scanner *s = argc == 1 ? scanner_of(env, argv[0]) : NULL;
+  return int32_value(env, s ? s->error_code : -1);
+}
+
+static napi_value error_offset(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  resp_scanner *s = argc == 1 ? scanner_of(env, argv[0]) : NULL;
+  napi_value out;
+  CHECK(napi_create_double(env, s ? (double)s->error_offset : -1, &out));
+  return out;
+}
+
+NAPI_MODULE_INIT() {
+  napi_property_descriptor props[] = {
+      {"create", NULL, create, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"setTape", NULL, set_tape, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"scan", NULL, scan, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"reset", NULL, reset, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"errorCode", NULL, error_code, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"errorOffset", NULL, error_offset, NULL, NULL, NULL, napi_enumerable, NULL},
+  };
+  if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
+  return exports;
+}

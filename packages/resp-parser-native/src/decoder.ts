@@ -1,0 +1,191 @@
+/**
+ * Builds JavaScript values from the tape the native scanner wrote. This is the hot path and
+ * is hand-written on purpose: each value is made once, straight from the tape entry and the
+ * bytes it points at (latin1 for strings the scanner flagged as ASCII, utf8 otherwise).
+ */
+import { errorFromReply, VerbatimString, type RespValue } from '@aredis/resp-parser';
+import {
+  ENTRY,
+  F_ASCII,
+  KIND_MASK,
+  K_ARRAY,
+  K_ATTRIBUTE,
+  K_BIGNUM,
+  K_BOOL,
+  K_BULK,
+  K_BULK_ERROR,
+  K_DOUBLE,
+  K_ERROR,
+  K_INT,
+  K_INT_BIG,
+  K_INT_F64,
+  K_MAP,
+  K_NULL,
+  K_PUSH,
+  K_SET,
+  K_SIMPLE,
+  K_STREAMED,
+  K_VERBATIM,
+} from './tape.js';
+
+/** Node's Buffer has latin1Slice/utf8Slice (undocumented, used by its own toString). */
+interface FastSlices {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+const probe = Buffer.alloc(1) as unknown as Partial<FastSlices>;
+const fastSlices = typeof probe.latin1Slice === 'function' && typeof probe.utf8Slice === 'function';
+
+function latin1(buf: Buffer, start: number, end: number): string {
+  return fastSlices ? (buf as unknown as FastSlices).latin1Slice(start, end) : buf.toString('latin1', start, end);
+}
+function utf8(buf: Buffer, start: number, end: number): string {
+  return fastSlices ? (buf as unknown as FastSlices).utf8Slice(start, end) : buf.toString('utf8', start, end);
+}
+
+function parseDouble(text: string): number {
+  switch (text.toLowerCase()) {
+    case 'inf':
+    case '+inf':
+      return Infinity;
+    case '-inf':
+      return -Infinity;
+    case 'nan':
+    case '+nan':
+    case '-nan':
+      return NaN;
+    default:
+      return Number(text); // the scanner checked the syntax
+  }
+}
+
+export interface DecoderOptions {
+  returnBuffers: boolean;
+  encoding: BufferEncoding;
+  onAttribute: ((attribute: Map<RespValue, RespValue>) => void) | undefined;
+}
+
+export class TapeDecoder {
+  tape: Int32Array;
+  f64: Float64Array;
+  /** The next tape entry to read. */
+  index = 0;
+  #buf: Buffer = Buffer.alloc(0);
+  readonly #returnBuffers: boolean;
+  readonly #encoding: BufferEncoding;
+  readonly #utf8: boolean;
+  readonly #onAttribute: DecoderOptions['onAttribute'];
+
+  constructor(tape: Int32Array, options: DecoderOptions) {
+    this.tape = tape;
+    this.f64 = new Float64Array(tape.buffer);
+    this.#returnBuffers = options.returnBuffers;
+    this.#encoding = options.encoding;
+    this.#utf8 = options.encoding === 'utf8' || options.encoding === 'utf-8';
+    this.#onAttribute = options.onAttribute;
+  }
+
+  setTape(tape: Int32Array): void {
+    this.tape = tape;
+    this.f64 = new Float64Array(tape.buffer);
+  }
+
+  /** Start reading entries at `index`, whose offsets point into `buf`. */
+  begin(buf: Buffer, index: number): void {
+    this.#buf = buf;
+    this.index = index;
+  }
+
+  /** The kind of the next entry. */
+  peekKind(): number {
+    return this.tape[this.index * ENTRY]! & KIND_MASK;
+  }
+
+  /** The next value (an attribute too, as a Map). */
+  value(): RespValue {
+    const tape = this.tape;
+    const i = this.index++;
+    const at = i * ENTRY;
+    const head = tape[at]!;
+    const offset = tape[at + 1]!;
+    const n = tape[at + 2]!;
+    const buf = this.#buf;
+    switch (head & KIND_MASK) {
+      case K_BULK:
+        return this.#bulk(head, offset, offset + n);
+      case K_INT:
+        return n;
+      case K_SIMPLE:
+        return head & F_ASCII ? latin1(buf, offset, offset + n) : utf8(buf, offset, offset + n);
+      case K_ARRAY:
+      case K_PUSH: {
+        const out: RespValue[] = new Array(n);
+        for (let j = 0; j < n; j++) out[j] = this.#element();
+        return out;
+      }
+      case K_NULL:
+        return null;
+      case K_MAP:
+      case K_ATTRIBUTE: {
+        const out = new Map<RespValue, RespValue>();
+        for (let j = 0; j < n; j++) {
+          const key = this.#element();
+          out.set(key, this.#element());
+        }
+        return out;
+      }
+      case K_SET: {
+        const out = new Set<RespValue>();
+        for (let j = 0; j < n; j++) out.add(this.#element());
+        return out;
+      }
+      case K_ERROR:
+        return errorFromReply(head & F_ASCII ? latin1(buf, offset, offset + n) : utf8(buf, offset, offset + n));
+      case K_BULK_ERROR:
+        return errorFromReply(utf8(buf, offset, offset + n));
+      case K_INT_F64:
+        return this.f64[i * 2 + 1]!;
+      case K_INT_BIG:
+        return BigInt(latin1(buf, offset, offset + n));
+      case K_BOOL:
+        return n === 1;
+      case K_DOUBLE:
+        return parseDouble(latin1(buf, offset, offset + n));
+      case K_BIGNUM:
+        return BigInt(latin1(buf, offset, offset + n));
+      case K_VERBATIM:
+        return new VerbatimString(latin1(buf, offset, offset + 3), this.#bulk(head, offset + 4, offset + n));
+      case K_STREAMED:
+        return this.#streamed(n);
+      default:
+        throw new Error(`resp-parser-native: corrupt tape entry ${head} at ${i}`);
+    }
+  }
+
+  /** An element of an aggregate: attributes before it go to onAttribute, never counted. */
+  #element(): RespValue {
+    while ((this.tape[this.index * ENTRY]! & KIND_MASK) === K_ATTRIBUTE) {
+      const attribute = this.value() as Map<RespValue, RespValue>;
+      this.#onAttribute?.(attribute);
+    }
+    return this.value();
+  }
+
+  #bulk(head: number, start: number, end: number): string | Buffer {
+    const buf = this.#buf;
+    if (this.#returnBuffers) return buf.subarray(start, end);
+    if (this.#utf8) return head & F_ASCII ? latin1(buf, start, end) : utf8(buf, start, end);
+    return buf.toString(this.#encoding, start, end);
+  }
+
+  #streamed(parts: number): string | Buffer {
+    const pieces: Buffer[] = [];
+    for (let j = 0; j < parts; j++) {
+      const at = this.index++ * ENTRY;
+      const offset = this.tape[at + 1]!;
+      pieces.push(this.#buf.subarray(offset, offset + this.tape[at + 2]!));
+    }
+    const whole = Buffer.concat(pieces);
+    return this.#returnBuffers ? whole : whole.toString(this.#encoding);
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * NativeRespParser: the Parser interface of @aredis/resp-parser over the C scanner.
+ *
+ * One native call a chunk scans the bytes and writes a tape entry for every value of every
+ * complete reply; JavaScript then builds the values from the tape (decoder.ts). A reply cut
+ * by the chunk boundary stays in the scanner's state: the scanner resumes where it stopped
+ * (never rescanning), and its bytes are kept here as a list of chunks, joined once when the
+ * reply completes, so a 100 MB bulk in 64 KiB chunks or a 1,000,000-element array costs
+ * linear time.
+ */
+import {
+  ProtocolError,
+  RedisError,
+  type Parser,
+  type ParserOptions,
+  type ResponseError,
+  type RespValue,
+} from '@aredis/resp-parser';
+import { binding, unavailableReason, type NativeBinding } from './binding.js';
+import { TapeDecoder } from './decoder.js';
+import {
+  ENTRY,
+  ERROR_MESSAGES,
+  K_ATTRIBUTE,
+  K_BULK_ERROR,
+  K_ERROR,
+  K_PUSH,
+  PARTIAL_CONTINUED,
+  PARTIAL_NONE,
+  R_DONE_ENTRIES,
+  R_FIELDS,
+  R_FIRST_END,
+  R_FIRST_ENTRIES,
+  R_PARTIAL,
+  R_RESUME,
+  S_ERROR,
+  S_TAPE_FULL,
+} from './tape.js';
+
+const DEFAULT_MAX_BULK_LENGTH = 512 * 1024 * 1024;
+const DEFAULT_MAX_DEPTH = 1024;
+/** Tape entries to start with; the tape doubles when a chunk needs more. */
+const INITIAL_ENTRIES = 4096;
+/** Chunks above this are fed in pieces (the scanner's positions are int32). */
+const MAX_CHUNK = 1 << 30;
+
+/** Thrown by `new NativeRespParser()` when the addon could not be loaded. */
+export class NativeUnavailableError extends RedisError {
+  override readonly code: string = 'AREDIS_ERR_NATIVE_UNAVAILABLE';
+}
+
+export class NativeRespParser implements Parser {
+  readonly #native: NativeBinding;
+  readonly #handle: unknown;
+  readonly #result = new Int32Array(R_FIELDS);
+  readonly #decoder: TapeDecoder;
+  readonly #onReply: ParserOptions['onReply'];
+  readonly #onError: ParserOptions['onError'];
+  readonly #onPush: ParserOptions['onPush'];
+  readonly #onAttribute: ParserOptions['onAttribute'];
+  /** Bytes of the unfinished reply, from earlier chunks. */
+  #pending: Buffer[] = [];
+  #pendingLength = 0;
+  /** Delivering replies: a feed() from a callback is queued, not run inside. */
+  #busy = false;
+  #queue: Buffer[] = [];
+  /** Bumped by reset(), so a reset from a callback stops the delivery of the rest. */
+  #generation = 0;
+
+  constructor(options: ParserOptions) {
+    if (!binding) throw new NativeUnavailableError(`the native RESP parser is not available: ${unavailableReason()}`);
+    this.#native = binding;
+    this.#onReply = options.onReply;
+    this.#onError = options.onError;
+    this.#onPush = options.onPush;
+    this.#onAttribute = options.onAttribute;
+    const returnBuffers = options.returnBuffers === true;
+    const encoding = options.encoding ?? 'utf8';
+    const maxBulkLength = options.maxBulkLength ?? DEFAULT_MAX_BULK_LENGTH;
+    const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    if (!(maxBulkLength >= 0) || !(maxDepth >= 0) || maxDepth > 0xffffffff) {
+      throw new RangeError('maxBulkLength and maxDepth must be non-negative numbers');
+    }
+    const tape = new Int32Array(INITIAL_ENTRIES * ENTRY);
+    const wantAscii = !returnBuffers && (encoding === 'utf8' || encoding === 'utf-8');
+    this.#handle = binding.create(Math.min(maxBulkLength, Number.MAX_SAFE_INTEGER), Math.floor(maxDepth), wantAscii, tape, this.#result);
+    this.#decoder = new TapeDecoder(tape, { returnBuffers, encoding, onAttribute: this.#onAttribute });
+  }
+
+  feed(chunk: Buffer): void {
+    if (this.#busy) {
+      this.#queue.push(chunk);
+      return;
+    }
+    this.#busy = true;
+    try {
+      this.#feedChunk(chunk);
+      while (this.#queue.length > 0) this.#feedChunk(this.#queue.shift()!);
+    } finally {
+      this.#busy = false;
+      this.#queue = [];
+    }
+  }
+
+  reset(): void {
+    this.#native.reset(this.#handle);
+    this.#pending = [];
+    this.#pendingLength = 0;
+    this.#queue = [];
+    this.#generation++;
+  }
+
+  #feedChunk(chunk: Buffer): void {
+    if (chunk.length > MAX_CHUNK) {
+      for (let i = 0; i < chunk.length; i += MAX_CHUNK) this.#feedChunk(chunk.subarray(i, i + MAX_CHUNK));
+      return;
+    }
+    if (chunk.length === 0) return;
+    const native = this.#native;
+    const handle = this.#handle;
+    const result = this.#result;
+    let status = native.scan(handle, chunk, 0, false);
+    while (status === S_TAPE_FULL) {
+      this.#growTape();
+      status = native.scan(handle, chunk, result[R_RESUME]!, true);
+    }
+    const done = result[R_DONE_ENTRIES]!;
+    const firstEntries = result[R_FIRST_ENTRIES]!;
+    let first: Buffer | undefined;
+    if (firstEntries > 0) {
+      const end = result[R_FIRST_END]!;
+      this.#pending.push(chunk.subarray(0, end));
+      first = Buffer.concat(this.#pending, this.#pendingLength + end);
+      this.#pending = [];
+      this.#pendingLength = 0;
+    }
+    let error: ProtocolError | undefined;
+    if (status === S_ERROR) {
+      const code = native.errorCode(handle);
+      error = new ProtocolError(ERROR_MESSAGES[code] ?? ERROR_MESSAGES[0]!, native.errorOffset(handle));
+      this.reset();
+    } else {
+      this.#keepPartial(chunk, result[R_PARTIAL]!);
+    }
+    if (first) this.#deliver(first, 0, firstEntries);
+    if (done > firstEntries) this.#deliver(chunk, firstEntries, done);
+    if (error) throw error;
+  }
+
+  /** Keeps the bytes of a reply the chunk left unfinished. */
+  #keepPartial(chunk: Buffer, partial: number): void {
+    if (partial === PARTIAL_NONE) return;
+    if (partial === PARTIAL_CONTINUED) {
+      this.#pending.push(chunk);
+      this.#pendingLength += chunk.length;
+    } else {
+      const rest = partial === 0 ? chunk : chunk.subarray(partial);
+      this.#pending = [rest];
+      this.#pendingLength = rest.length;
+    }
+  }
+
+  /** Builds and hands out the complete replies of tape entries [from, to), whose offsets point into buf. */
+  #deliver(buf: Buffer, from: number, to: number): void {
+    const decoder = this.#decoder;
+    const generation = this.#generation;
+    decoder.begin(buf, from);
+    while (decoder.index < to && generation === this.#generation) {
+      const kind = decoder.peekKind();
+      const value = decoder.value();
+      if (kind === K_ATTRIBUTE) this.#onAttribute?.(value as Map<RespValue, RespValue>);
+      else if (kind === K_ERROR || kind === K_BULK_ERROR) this.#onError(value as ResponseError);
+      else if (kind === K_PUSH && this.#onPush) this.#onPush(value as RespValue[]);
+      else this.#onReply(value);
+    }
+  }
+
+  #growTape(): void {
+    const old = this.#decoder.tape;
+    const tape = new Int32Array(old.length * 2);
+    tape.set(old);
+    this.#native.setTape(this.#handle, tape);
+    this.#decoder.setTape(tape);
+  }
+}
