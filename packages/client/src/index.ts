@@ -1,1 +1,22 @@
-export {};
+export { StrictRedis, type StrictRedisOptions, type CallOptions, type BulkOf } from './strict-redis.js';
+export { pickParserClass } from './parser-choice.js';
+
+// One import serves a user: the public classes of the packages below.
+export * from '@aredis/resp-parser';
+export { NativeRespParser, isAvailable as isNativeParserAvailable } from '@aredis/resp-parser-native';
+export * from '@aredis/connection';
+export * from '@aredis/pool';
+export {
+  COMMANDS,
+  RESPONSE_CALLBACKS,
+  defineCommand,
+  installCommands,
+  callOptions,
+  type CommandSpec,
+  type CommandMethods,
+  type ChainedCommandMethods,
+  type ResponseCallback,
+  type SetOptions,
+  type ScanIterOptions,
+  type KeyScanIterOptions,
+} from '@aredis/commands';

@@ -1,1 +1,17 @@
-export {};
+export { AbstractConnection, type ConnectionState, type ReconnectingEvent } from './connection-base.js';
+export { Connection, type TcpConnectionOptions } from './tcp.js';
+export { UnixDomainSocketConnection, type UnixDomainSocketConnectionOptions } from './unix.js';
+export { TlsConnection, type TlsConnectionOptions } from './tls.js';
+export { defaultParserClass } from './parser-class.js';
+export { whenConnected } from './socket-ready.js';
+export {
+  Retry,
+  NoBackoff,
+  ConstantBackoff,
+  ExponentialBackoff,
+  type Backoff,
+  type Jitter,
+  type ExponentialBackoffOptions,
+  type RetryOptions,
+} from './retry.js';
+export type { ConnectionOptions, SendOptions, ReplyTransform, PushHandler, Command } from './options.js';

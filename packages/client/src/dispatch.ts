@@ -1,0 +1,57 @@
+import { AbstractConnection, type SendOptions } from '@aredis/connection';
+import type { ConnectionPool } from '@aredis/pool';
+import type { CommandArg } from '@aredis/resp-parser';
+import type { CommandSpec, ResponseCallback } from '@aredis/commands';
+
+/** Everything a call needs from its client (kept as plain fields so option views share them). */
+export interface ClientCore {
+  readonly pool: ConnectionPool;
+  readonly callbacks: Map<string, ResponseCallback>;
+}
+
+type Blocking = CommandSpec['blocking'];
+
+/**
+ * The hot path: pool → connection → FIFO → callback. An ordinary command goes to the pool's
+ * shared multiplexed connection and the response callback rides along with the pending reply
+ * (no extra promise). A blocking one gets a connection of its own for as long as it waits,
+ * and only a per-call timeout applies to it (not the connection's default commandTimeout).
+ */
+export function dispatch(
+  core: ClientCore,
+  name: string,
+  command: CommandArg[],
+  blocking: Blocking,
+  callOptions: Readonly<Record<string, unknown>>,
+  sendOptions: SendOptions | undefined,
+): Promise<unknown> {
+  const callback = core.callbacks.get(name);
+  if (blocking !== undefined && blocking !== false && (blocking === true || blocking(command))) {
+    return sendDedicated(core.pool, command, sendOptions, callback, callOptions);
+  }
+  let connection: AbstractConnection | Promise<AbstractConnection>;
+  try {
+    connection = core.pool.getConnection();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (connection instanceof AbstractConnection) return connection.send(command, sendOptions, callback, callOptions);
+  return connection.then((c) => c.send(command, sendOptions, callback, callOptions));
+}
+
+async function sendDedicated(
+  pool: ConnectionPool,
+  command: CommandArg[],
+  sendOptions: SendOptions | undefined,
+  callback: ResponseCallback | undefined,
+  callOptions: Readonly<Record<string, unknown>>,
+): Promise<unknown> {
+  const connection = await pool.acquire();
+  try {
+    return await connection.send(command, { timeout: sendOptions?.timeout ?? 0, signal: sendOptions?.signal }, callback, callOptions);
+  } finally {
+    // A command given up while the server still blocks leaves its reply owed: release()
+    // sees the connection is not idle and closes it instead of reusing it.
+    pool.release(connection);
+  }
+}

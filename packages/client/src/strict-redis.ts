@@ -1,0 +1,197 @@
+import {
+  COMMANDS,
+  RESPONSE_CALLBACKS,
+  callOptions,
+  hscanIter,
+  installCommands,
+  scanIter,
+  sscanIter,
+  zscanIter,
+  type HashScanner,
+  type KeyScanIterOptions,
+  type KeyScanner,
+  type ScanIterOptions,
+  type SetScanner,
+  type SortedSetScanner,
+  type AnyCommandSpec,
+  type CommandMethods,
+  type ResponseCallback,
+} from '@aredis/commands';
+import {
+  Connection,
+  TlsConnection,
+  UnixDomainSocketConnection,
+  type SendOptions,
+} from '@aredis/connection';
+import { ConnectionPool, parseUrl, type ConnectionPoolOptions } from '@aredis/pool';
+import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { dispatch, type ClientCore } from './dispatch.js';
+import { pickParserClass } from './parser-choice.js';
+
+/**
+ * Options of StrictRedis: the pool's and the connections' options (host, port, db, password,
+ * decodeResponses, ...), or a ready `connectionPool`.
+ */
+export type StrictRedisOptions<D extends boolean = boolean> = ConnectionPoolOptions & {
+  /** Bulk replies as strings (decoded with `encoding`), which the return types follow. */
+  decodeResponses?: D;
+  /** Use this pool instead of building one from the other options. */
+  connectionPool?: ConnectionPool;
+  /** Connect over this unix socket (UnixDomainSocketConnection). */
+  unixSocketPath?: string;
+  /** Connect with TLS (TlsConnection). */
+  ssl?: boolean;
+};
+
+/** A string reply's type under `decodeResponses: D`. */
+export type BulkOf<D extends boolean> = D extends true ? string : Buffer;
+
+/** Per-call options for `withOptions`: a timeout and an AbortSignal. */
+export type CallOptions = SendOptions;
+
+const CORE = Symbol('aredis.core');
+const SEND_OPTIONS = Symbol('aredis.sendOptions');
+const OWNS_POOL = Symbol('aredis.ownsPool');
+
+/** Command declarations by command name, for `executeCommand` (blocking flag). */
+const SPECS = new Map<string, AnyCommandSpec>(
+  Object.values(COMMANDS as unknown as Record<string, AnyCommandSpec>).map((spec) => [spec.name, spec]),
+);
+
+/**
+ * The client. It builds (or takes) a connection pool, has a method for every declared
+ * command, and shapes replies with RESPONSE_CALLBACKS. `D` is `decodeResponses`: bulk
+ * replies are `string`s when true, `Buffer`s otherwise, in the types as at runtime.
+ * One client is safe to share between any number of concurrent tasks.
+ */
+export class StrictRedis<D extends boolean = false> {
+  /** Default response callbacks by command name; a subclass may extend this table. */
+  static RESPONSE_CALLBACKS: Readonly<Record<string, ResponseCallback>> = { ...RESPONSE_CALLBACKS };
+
+  declare [CORE]: ClientCore;
+  declare [SEND_OPTIONS]: SendOptions | undefined;
+  declare [OWNS_POOL]: boolean;
+
+  constructor(options: StrictRedisOptions<D> = {}) {
+    const { connectionPool, unixSocketPath, ssl, ...rest } = options;
+    let pool = connectionPool;
+    if (pool === undefined) {
+      const poolOptions: Record<string, unknown> = { parserClass: pickParserClass(), ...rest };
+      if (unixSocketPath !== undefined) {
+        poolOptions.connectionClass = UnixDomainSocketConnection;
+        poolOptions.path = unixSocketPath;
+      } else if (ssl === true && rest.connectionClass === undefined) {
+        poolOptions.connectionClass = TlsConnection;
+      }
+      poolOptions.connectionClass ??= Connection;
+      pool = new ConnectionPool(poolOptions as ConnectionPoolOptions);
+    }
+    const ctor = this.constructor as typeof StrictRedis;
+    this[CORE] = { pool, callbacks: new Map(Object.entries(ctor.RESPONSE_CALLBACKS)) };
+    this[SEND_OPTIONS] = undefined;
+    this[OWNS_POOL] = connectionPool === undefined;
+  }
+
+  /** A client for a `redis://`, `rediss://` or `unix://` URL; `options` win over the URL. */
+  static fromUrl<D extends boolean = false>(url: string, options: StrictRedisOptions<D> = {}): StrictRedis<D> {
+    return new this<D>({ ...parseUrl(url), ...options } as StrictRedisOptions<D>);
+  }
+
+  /** The pool this client sends through. */
+  get connectionPool(): ConnectionPool {
+    return this[CORE].pool;
+  }
+
+  /**
+   * A view of this client whose calls carry `options` (timeout in ms, AbortSignal), sharing
+   * its pool and callbacks: `await r.withOptions({ timeout: 100 }).get('k')`.
+   */
+  withOptions(options: CallOptions): this {
+    const view = Object.create(this) as this;
+    view[SEND_OPTIONS] = { ...this[SEND_OPTIONS], ...options };
+    return view;
+  }
+
+  /** Shapes the replies of `command` (`'ZRANGE'`, `'CONFIG GET'`) on this client only. */
+  setResponseCallback(command: string, callback: ResponseCallback): void {
+    this[CORE].callbacks.set(command.toUpperCase(), callback);
+  }
+
+  /**
+   * Sends any command: `executeCommand('GET', 'k')`, `executeCommand('CONFIG GET', 'maxmemory')`
+   * (a first argument with a space is split). A trailing plain object is not sent: it is the
+   * options the response callback receives. The callback is the one named by the command
+   * (two words when that names one, as `CONFIG GET`).
+   */
+  executeCommand(command: string | Buffer, ...args: unknown[]): Promise<unknown> {
+    let options = callOptions(args);
+    if (args.length > 0 && options === args[args.length - 1]) args = args.slice(0, -1);
+    else options = callOptions([]);
+    const words: CommandArg[] = typeof command === 'string' ? command.split(' ').filter((w) => w !== '') : [command];
+    if (words.length === 0) return Promise.reject(new DataError("executeCommand: argument 'command' is empty"));
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (typeof arg === 'string' || typeof arg === 'number' || typeof arg === 'bigint' || Buffer.isBuffer(arg)) {
+        words.push(arg);
+      } else {
+        const shown = arg === null ? 'null' : Array.isArray(arg) ? 'array' : typeof arg;
+        return Promise.reject(
+          new DataError(`executeCommand: argument ${i + 1} must be a string, Buffer or number, got ${shown}`),
+        );
+      }
+    }
+    const first = String(words[0]).toUpperCase();
+    const second = words.length > 1 && typeof words[1] === 'string' ? `${first} ${words[1].toUpperCase()}` : undefined;
+    const core = this[CORE];
+    const name = second !== undefined && (core.callbacks.has(second) || SPECS.has(second)) ? second : first;
+    return dispatch(core, name, words, SPECS.get(name)?.blocking, options, this[SEND_OPTIONS]);
+  }
+
+  /** Every key (SCAN pages), optionally filtered: `for await (const k of r.scanIter({ match: 'user:*' }))`. */
+  scanIter(options?: KeyScanIterOptions): AsyncGenerator<BulkOf<D>, void, undefined> {
+    return scanIter(this as unknown as KeyScanner<BulkOf<D>>, options);
+  }
+
+  /** Every member of a set (SSCAN pages). */
+  sscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<BulkOf<D>, void, undefined> {
+    return sscanIter(this as unknown as SetScanner<BulkOf<D>>, name, options);
+  }
+
+  /** Every `[field, value]` of a hash (HSCAN pages). */
+  hscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<[string, BulkOf<D>], void, undefined> {
+    return hscanIter(this as unknown as HashScanner<BulkOf<D>>, name, options);
+  }
+
+  /** Every `[member, score]` of a sorted set (ZSCAN pages). */
+  zscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<[BulkOf<D>, number], void, undefined> {
+    return zscanIter(this as unknown as SortedSetScanner<BulkOf<D>>, name, options);
+  }
+
+  /**
+   * Closes the pool's connections when this client built the pool (a pool passed in as
+   * `connectionPool` is left to its owner).
+   */
+  async close(): Promise<void> {
+    if (this[OWNS_POOL]) await this[CORE].pool.disconnect();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
+// Every declared command becomes a method. `this` may be an options view (withOptions).
+installCommands(StrictRedis.prototype, function invoke(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
+  const client = this as StrictRedis<boolean>;
+  let command: CommandArg[];
+  try {
+    command = (spec.build as (...a: unknown[]) => CommandArg[])(...args);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return dispatch(client[CORE], spec.name, command, spec.blocking, callOptions(args), client[SEND_OPTIONS]);
+});
+
+// The command methods' types, by declaration merging: they follow `D` (decodeResponses).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface StrictRedis<D extends boolean = false> extends CommandMethods<D> {}

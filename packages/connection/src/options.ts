@@ -1,0 +1,60 @@
+import type { CommandArg, ParserClass, RespValue } from '@aredis/resp-parser';
+import type { Retry, RetryOptions } from './retry.js';
+
+/** Options of every connection class. Unknown keys are ignored, so a pool may pass its own. */
+export interface ConnectionOptions {
+  /** Database chosen with SELECT after connecting (and after every reconnect). Default 0. */
+  db?: number;
+  /** ACL user name (Redis 6+). Without it, AUTH uses the password alone. */
+  username?: string;
+  password?: string;
+  /** Sent as CLIENT SETNAME (or in HELLO) after connecting. */
+  clientName?: string;
+  /** Longest wait for the socket and the handshake, in ms. Default 10000. */
+  connectTimeout?: number;
+  /**
+   * Longest silence from the server while a reply is awaited, in ms (the seed's stream
+   * timeout). The connection is then dropped and its waiting commands fail. Default none.
+   */
+  socketTimeout?: number;
+  /** TCP keep-alive: `true`, or the initial delay in ms. Default true. */
+  socketKeepalive?: boolean | number;
+  /** Disable Nagle's algorithm. Default true. */
+  noDelay?: boolean;
+  /** 3 (default): HELLO 3, falling back to 2 when the server refuses HELLO. 2: RESP2 only. */
+  protocol?: 2 | 3;
+  /** Parser implementation. Default `defaultParserClass()`. */
+  parserClass?: ParserClass;
+  /** Encoding of decoded replies. Default 'utf8'. */
+  encoding?: BufferEncoding;
+  /** Bulk strings as `string` (decoded with `encoding`) instead of Buffer. Default false. */
+  decodeResponses?: boolean;
+  /** Reconnect policy: a `Retry`, options for the default exponential one, or false. */
+  retry?: Retry | RetryOptions | false;
+  /** Queue commands issued while (re)connecting. false: fail them at once. Default true. */
+  offlineQueue?: boolean;
+  /** Most commands the offline queue holds; more fail with ConnectionError. Default 10000. */
+  maxOfflineQueue?: number;
+  /** Default per-command timeout in ms (also after the command was written). Default none. */
+  commandTimeout?: number;
+  /** PING before using a connection that heard nothing from the server for this long (ms). */
+  healthCheckInterval?: number;
+  /** RESP3 push frames, and replies that arrive when no command waits (RESP2 PubSub, MONITOR). */
+  onPush?: PushHandler;
+}
+
+export type PushHandler = (frame: RespValue) => void;
+
+/** Per-command options. */
+export interface SendOptions {
+  /** Give up after this many ms, even after the command was written. */
+  timeout?: number | undefined;
+  /** Give up when this signal aborts, even after the command was written. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Shapes a reply before it settles the command's promise (a response callback). */
+export type ReplyTransform = (reply: RespValue, options: Readonly<Record<string, unknown>>) => unknown;
+
+/** A command: the command word(s) first, as the encoder takes them. */
+export type Command = readonly CommandArg[];

@@ -1,0 +1,42 @@
+import { connect as netConnect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { AbstractConnection } from './connection-base.js';
+import type { ConnectionOptions } from './options.js';
+import { whenConnected } from './socket-ready.js';
+
+export interface TcpConnectionOptions extends ConnectionOptions {
+  /** Default 'localhost'. */
+  host?: string;
+  /** Default 6379. */
+  port?: number;
+}
+
+/** A TCP connection (the default connection class). */
+export class Connection extends AbstractConnection {
+  declare readonly options: Readonly<TcpConnectionOptions>;
+  readonly host: string;
+  readonly port: number;
+
+  constructor(options: TcpConnectionOptions = {}) {
+    super(options);
+    this.host = options.host ?? 'localhost';
+    this.port = options.port ?? 6379;
+  }
+
+  get description(): string {
+    return `${this.host}:${this.port}`;
+  }
+
+  protected override createSocket(signal: AbortSignal): Promise<Duplex> {
+    const socket = netConnect({ host: this.host, port: this.port });
+    applySocketOptions(socket, this.options);
+    return whenConnected(socket, 'connect', signal);
+  }
+}
+
+/** TCP_NODELAY and keep-alive as the options say (both on by default). */
+export function applySocketOptions(socket: Socket, options: Readonly<ConnectionOptions>): void {
+  socket.setNoDelay(options.noDelay ?? true);
+  const keepalive = options.socketKeepalive ?? true;
+  if (keepalive !== false) socket.setKeepAlive(true, typeof keepalive === 'number' ? keepalive : 0);
+}

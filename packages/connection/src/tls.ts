@@ -1,0 +1,49 @@
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { connect as tlsConnect, type ConnectionOptions as NodeTlsOptions } from 'node:tls';
+import { whenConnected } from './socket-ready.js';
+import { Connection, applySocketOptions, type TcpConnectionOptions } from './tcp.js';
+
+export interface TlsConnectionOptions extends TcpConnectionOptions {
+  /** Certificate authorities to trust instead of the system's. */
+  ca?: NodeTlsOptions['ca'];
+  /** Client certificate and key, for servers that ask for one. */
+  cert?: NodeTlsOptions['cert'];
+  key?: NodeTlsOptions['key'];
+  /** Name the certificate must carry (SNI). Default: `host` unless it is an IP address. */
+  servername?: string;
+  /** Verify the server's certificate. Default true. */
+  rejectUnauthorized?: boolean;
+  /** Any other `tls.connect` option. */
+  tls?: NodeTlsOptions;
+}
+
+/** A TLS connection (`rediss://`). Certificates are verified unless told otherwise. */
+export class TlsConnection extends Connection {
+  declare readonly options: Readonly<TlsConnectionOptions>;
+
+  constructor(options: TlsConnectionOptions = {}) {
+    super(options);
+  }
+
+  override get description(): string {
+    return `tls://${this.host}:${this.port}`;
+  }
+
+  protected override createSocket(signal: AbortSignal): Promise<Duplex> {
+    const o = this.options;
+    const servername = o.servername ?? (isIP(this.host) === 0 ? this.host : undefined);
+    const socket = tlsConnect({
+      ...o.tls,
+      host: this.host,
+      port: this.port,
+      ...(o.ca !== undefined && { ca: o.ca }),
+      ...(o.cert !== undefined && { cert: o.cert }),
+      ...(o.key !== undefined && { key: o.key }),
+      ...(servername !== undefined && { servername }),
+      rejectUnauthorized: o.rejectUnauthorized ?? true,
+    });
+    applySocketOptions(socket, o);
+    return whenConnected(socket, 'secureConnect', signal);
+  }
+}

@@ -1,0 +1,147 @@
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RedisServer } from '@aredis/testing';
+import { TimeoutError } from '@aredis/resp-parser';
+import { Connection, ConstantBackoff, Retry, type ReconnectingEvent } from '../src/index.js';
+
+let server: RedisServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+function once<T>(emitter: Connection, event: string): Promise<T> {
+  return new Promise((resolve) => emitter.once(event, resolve));
+}
+
+describe('given up after it was written', () => {
+  it('a timed-out command keeps its FIFO slot: its late reply is dropped, not handed on', async () => {
+    await using c = new Connection({ host: server.host, port: server.port, decodeResponses: true });
+    await c.send(['SET', 'fault:k', 'value']);
+    // BLPOP answers (null) only after 300 ms; the client gives up after 50 ms.
+    const slow = c.send(['BLPOP', 'fault:empty', '0.3'], { timeout: 50 });
+    await expect(slow).rejects.toBeInstanceOf(TimeoutError);
+    expect(c.inFlight).toBe(1);
+    // Sent after the give-up, answered after BLPOP's late null: must get its own reply.
+    expect(await c.send(['GET', 'fault:k'])).toBe('value');
+    expect(c.inFlight).toBe(0);
+  });
+
+  it('an aborted command after write behaves the same, and a pre-aborted one is not sent', async () => {
+    await using c = new Connection({ host: server.host, port: server.port, decodeResponses: true });
+    await c.connect();
+    const controller = new AbortController();
+    const slow = c.send(['BLPOP', 'fault:empty', '0.2'], { signal: controller.signal });
+    const next = c.send(['ECHO', 'mine']);
+    setTimeout(() => controller.abort(), 20);
+    await expect(slow).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await next).toBe('mine');
+    const aborted = AbortSignal.abort(new Error('never mind'));
+    await expect(c.send(['ECHO', 'x'], { signal: aborted })).rejects.toThrow('never mind');
+    expect(c.inFlight).toBe(0);
+  });
+
+  it('uses the commandTimeout default and one sweep for many commands', async () => {
+    await using c = new Connection({ host: server.host, port: server.port, commandTimeout: 40, decodeResponses: true });
+    await c.connect();
+    const blockers = Array.from({ length: 5 }, () => c.send(['BLPOP', 'fault:empty', '0.1']));
+    const results = await Promise.allSettled(blockers);
+    expect(results.every((r) => r.status === 'rejected' && r.reason instanceof TimeoutError)).toBe(true);
+    expect(await c.send(['ECHO', 'still fine'], { timeout: 5000 })).toBe('still fine');
+  });
+});
+
+describe('reconnecting', () => {
+  it('reconnects after the server restarts and runs the handshake again', async () => {
+    const own = await startServer();
+    try {
+      await using c = new Connection({
+        host: own.host,
+        port: own.port,
+        db: 2,
+        clientName: 'survivor',
+        decodeResponses: true,
+        retry: new Retry(new ConstantBackoff(50), 100),
+      });
+      expect(await c.send(['CLIENT', 'GETNAME'])).toBe('survivor');
+      const reconnecting: ReconnectingEvent[] = [];
+      c.on('reconnecting', (event: ReconnectingEvent) => reconnecting.push(event));
+      const readyAgain = once(c, 'ready');
+      await own.restart();
+      await readyAgain;
+      expect(reconnecting.length).toBeGreaterThan(0);
+      expect(await c.send(['CLIENT', 'GETNAME'])).toBe('survivor');
+      expect(String(await c.send(['CLIENT', 'INFO']))).toMatch(/ db=2 /);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('queues commands issued while the server is away, and sends them once it is back', async () => {
+    const own = await startServer();
+    try {
+      await using c = new Connection({
+        host: own.host,
+        port: own.port,
+        decodeResponses: true,
+        retry: new Retry(new ConstantBackoff(50), 200),
+      });
+      await c.connect();
+      await own.kill();
+      await once(c, 'reconnecting');
+      const queued = c.send(['ECHO', 'queued']);
+      expect(c.queued).toBe(1);
+      await own.restart();
+      expect(await queued).toBe('queued');
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('fails fast while the server is away when the offline queue is off', async () => {
+    const own = await startServer();
+    try {
+      await using c = new Connection({
+        host: own.host,
+        port: own.port,
+        offlineQueue: false,
+        retry: new Retry(new ConstantBackoff(50), 200),
+      });
+      await c.connect();
+      await own.kill();
+      await once(c, 'reconnecting');
+      await expect(c.send(['PING'])).rejects.toMatchObject({ code: 'AREDIS_ERR_CONNECTION' });
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('gives up after the retry budget and fails waiting commands; emits end', async () => {
+    const own = await startServer();
+    const port = own.port;
+    await own.stop();
+    await using c = new Connection({ host: '127.0.0.1', port, retry: new Retry(new ConstantBackoff(10), 3) });
+    const attempts: number[] = [];
+    c.on('reconnecting', (e: ReconnectingEvent) => attempts.push(e.attempt));
+    const ended = once(c, 'end');
+    await expect(c.send(['PING'])).rejects.toMatchObject({ code: 'AREDIS_ERR_CONNECTION' });
+    await ended;
+    expect(attempts).toEqual([1, 2, 3]);
+    expect(c.state).toBe('idle');
+  });
+
+  it('times out connecting to a server that never answers', async () => {
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      await using c = new Connection({ host: '127.0.0.1', port, connectTimeout: 100, retry: false });
+      await expect(c.connect()).rejects.toBeInstanceOf(TimeoutError);
+    } finally {
+      silent.close();
+    }
+  });
+});

@@ -1,0 +1,270 @@
+import Denque from 'denque';
+import { ConnectionError, TimeoutError } from '@aredis/resp-parser';
+import {
+  AbstractConnection,
+  Connection,
+  type TlsConnectionOptions,
+} from '@aredis/connection';
+import { parseUrl, type ConnectionClass } from './url.js';
+
+/** The pool's own options; every other option goes to the connection class's constructor. */
+export interface PoolOwnOptions {
+  /** Default `Connection` (TCP). */
+  connectionClass?: ConnectionClass;
+  /** Most connections open at once, shared and dedicated together. Default 2^31. */
+  maxConnections?: number;
+  /** Multiplexed connections that ordinary commands share, round robin. Default 1. */
+  sharedConnections?: number;
+  /** Close a connection nobody used for this long (ms). Default 0: never. */
+  maxIdleTime?: number;
+  /** How often idle connections are looked for (ms). Default 1000. */
+  idleCheckInterval?: number;
+}
+
+/** Pool options: its own, the connection options, and whatever a custom connection class takes. */
+export type ConnectionPoolOptions = PoolOwnOptions &
+  TlsConnectionOptions & { path?: string } & { readonly [option: string]: unknown };
+
+export interface ReleaseOptions {
+  /** Close the connection instead of keeping it for reuse (its state is not clean). */
+  close?: boolean;
+}
+
+const OWN_OPTIONS = new Set(['connectionClass', 'maxConnections', 'sharedConnections', 'maxIdleTime', 'idleCheckInterval', 'timeout']);
+
+/**
+ * A set of connections to one server. Ordinary commands share multiplexed connection(s)
+ * (`getConnection()`); a blocking command, a WATCH transaction, PubSub or MONITOR takes one
+ * for itself with `acquire()` and gives it back with `release()`. When every connection
+ * allowed is open, `acquire()` rejects with ConnectionError (BlockingConnectionPool waits).
+ */
+export class ConnectionPool {
+  readonly connectionClass: ConnectionClass;
+  readonly maxConnections: number;
+  readonly sharedConnections: number;
+  readonly maxIdleTime: number;
+  readonly idleCheckInterval: number;
+  /** What each connection is built with. */
+  readonly connectionOptions: Readonly<Record<string, unknown>>;
+
+  readonly #shared: AbstractConnection[] = [];
+  #next = 0;
+  readonly #free: AbstractConnection[] = [];
+  readonly #inUse = new Set<AbstractConnection>();
+  readonly #releasedAt = new Map<AbstractConnection, number>();
+  #opening = 0;
+  #reaper: NodeJS.Timeout | undefined = undefined;
+  readonly #waiters = new Denque<() => void>();
+
+  constructor(options: ConnectionPoolOptions = {}) {
+    this.connectionClass = options.connectionClass ?? Connection;
+    this.maxConnections = options.maxConnections ?? 2 ** 31;
+    this.sharedConnections = Math.max(1, options.sharedConnections ?? 1);
+    this.maxIdleTime = options.maxIdleTime ?? 0;
+    this.idleCheckInterval = options.idleCheckInterval ?? 1000;
+    const connectionOptions: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(options)) if (!OWN_OPTIONS.has(key)) connectionOptions[key] = value;
+    this.connectionOptions = connectionOptions;
+  }
+
+  /** A pool for `redis://`, `rediss://` or `unix://` URL; `overrides` win over the URL. */
+  static fromUrl<P extends ConnectionPool>(
+    this: new (options: ConnectionPoolOptions) => P,
+    url: string,
+    overrides: ConnectionPoolOptions = {},
+  ): P {
+    return new this({ ...parseUrl(url), ...overrides });
+  }
+
+  /** Connections open or opening: shared, lent out and idle. */
+  get size(): number {
+    return this.#shared.length + this.#free.length + this.#inUse.size + this.#opening;
+  }
+  /** Connections lent out by `acquire()`. */
+  get inUse(): number {
+    return this.#inUse.size;
+  }
+  /** Every connection the pool holds. */
+  connections(): AbstractConnection[] {
+    return [...this.#shared, ...this.#free, ...this.#inUse];
+  }
+
+  /**
+   * A shared multiplexed connection for an ordinary command (not connected yet, perhaps: it
+   * connects on its first command). Only when no shared connection exists and the pool is
+   * full does it fail (ConnectionPool) or give a promise (BlockingConnectionPool).
+   */
+  getConnection(): AbstractConnection | Promise<AbstractConnection> {
+    const shared = this.#shared;
+    const count = shared.length;
+    if (count === 1 && this.sharedConnections === 1) return shared[0] as AbstractConnection;
+    if (count < this.sharedConnections && this.size < this.maxConnections) {
+      const connection = this.#create();
+      shared.push(connection);
+      return connection;
+    }
+    if (count === 0) return this.whenFull().then(() => this.getConnection());
+    this.#next = (this.#next + 1) % count;
+    return shared[this.#next] as AbstractConnection;
+  }
+
+  /** A connection for one user alone (connected and ready), until `release()`. */
+  async acquire(): Promise<AbstractConnection> {
+    for (;;) {
+      const idle = this.#free.pop();
+      if (idle !== undefined) {
+        this.#releasedAt.delete(idle);
+        this.#inUse.add(idle);
+        try {
+          await idle.connect();
+          return idle;
+        } catch (error) {
+          this.#forget(idle);
+          throw error;
+        }
+      }
+      if (this.size < this.maxConnections) {
+        const connection = this.#create();
+        this.#opening++;
+        try {
+          await connection.connect();
+        } catch (error) {
+          this.#opening--;
+          void connection.disconnect();
+          this.#roomMade();
+          throw error;
+        }
+        this.#opening--;
+        this.#inUse.add(connection);
+        return connection;
+      }
+      await this.whenFull();
+    }
+  }
+
+  /** Gives back a connection from `acquire()`. `{ close: true }` when its state is not clean. */
+  release(connection: AbstractConnection, options?: ReleaseOptions): void {
+    if (!this.#inUse.delete(connection)) return;
+    const reusable = options?.close !== true && connection.isIdle && connection.isReady;
+    if (!reusable) {
+      void connection.disconnect();
+      this.#roomMade();
+      return;
+    }
+    this.#free.push(connection);
+    this.#releasedAt.set(connection, Date.now());
+    this.#roomMade();
+  }
+
+  /** Closes every connection (lent ones too); waiting acquirers fail. The pool stays usable. */
+  async disconnect(): Promise<void> {
+    this.#stopReaper();
+    const all = this.connections();
+    this.#shared.length = 0;
+    this.#free.length = 0;
+    this.#inUse.clear();
+    this.#releasedAt.clear();
+    await Promise.all(all.map((c) => c.disconnect()));
+    this.#roomMade();
+  }
+
+  /** Async disposal disconnects. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.disconnect();
+  }
+
+  /**
+   * Called when the pool is full. ConnectionPool fails at once; BlockingConnectionPool waits
+   * for room (`waitForRoom`).
+   */
+  protected whenFull(): Promise<void> {
+    return Promise.reject(new ConnectionError(`Too many connections (maxConnections ${this.maxConnections})`));
+  }
+
+  /** Resolves when a connection is given back or closed, or rejects after `timeout` ms. */
+  protected waitForRoom(timeout: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const index = this.#waiters.toArray().indexOf(wake);
+        if (index !== -1) this.#waiters.removeOne(index);
+        reject(new TimeoutError(`No connection free within ${timeout} ms (maxConnections ${this.maxConnections})`));
+      }, timeout);
+      const wake = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.#waiters.push(wake);
+    });
+  }
+
+  #roomMade(): void {
+    const wake = this.#waiters.shift();
+    if (wake !== undefined) wake();
+  }
+
+  #create(): AbstractConnection {
+    const connection = new this.connectionClass(this.connectionOptions as never);
+    if (this.maxIdleTime > 0 && this.#reaper === undefined) {
+      this.#reaper = setInterval(() => this.#reapIdle(), this.idleCheckInterval);
+      this.#reaper.unref();
+    }
+    return connection;
+  }
+
+  #forget(connection: AbstractConnection): void {
+    this.#inUse.delete(connection);
+    this.#releasedAt.delete(connection);
+    void connection.disconnect();
+    this.#roomMade();
+  }
+
+  /** Closes connections nobody used for `maxIdleTime`. */
+  #reapIdle(): void {
+    const now = Date.now();
+    const limit = this.maxIdleTime;
+    for (let i = this.#free.length - 1; i >= 0; i--) {
+      const connection = this.#free[i] as AbstractConnection;
+      if (now - (this.#releasedAt.get(connection) ?? now) >= limit) {
+        this.#free.splice(i, 1);
+        this.#releasedAt.delete(connection);
+        void connection.disconnect();
+        this.#roomMade();
+      }
+    }
+    for (let i = this.#shared.length - 1; i >= 0; i--) {
+      const connection = this.#shared[i] as AbstractConnection;
+      if (connection.isIdle && connection.idleTime >= limit) {
+        this.#shared.splice(i, 1);
+        void connection.disconnect();
+        this.#roomMade();
+      }
+    }
+    if (this.size === 0) this.#stopReaper();
+  }
+
+  #stopReaper(): void {
+    if (this.#reaper !== undefined) clearInterval(this.#reaper);
+    this.#reaper = undefined;
+  }
+}
+
+export interface BlockingConnectionPoolOptions extends PoolOwnOptions {
+  /** How long `acquire()` waits for a connection when the pool is full (ms). Default 20000. */
+  timeout?: number;
+}
+
+/** A pool that, when full, waits up to `timeout` for a connection, then raises TimeoutError. */
+export class BlockingConnectionPool extends ConnectionPool {
+  readonly timeout: number;
+
+  constructor(options: ConnectionPoolOptions & BlockingConnectionPoolOptions = {}) {
+    super(options);
+    this.timeout = options.timeout ?? 20_000;
+  }
+
+  protected override whenFull(): Promise<void> {
+    return this.waitForRoom(this.timeout);
+  }
+}
+
+

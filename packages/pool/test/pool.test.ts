@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RedisServer } from '@aredis/testing';
+import { ConnectionError, TimeoutError } from '@aredis/resp-parser';
+import { Connection, type TcpConnectionOptions } from '@aredis/connection';
+import { BlockingConnectionPool, ConnectionPool } from '../src/index.js';
+
+let server: RedisServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** The server's view: how many clients carry this name. */
+async function clientsNamed(name: string): Promise<number> {
+  const probe = new Connection({ host: server.host, port: server.port, decodeResponses: true });
+  try {
+    const list = String(await probe.send(['CLIENT', 'LIST']));
+    return list.split('\n').filter((line) => line.includes(` name=${name} `)).length;
+  } finally {
+    await probe.disconnect();
+  }
+}
+
+describe('ConnectionPool', () => {
+  it('passes unknown options to the connection class', async () => {
+    class Tagged extends Connection {
+      readonly tag: unknown;
+      constructor(options: TcpConnectionOptions & { tag?: string }) {
+        super(options);
+        this.tag = options.tag;
+      }
+    }
+    await using pool = new ConnectionPool({ connectionClass: Tagged, host: server.host, port: server.port, tag: 'mine' });
+    const connection = pool.getConnection() as Tagged;
+    expect(connection).toBeInstanceOf(Tagged);
+    expect(connection.tag).toBe('mine');
+    expect(await connection.send(['PING'])).toBe('PONG');
+  });
+
+  it('shares one multiplexed connection for ordinary commands', async () => {
+    await using pool = new ConnectionPool({ host: server.host, port: server.port });
+    expect(pool.getConnection()).toBe(pool.getConnection());
+    expect(pool.size).toBe(1);
+  });
+
+  it('lends dedicated connections and reuses the ones given back', async () => {
+    await using pool = new ConnectionPool({ host: server.host, port: server.port, maxConnections: 3 });
+    const a = await pool.acquire();
+    const b = await pool.acquire();
+    expect(a).not.toBe(b);
+    expect(a.isReady).toBe(true);
+    expect(pool.inUse).toBe(2);
+    pool.release(a);
+    const c = await pool.acquire();
+    expect(c).toBe(a);
+    pool.release(b);
+    pool.release(c);
+    expect(pool.size).toBe(2);
+  });
+
+  it('raises ConnectionError when every connection allowed is taken', async () => {
+    await using pool = new ConnectionPool({ host: server.host, port: server.port, maxConnections: 2 });
+    pool.getConnection();
+    await pool.acquire();
+    await expect(pool.acquire()).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it('closes, instead of reusing, a connection given back with a reply still owed', async () => {
+    await using pool = new ConnectionPool({ host: server.host, port: server.port });
+    const connection = await pool.acquire();
+    const blocked = connection.send(['BLPOP', 'pool:empty', '5'], { timeout: 20 });
+    await expect(blocked).rejects.toBeInstanceOf(TimeoutError);
+    pool.release(connection);
+    expect(connection.state).toBe('closed');
+    expect(pool.size).toBe(0);
+  });
+
+  it('closes idle connections after maxIdleTime', async () => {
+    await using pool = new ConnectionPool({
+      host: server.host,
+      port: server.port,
+      clientName: 'reaped',
+      maxIdleTime: 50,
+      idleCheckInterval: 20,
+    });
+    const shared = pool.getConnection() as Connection;
+    await shared.send(['PING']);
+    const lent = await pool.acquire();
+    pool.release(lent);
+    expect(await clientsNamed('reaped')).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pool.size).toBe(0);
+    expect(await clientsNamed('reaped')).toBe(0);
+    // The pool still works: it opens a new connection.
+    expect(await (pool.getConnection() as Connection).send(['PING'])).toBe('PONG');
+  });
+
+  it('disconnect() closes every connection, lent ones too', async () => {
+    const pool = new ConnectionPool({ host: server.host, port: server.port, clientName: 'closing' });
+    await (pool.getConnection() as Connection).send(['PING']);
+    const lent = await pool.acquire();
+    expect(await clientsNamed('closing')).toBe(2);
+    await pool.disconnect();
+    expect(lent.state).toBe('closed');
+    expect(pool.size).toBe(0);
+    expect(await clientsNamed('closing')).toBe(0);
+  });
+});
+
+describe('BlockingConnectionPool', () => {
+  it('waits for a connection to be given back', async () => {
+    await using pool = new BlockingConnectionPool({ host: server.host, port: server.port, maxConnections: 1, timeout: 5000 });
+    const first = await pool.acquire();
+    const waiting = pool.acquire();
+    setTimeout(() => pool.release(first), 30);
+    expect(await waiting).toBe(first);
+  });
+
+  it('raises TimeoutError after waiting `timeout` ms', async () => {
+    await using pool = new BlockingConnectionPool({ host: server.host, port: server.port, maxConnections: 1, timeout: 50 });
+    await pool.acquire();
+    await expect(pool.acquire()).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it('gives the shared connection once a slot frees up', async () => {
+    await using pool = new BlockingConnectionPool({ host: server.host, port: server.port, maxConnections: 1, timeout: 5000 });
+    const lent = await pool.acquire();
+    const shared = pool.getConnection();
+    expect(shared).toBeInstanceOf(Promise);
+    setTimeout(() => pool.release(lent, { close: true }), 20);
+    const connection = await shared;
+    expect(await connection.send(['PING'])).toBe('PONG');
+  });
+});
