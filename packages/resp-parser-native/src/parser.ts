@@ -40,7 +40,7 @@ import {
 const DEFAULT_MAX_BULK_LENGTH = 512 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 1024;
 /** Tape entries to start with; the tape doubles when a chunk needs more. */
-const INITIAL_ENTRIES = 4096;
+const INITIAL_ENTRIES = 1024;
 /** Chunks above this are fed in pieces (the scanner's positions are int32). */
 const MAX_CHUNK = 1 << 30;
 
