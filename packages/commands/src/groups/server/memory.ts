@@ -1,0 +1,58 @@
+import type { CommandArg } from '@aredis/resp-parser';
+import { defineCommand, returns, type Bulk, type KeyArg } from '../../define.js';
+import { integer, key } from '../../args.js';
+import { okToBoolean, texts, verbatimToBulk } from '../../callbacks.js';
+import { parseMemoryStats, type MemoryStats } from '../../replies/diagnostics.js';
+
+export type { MemoryStats } from '../../replies/diagnostics.js';
+
+/** MEMORY DOCTOR: the server's advice on memory (a report text). */
+export const memoryDoctor = defineCommand({
+  name: 'MEMORY DOCTOR',
+  build: () => ['MEMORY', 'DOCTOR'],
+  reply: verbatimToBulk,
+  returns: returns<Bulk>(),
+});
+
+/** MEMORY MALLOC-STATS: the allocator's statistics (a report text). */
+export const memoryMallocStats = defineCommand({
+  name: 'MEMORY MALLOC-STATS',
+  build: () => ['MEMORY', 'MALLOC-STATS'],
+  reply: verbatimToBulk,
+  returns: returns<Bulk>(),
+});
+
+/** MEMORY PURGE: asks the allocator to release memory. */
+export const memoryPurge = defineCommand({
+  name: 'MEMORY PURGE',
+  build: () => ['MEMORY', 'PURGE'],
+  reply: okToBoolean,
+  returns: returns<boolean>(),
+});
+
+/** MEMORY STATS: memory usage details as an object (`'peak.allocated'`, `'db.0'`, ...). */
+export const memoryStats = defineCommand({
+  name: 'MEMORY STATS',
+  build: () => ['MEMORY', 'STATS'],
+  reply: (reply) => parseMemoryStats(reply),
+  returns: returns<MemoryStats>(),
+});
+
+/** MEMORY USAGE key [SAMPLES count]: bytes the key takes, or null when it does not exist. */
+export const memoryUsage = defineCommand({
+  name: 'MEMORY USAGE',
+  build: (name: KeyArg, options: { samples?: number } = {}) => {
+    const args: CommandArg[] = ['MEMORY', 'USAGE', key('MEMORY USAGE', 'key', name)];
+    if (options.samples !== undefined) args.push('SAMPLES', integer('MEMORY USAGE', 'samples', options.samples));
+    return args;
+  },
+  returns: returns<number | null>(),
+  readonly: true,
+});
+
+export const memoryHelp = defineCommand({
+  name: 'MEMORY HELP',
+  build: () => ['MEMORY', 'HELP'],
+  reply: texts,
+  returns: returns<string[]>(),
+});
