@@ -144,14 +144,20 @@ export interface GeoSearchStoreOptions extends GeoSearchShape {
 /** A match with the extras asked for, in the server's order: member, dist, hash, coord. */
 export type GeoMatch<O extends GeoWithOptions> = [
   Bulk,
-  ...([O['withdist']] extends [true] ? [number] : []),
-  ...([O['withhash']] extends [true] ? [number] : []),
-  ...([O['withcoord']] extends [true] ? [[number, number]] : []),
+  ...(O extends { withdist: true } ? [number] : []),
+  ...(O extends { withhash: true } ? [number] : []),
+  ...(O extends { withcoord: true } ? [[number, number]] : []),
 ];
 /** A match when which extras were asked for is not known to the type checker. */
 export type GeoMatchAny = [Bulk, ...(number | [number, number])[]];
-type Flag<V> = [V] extends [true] ? 'yes' : [V] extends [false | undefined] ? 'no' : 'maybe';
-type Flags<O extends GeoWithOptions> = Flag<O['withdist']> | Flag<O['withhash']> | Flag<O['withcoord']>;
+type Flag<O, K extends keyof GeoWithOptions> = O extends { [P in K]: true }
+  ? 'yes'
+  : K extends keyof O
+    ? [O[K]] extends [false | undefined]
+      ? 'no'
+      : 'maybe'
+    : 'no';
+type Flags<O extends GeoWithOptions> = Flag<O, 'withdist'> | Flag<O, 'withhash'> | Flag<O, 'withcoord'>;
 /** The reply of a search given options O: members alone, or matches with their extras. */
 export type GeoSearchReply<O extends GeoWithOptions> = 'maybe' extends Flags<O>
   ? Bulk[] | GeoMatchAny[]
@@ -198,7 +204,12 @@ function searchReply(reply: RespValue, options: Readonly<Record<string, unknown>
 function radiusTail(command: string, options: GeoRadiusStoreOptions, storing: boolean): CommandArg[] {
   const out: CommandArg[] = [options.unit === undefined ? 'm' : unit(command, options.unit), ...withFlags(options)];
   out.push(...countSort(command, options));
-  if (!storing) return out;
+  if (!storing) {
+    if (options.store !== undefined || options.storeDist !== undefined) {
+      throw new DataError(`${command}: options 'store' and 'storeDist' are not accepted (use ${command.slice(0, -3)})`);
+    }
+    return out;
+  }
   exclusive(command, options, ['store', 'storeDist']);
   if ((options.store !== undefined || options.storeDist !== undefined) && (options.withdist || options.withcoord || options.withhash)) {
     throw new DataError(`${command}: 'store'/'storeDist' cannot be combined with withdist, withcoord or withhash`);
