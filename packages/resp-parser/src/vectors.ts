@@ -5,12 +5,12 @@
  * tests.
  *
  * ```ts
- * import { VECTORS, splits, runVector } from '@aredis/resp-parser/vectors';
+ * import { VECTORS, splits, checkVector } from '@aredis/resp-parser/vectors';
  * for (const vector of VECTORS)
  *   for (const split of splits(vector.input))
  *     for (const returnBuffers of [false, true]) {
- *       const { actual, expected } = runVector(MyParser, vector, split.chunks, { returnBuffers });
- *       expect(actual).toEqual(expected);
+ *       const check = checkVector(MyParser, vector, split.chunks, { returnBuffers });
+ *       if (!check.ok) expect({ split: split.name, ...check.actual }).toEqual({ split: split.name, ...check.expected });
  *     }
  * ```
  */
@@ -24,6 +24,7 @@ export {
   error,
   map,
   materialize,
+  sameValue,
   push,
   reply,
   responseError,
@@ -35,6 +36,7 @@ export {
   type ValueMode,
 } from './vectors/expected.js';
 export {
+  checkVector,
   chunked,
   collectEvents,
   runVector,
@@ -44,5 +46,6 @@ export {
   type CollectOptions,
   type ParserEvent,
   type Split,
+  type VectorCheck,
 } from './vectors/harness.js';
 export { serialize, serializePush, type SerializeOptions } from './vectors/serialize.js';

@@ -107,3 +107,31 @@ export function canonical(value: unknown): Canonical {
   if (value instanceof Set) return { set: [...value].map(canonical) };
   return { unknown: `${typeof value}: ${String(value)}` };
 }
+
+/** Exactly what `canonical(a)` equals `canonical(b)` says, without building either (fast). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a !== typeof b) return false;
+  if (typeof a === 'number') return Object.is(a, b);
+  if (a === null || typeof a !== 'object') return a === b;
+  if (b === null || typeof b !== 'object') return false;
+  if (Buffer.isBuffer(a)) return Buffer.isBuffer(b) && a.equals(b);
+  if (Buffer.isBuffer(b)) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  if (a instanceof Map || a instanceof Set) {
+    if (a.constructor !== b.constructor || a.size !== (b as Map<unknown, unknown>).size) return false;
+    const left = [...a];
+    const right = [...(b as Map<unknown, unknown>)];
+    for (let i = 0; i < left.length; i++) if (!sameValue(left[i], right[i])) return false;
+    return true;
+  }
+  if (a instanceof VerbatimString) {
+    return b instanceof VerbatimString && a.format === b.format && sameValue(a.value, b.value);
+  }
+  if (a instanceof Error) return b instanceof Error && a.constructor.name === b.constructor.name && a.message === b.message;
+  return false;
+}

@@ -4,7 +4,7 @@
  */
 import { ProtocolError } from '../errors.js';
 import type { ParserClass, ParserOptions, RespValue } from '../types.js';
-import { canonical, materialize, type Canonical, type ValueMode } from './expected.js';
+import { canonical, materialize, sameValue, type Canonical, type ValueMode } from './expected.js';
 import type { Vector } from './vector.js';
 
 export type ParserEvent =
@@ -109,6 +109,21 @@ function canonicalEvents(events: readonly { type: string; value: unknown }[]): C
   return events.map((event) => ({ type: event.type, value: canonical(event.value) }));
 }
 
+const expectedCache = new WeakMap<Vector, Map<string, CanonicalOutcome['events']>>();
+
+/** The canonical expected events of a vector in a mode (cached: deep vectors are run thousands of times). */
+function expectedEventsOf(vector: Vector, mode: ValueMode): CanonicalOutcome['events'] {
+  let byMode = expectedCache.get(vector);
+  if (byMode === undefined) expectedCache.set(vector, (byMode = new Map()));
+  const key = `${mode.returnBuffers}:${mode.encoding ?? ''}`;
+  let events = byMode.get(key);
+  if (events === undefined) {
+    events = canonicalEvents(vector.events.map((event) => ({ type: event.type, value: materialize(event.value, mode) })));
+    byMode.set(key, events);
+  }
+  return events;
+}
+
 /**
  * Runs one vector with one split in one mode and returns what happened and what should have
  * happened, both canonical: `expect(actual).toEqual(expected)`.
@@ -124,9 +139,8 @@ export function runVector(
   if (encoding !== undefined) collectOptions.encoding = encoding;
   const got = collectEvents(Parser, chunks, collectOptions);
   const valueMode: ValueMode = { returnBuffers: mode.returnBuffers, ...(encoding ? { encoding } : {}) };
-  const expectedEvents = vector.events.map((event) => ({ type: event.type, value: materialize(event.value, valueMode) }));
   const actual: CanonicalOutcome = { events: canonicalEvents(got.events), protocolError: got.protocolError !== undefined };
-  const expected: CanonicalOutcome = { events: canonicalEvents(expectedEvents), protocolError: vector.protocolError === true };
+  const expected: CanonicalOutcome = { events: expectedEventsOf(vector, valueMode), protocolError: vector.protocolError === true };
   if (got.crash !== undefined) actual.crash = got.crash instanceof Error ? (got.crash.stack ?? got.crash.message) : String(got.crash);
   if (got.protocolError) {
     actual.recovered = got.recovered === true;
@@ -135,4 +149,44 @@ export function runVector(
   }
   if (vector.protocolError) expected.recovered = true;
   return { actual, expected };
+}
+
+/** What checkVector found: `ok`, or both sides in canonical form for `expect().toEqual()`. */
+export type VectorCheck = { ok: true } | { ok: false; actual: CanonicalOutcome; expected: CanonicalOutcome };
+
+const expectedValueCache = new WeakMap<Vector, Map<string, ParserEvent[]>>();
+
+function expectedValuesOf(vector: Vector, mode: ValueMode): ParserEvent[] {
+  let byMode = expectedValueCache.get(vector);
+  if (byMode === undefined) expectedValueCache.set(vector, (byMode = new Map()));
+  const key = `${mode.returnBuffers}:${mode.encoding ?? ''}`;
+  let events = byMode.get(key);
+  if (events === undefined) {
+    events = vector.events.map((event) => ({ type: event.type, value: materialize(event.value, mode) }) as ParserEvent);
+    byMode.set(key, events);
+  }
+  return events;
+}
+
+/**
+ * Like runVector, but compares values directly and builds the canonical forms only on a
+ * mismatch: the fast way to run thousands of splits.
+ */
+export function checkVector(Parser: ParserClass, vector: Vector, chunks: Iterable<Buffer>, mode: ValueMode): VectorCheck {
+  const collectOptions: CollectOptions = { ...vector.options, returnBuffers: mode.returnBuffers };
+  const encoding = vector.options?.encoding ?? mode.encoding;
+  if (encoding !== undefined) collectOptions.encoding = encoding;
+  const got = collectEvents(Parser, chunks, collectOptions);
+  const valueMode: ValueMode = { returnBuffers: mode.returnBuffers, ...(encoding ? { encoding } : {}) };
+  const expected = expectedValuesOf(vector, valueMode);
+  const offset = got.protocolError?.offset;
+  const ok =
+    got.crash === undefined &&
+    (got.protocolError !== undefined) === (vector.protocolError === true) &&
+    (got.protocolError === undefined || (got.recovered === true && typeof offset === 'number' && offset >= 0 && offset <= vector.input.length)) &&
+    got.events.length === expected.length &&
+    got.events.every((event, i) => event.type === expected[i]!.type && sameValue(event.value, expected[i]!.value));
+  if (ok) return { ok: true };
+  const { actual, expected: wanted } = runVector(Parser, vector, chunks, mode);
+  return { ok: false, actual, expected: wanted };
 }
