@@ -5,3 +5,4 @@ export { TestingError, StartupError, OptionsError, CommandError } from './errors
 export { rawCommand, rawCommands, parseInfo, pairsToRecord, RawErrorReply, type RawReply, type RawTarget, type RawCommandOptions } from './resp.js';
 export { freePort } from './ports.js';
 export { isAlive, trackedPids } from './processes.js';
+export { startProxy, type TcpProxy, type ProxyOptions, type ProxyTarget, type CutOptions } from './proxy.js';
