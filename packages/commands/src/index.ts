@@ -36,3 +36,25 @@ export {
   type SortedSetScanner,
 } from './iterators.js';
 export { BitFieldOperation, type BitFieldOverflow, type BitFieldOffset } from './bitfield.js';
+export type { InfoReply, InfoValue } from './replies/info.js';
+export type { ClientInfo, ClientType, ClientListOptions, ClientKillFilters, ClientTrackingOptions, ClientTrackingInfo } from './groups/connection.js';
+export type {
+  AclUser,
+  AclLogEntry,
+  AclLogOptions,
+  AclSetuserOptions,
+  CommandInfo,
+  CommandDoc,
+  CommandDocArgument,
+  CommandKeySpecification,
+  CommandListOptions,
+  FlushOptions,
+  FailoverOptions,
+  LatencyHistogram,
+  MemoryStats,
+  ModuleInfo,
+  ModuleLoadexOptions,
+  RoleReply,
+  ShutdownOptions,
+  SlowlogEntry,
+} from './groups/server.js';
