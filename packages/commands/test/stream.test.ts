@@ -149,16 +149,16 @@ describe('stream commands: replies, the same under RESP2 and RESP3', () => {
     const shaped = { length: 1, groups: 0, 'first-entry': ['1-0', { f: 'v' }], 'last-entry': null };
     expect(reply('xinfoStream', resp2)).toEqual(shaped);
     expect(reply('xinfoStream', resp3)).toEqual(shaped);
-    const full2 = ['length', 1, 'entries', [['1-0', fields2]], 'groups', [['name', 'g', 'pel', [['1-0', 'c', 5, 1]], 'consumers', [['name', 'c', 'pel', [['1-0', 5, 1]]]]]]];
+    const full2 = ['length', 1, 'entries', [['1-0', fields2]], 'groups', [['name', 'g', 'pending', [['1-0', 'c', 5, 1]], 'consumers', [['name', 'c', 'pending', [['1-0', 5, 1]]]]]]];
     const full3 = new Map<RespValue, RespValue>([
       ['length', 1],
       ['entries', [['1-0', fields3]]],
-      ['groups', [new Map<RespValue, RespValue>([['name', 'g'], ['pel', [['1-0', 'c', 5, 1]]], ['consumers', [new Map<RespValue, RespValue>([['name', 'c'], ['pel', [['1-0', 5, 1]]]])]]])]],
+      ['groups', [new Map<RespValue, RespValue>([['name', 'g'], ['pending', [['1-0', 'c', 5, 1]]], ['consumers', [new Map<RespValue, RespValue>([['name', 'c'], ['pending', [['1-0', 5, 1]]]])]]])]],
     ]);
     const fullShaped = {
       length: 1,
       entries: [['1-0', { f: 'v' }]],
-      groups: [{ name: 'g', pel: [['1-0', 'c', 5, 1]], consumers: [{ name: 'c', pel: [['1-0', 5, 1]] }] }],
+      groups: [{ name: 'g', pending: [['1-0', 'c', 5, 1]], consumers: [{ name: 'c', pending: [['1-0', 5, 1]] }] }],
     };
     expect(reply('xinfoStream', full2, { full: true })).toEqual(fullShaped);
     expect(reply('xinfoStream', full3, { full: true })).toEqual(fullShaped);

@@ -490,8 +490,8 @@ export interface XInfoStreamFullConsumer {
   /** Redis 7.2. */
   'active-time'?: number;
   'pel-count': number;
-  /** `[id, delivery time, delivery count]`. */
-  pel: [Bulk, number, number][];
+  /** Its pending entries: `[id, delivery time, delivery count]`. */
+  pending: [Bulk, number, number][];
 }
 /** A group in XINFO STREAM FULL. */
 export interface XInfoStreamFullGroup {
@@ -500,8 +500,8 @@ export interface XInfoStreamFullGroup {
   'entries-read': number | null;
   lag: number | null;
   'pel-count': number;
-  /** `[id, consumer, delivery time, delivery count]`. */
-  pel: [Bulk, Bulk, number, number][];
+  /** The group's pending entries: `[id, consumer, delivery time, delivery count]`. */
+  pending: [Bulk, Bulk, number, number][];
   consumers: XInfoStreamFullConsumer[];
 }
 /** XINFO STREAM FULL: every entry (up to `count`) and every group with its consumers. */
@@ -538,10 +538,10 @@ function infoObject(raw: RespValue): Record<string, RespValue> {
 
 function fullGroup(raw: RespValue): Record<string, unknown> {
   const group: Record<string, unknown> = infoObject(raw);
-  group.pel = arrayOrEmpty((group.pel ?? null) as RespValue).map(arrayOrEmpty);
+  group.pending = arrayOrEmpty((group.pending ?? null) as RespValue).map(arrayOrEmpty);
   group.consumers = arrayOrEmpty((group.consumers ?? null) as RespValue).map((c) => {
     const consumer: Record<string, unknown> = infoObject(c);
-    consumer.pel = arrayOrEmpty((consumer.pel ?? null) as RespValue).map(arrayOrEmpty);
+    consumer.pending = arrayOrEmpty((consumer.pending ?? null) as RespValue).map(arrayOrEmpty);
     return consumer;
   });
   return group;
