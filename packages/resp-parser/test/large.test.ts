@@ -1,0 +1,61 @@
+// Large replies cut into socket-sized chunks. These finish quickly only because the decoder is
+// linear (no re-scan or re-concat per chunk); no time is asserted (a shared machine varies).
+import { describe, expect, it } from 'vitest';
+import { RespParser, type RespValue } from '../src/index.js';
+import { chunked } from './support.js';
+
+function decodeChunks(chunks: Buffer[], returnBuffers: boolean): RespValue[] {
+  const replies: RespValue[] = [];
+  const parser = new RespParser({ onReply: (r) => replies.push(r), onError: (e) => replies.push(e), returnBuffers });
+  for (const chunk of chunks) parser.feed(chunk);
+  return replies;
+}
+
+describe('large replies in 64 KiB chunks', () => {
+  it('a 100 MB bulk string', () => {
+    const size = 100 * 1024 * 1024;
+    const input = Buffer.allocUnsafe(size + 20);
+    const header = Buffer.from(`$${size}\r\n`);
+    header.copy(input);
+    input.fill(0x61, header.length, header.length + size);
+    input[header.length + 12345] = 0x62;
+    const end = header.length + size;
+    input.write('\r\n+OK\r\n', end);
+    const bytes = input.subarray(0, end + 7);
+    const [big, ok] = decodeChunks(chunked(bytes, 64 * 1024), true) as [Buffer, string];
+    expect(big.length).toBe(size);
+    expect(big[12345]).toBe(0x62);
+    expect(big[0]).toBe(0x61);
+    expect(big[size - 1]).toBe(0x61);
+    expect(ok).toBe('OK');
+  });
+
+  it('a 10 MB bulk string decoded as UTF-8, cut inside multi-byte characters', () => {
+    const text = 'é😀x'.repeat(1024 * 1024);
+    const body = Buffer.from(text);
+    const input = Buffer.concat([Buffer.from(`$${body.length}\r\n`), body, Buffer.from('\r\n')]);
+    const [decoded] = decodeChunks(chunked(input, 64 * 1024 + 1), false);
+    expect(decoded).toBe(text);
+  });
+
+  it('a 1,000,000-element array', () => {
+    const n = 1_000_000;
+    const parts = [`*${n}\r\n`];
+    for (let i = 0; i < n; i++) parts.push(i % 2 === 0 ? `:${i}\r\n` : `$2\r\nab\r\n`);
+    const input = Buffer.from(parts.join(''));
+    for (const size of [64 * 1024, 1000]) {
+      const [array] = decodeChunks(chunked(input, size), false) as [RespValue[]];
+      expect(array.length).toBe(n);
+      expect(array[0]).toBe(0);
+      expect(array[1]).toBe('ab');
+      expect(array[n - 2]).toBe(n - 2);
+    }
+  });
+
+  it('a huge declared length allocates nothing before the bytes arrive', () => {
+    const parser = new RespParser({ onReply: () => undefined, onError: () => undefined });
+    const before = process.memoryUsage().arrayBuffers;
+    parser.feed(Buffer.from('*4000000000\r\n*4000000000\r\n$500000000\r\nabc'));
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
+  });
+});
