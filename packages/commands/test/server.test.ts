@@ -244,8 +244,8 @@ describe('COMMAND', () => {
     };
     expect(RESPONSE_CALLBACKS['COMMAND INFO']!([getInfo, null], {})).toEqual(expected);
     const resp3 = ['get', 2, new Set(['readonly', 'fast']), 1, 1, 1, new Set(['@read', '@string', '@fast']), [],
-      [new Map<unknown, unknown>([['flags', new Set(['RO', 'ACCESS'])], ['begin_search', new Map<unknown, unknown>([['type', 'index'], ['spec', new Map([['index', 1]])]])],
-        ['find_keys', new Map<unknown, unknown>([['type', 'range'], ['spec', new Map([['lastkey', 0], ['keystep', 1], ['limit', 0]])]])]])], []];
+      new Set([new Map<unknown, unknown>([['flags', new Set(['RO', 'ACCESS'])], ['begin_search', new Map<unknown, unknown>([['type', 'index'], ['spec', new Map([['index', 1]])]])],
+        ['find_keys', new Map<unknown, unknown>([['type', 'range'], ['spec', new Map([['lastkey', 0], ['keystep', 1], ['limit', 0]])]])]])]), new Set()];
     expect(RESPONSE_CALLBACKS.COMMAND!([resp3] as never, {})).toEqual(expected);
   });
 

@@ -27,6 +27,12 @@ export interface CommandInfo {
   subcommands: CommandInfo[];
 }
 
+/** An array, or a RESP3 set (COMMAND INFO sends key specs and subcommands as sets) → array. */
+function list(v: RespValue | undefined): RespValue[] {
+  if (v instanceof Set) return [...v];
+  return Array.isArray(v) ? v : [];
+}
+
 function scalar(v: RespValue): string | number {
   return typeof v === 'number' ? v : text(v);
 }
@@ -63,8 +69,8 @@ export function parseCommandInfo(raw: RespValue): CommandInfo {
     step_count: Number(step),
     acl_categories: texts(categories ?? []),
     tips: texts(tips ?? []),
-    key_specifications: Array.isArray(specs) ? specs.map(keySpecification) : [],
-    subcommands: Array.isArray(subcommands) ? subcommands.map(parseCommandInfo) : [],
+    key_specifications: list(specs).map(keySpecification),
+    subcommands: list(subcommands).map(parseCommandInfo),
   };
 }
 
@@ -106,7 +112,7 @@ function docArgument(raw: RespValue): CommandDocArgument {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(pairsToObject(raw))) {
     if (k === 'flags') out[k] = texts(v);
-    else if (k === 'arguments') out[k] = Array.isArray(v) ? v.map(docArgument) : [];
+    else if (k === 'arguments') out[k] = list(v).map(docArgument);
     else out[k] = scalar(v);
   }
   return out as CommandDocArgument;
@@ -116,8 +122,8 @@ function commandDoc(raw: RespValue): CommandDoc {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(pairsToObject(raw))) {
     if (k === 'doc_flags') out[k] = texts(v);
-    else if (k === 'history') out[k] = Array.isArray(v) ? v.map((h) => texts(h) as [string, string]) : [];
-    else if (k === 'arguments') out[k] = Array.isArray(v) ? v.map(docArgument) : [];
+    else if (k === 'history') out[k] = list(v).map((h) => texts(h) as [string, string]);
+    else if (k === 'arguments') out[k] = list(v).map(docArgument);
     else if (k === 'subcommands') out[k] = parseCommandDocs(v);
     else out[k] = scalar(v);
   }
