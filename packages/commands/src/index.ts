@@ -36,7 +36,7 @@ export {
   type SortedSetScanner,
 } from './iterators.js';
 export { BitFieldOperation, type BitFieldOverflow, type BitFieldOffset } from './bitfield.js';
-export type { InfoReply, InfoValue } from './replies/info.js';
+export type { InfoReply, InfoValue, InfoFields, InfoScalar } from './replies/info.js';
 export type { ClientInfo, ClientType, ClientListOptions, ClientKillFilters, ClientTrackingOptions, ClientTrackingInfo } from './groups/connection.js';
 export type {
   AclUser,

@@ -7,7 +7,10 @@ import { text } from '../callbacks.js';
  * `k=v,k=v` as objects, `module:` lines gathered under `modules`, lines without a colon under
  * `__raw__`. Works for a RESP2 bulk string and a RESP3 verbatim string alike.
  */
-export type InfoValue = string | number | boolean | InfoValue[] | { [field: string]: InfoValue };
+export type InfoScalar = string | number;
+/** `k=v,k=v` sub-values (a bare word in the list is `true`). */
+export type InfoFields = Record<string, InfoScalar | boolean>;
+export type InfoValue = InfoScalar | InfoScalar[] | InfoFields | (InfoFields | InfoScalar | InfoScalar[])[];
 export type InfoReply = Record<string, InfoValue>;
 
 const INTEGER = /^[+-]?\d+$/;
@@ -20,17 +23,18 @@ function scalar(raw: string): string | number {
   return raw;
 }
 
-export function infoValue(raw: string): InfoValue {
+export function infoValue(raw: string): InfoFields | InfoScalar | InfoScalar[] {
   const hasComma = raw.includes(',');
   const hasEquals = raw.includes('=');
   if (!hasComma && !hasEquals) return scalar(raw);
-  if (!hasEquals) return raw.split(',').filter((v) => v !== '').map(infoValue);
-  const fields: Record<string, InfoValue> = {};
+  // Split on commas first: list items and sub-values hold neither ',' nor '=' any more.
+  if (!hasEquals) return raw.split(',').filter((v) => v !== '').map(scalar);
+  const fields: InfoFields = {};
   for (const item of raw.split(',')) {
     if (item === '') continue;
     const at = item.lastIndexOf('=');
     if (at === -1) fields[item] = true;
-    else fields[item.slice(0, at)] = infoValue(item.slice(at + 1));
+    else fields[item.slice(0, at)] = scalar(item.slice(at + 1));
   }
   return fields;
 }
@@ -41,14 +45,14 @@ export function parseInfo(reply: RespValue): InfoReply {
     if (line === '' || line.startsWith('#')) continue;
     let at = line.indexOf(':');
     if (at === -1) {
-      ((info.__raw__ ??= []) as InfoValue[]).push(line);
+      ((info.__raw__ ??= []) as InfoScalar[]).push(line);
       continue;
     }
     // `cmdstat_host:` is the one field whose name holds a colon; its value never does.
     if (line.slice(0, at) === 'cmdstat_host') at = line.lastIndexOf(':');
     const field = line.slice(0, at);
     const value = infoValue(line.slice(at + 1));
-    if (field === 'module') ((info.modules ??= []) as InfoValue[]).push(value);
+    if (field === 'module') ((info.modules ??= []) as (InfoFields | InfoScalar | InfoScalar[])[]).push(value);
     else info[field] = value;
   }
   return info;
