@@ -22,8 +22,8 @@ describe.each([3, 2] as const)('generic commands over RESP%i', (protocol) => {
   const k = (name: string) => `generic:${protocol}:${name}`;
 
   beforeAll(async () => {
-    r = new StrictRedis({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis({ port: server.port, protocol });
+    r = new StrictRedis<true>({ port: server.port, protocol, decodeResponses: true });
+    raw = new StrictRedis<false>({ port: server.port, protocol });
     expect(String((await r.clientInfo()).resp)).toBe(String(protocol));
   });
   afterAll(async () => {
@@ -116,7 +116,7 @@ describe.each([3, 2] as const)('generic commands over RESP%i', (protocol) => {
   });
 
   it('copy (boolean, into another db with replace), move (boolean)', async () => {
-    const db1 = new StrictRedis({ port: server.port, protocol, db: 1, decodeResponses: true });
+    const db1 = new StrictRedis<true>({ port: server.port, protocol, db: 1, decodeResponses: true });
     try {
       await r.set(k('cp'), 'v');
       expect(await r.copy(k('cp'), k('cp2'))).toBe(true);
@@ -191,7 +191,7 @@ describe.each([3, 2] as const)('generic commands over RESP%i', (protocol) => {
   });
 
   it('migrate to another server (KEYS form, copy/replace), NOKEY when none exists', async () => {
-    const there = new StrictRedis({ port: target.port, protocol, decodeResponses: true });
+    const there = new StrictRedis<true>({ port: target.port, protocol, decodeResponses: true });
     try {
       await r.mset({ [k('mg1')]: 'a', [k('mg2')]: 'b' });
       expect(await r.migrate('127.0.0.1', target.port, [k('mg1'), k('mg2')], 0, 5000, { copy: true })).toBe('OK');

@@ -20,8 +20,8 @@ describe.each([3, 2] as const)('string commands over RESP%i', (protocol) => {
   const k = (name: string) => `string:${protocol}:${name}`;
 
   beforeAll(async () => {
-    r = new StrictRedis({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis({ port: server.port, protocol });
+    r = new StrictRedis<true>({ port: server.port, protocol, decodeResponses: true });
+    raw = new StrictRedis<false>({ port: server.port, protocol });
     expect(String((await r.clientInfo()).resp)).toBe(String(protocol));
   });
   afterAll(async () => {
