@@ -1,0 +1,154 @@
+/**
+ * aredis quickstart: `pnpm demo`.
+ *
+ * Talks to the server in REDIS_URL when it is set (it only touches keys under `aredis-demo:`
+ * and deletes them afterwards); otherwise starts a throwaway redis-server on a free port.
+ *
+ * In this repository `tsx` applies tsconfig.json's `customConditions` (`aredis-source`), so
+ * `@aredis/*` resolve to the packages' sources: the demo always runs the current code, and
+ * needs no build. Outside it, the same imports resolve to the published `dist/`.
+ */
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { Connection, ConnectionPool, StrictRedis, isNativeParserAvailable } from '@aredis/client';
+import type { RedisServer } from '@aredis/testing';
+
+const PREFIX = 'aredis-demo:';
+
+async function main(): Promise<void> {
+  const url = process.env.REDIS_URL === '' ? undefined : process.env.REDIS_URL;
+  let server: RedisServer | undefined;
+  if (url === undefined) {
+    if (!onPath('redis-server')) {
+      console.error(
+        'The demo needs a Redis server. Either set REDIS_URL (e.g. REDIS_URL=redis://localhost:6379),\n' +
+          'or install redis-server so that the demo can start a throwaway one:\n' +
+          '  Debian/Ubuntu: apt-get install redis-server\n' +
+          '  macOS:         brew install redis',
+      );
+      process.exit(1);
+    }
+    const { startServer } = await import('@aredis/testing');
+    server = await startServer({ unixSocket: true });
+    console.log(`started a throwaway redis-server on ${server.host}:${server.port}`);
+  }
+  try {
+    await demo(url ?? `redis://${server!.host}:${server!.port}`, server?.socketPath);
+  } finally {
+    await server?.stop();
+  }
+}
+
+async function demo(url: string, socketPath: string | undefined): Promise<void> {
+  const k = (name: string): string => PREFIX + name;
+
+  section('set / get (replies are Buffers by default)');
+  const r = StrictRedis.fromUrl(url);
+  console.log('set', await r.set(k('greeting'), 'hello', { ex: 60 }));
+  console.log('get', await r.get(k('greeting')));
+  console.log('set nx on an existing key', await r.set(k('greeting'), 'again', { nx: true }));
+  console.log('set with get (old value)', await r.set(k('greeting'), 'hello, world', { get: true }));
+  console.log('native parser in use:', isNativeParserAvailable());
+
+  section('decodeResponses: strings instead of Buffers (the return types follow)');
+  const text = StrictRedis.fromUrl(url, { decodeResponses: true });
+  const greeting: string | null = await text.get(k('greeting'));
+  console.log('get', greeting);
+
+  section('incr, expire / ttl, delete');
+  console.log('incr', await text.incr(k('counter')), 'incrby 10', await text.incrby(k('counter'), 10));
+  console.log('expire', await text.expire(k('counter'), 100), 'ttl', await text.ttl(k('counter')));
+  console.log('delete', await text.delete(k('counter')), 'then exists', await text.exists(k('counter')));
+
+  section('mset / mget');
+  await text.mset({ [k('a')]: 1, [k('b')]: 'two', [k('c')]: 3.5 });
+  console.log('mget', await text.mget([k('a'), k('b'), k('c'), k('missing')]));
+
+  section('scanIter');
+  const keys: string[] = [];
+  for await (const key of text.scanIter({ match: `${PREFIX}*`, count: 100 })) keys.push(key);
+  console.log('keys', keys.sort());
+
+  section('info and configGet (shaped by response callbacks)');
+  const info = await text.info('server');
+  console.log('redis_version', info.redis_version, 'tcp_port', info.tcp_port);
+  console.log('configGet', await text.configGet('maxmemory*'));
+
+  section('response callbacks: per instance and in a subclass');
+  text.setResponseCallback('GET', (reply) => (reply === null ? null : `«${String(reply)}»`));
+  console.log('get with an instance callback', await text.get(k('greeting')));
+  class Counting extends StrictRedis<true> {
+    static override RESPONSE_CALLBACKS = {
+      ...StrictRedis.RESPONSE_CALLBACKS,
+      STRLEN: (reply: unknown) => `${String(reply)} bytes`,
+    };
+  }
+  const counting = new Counting({ connectionPool: text.connectionPool });
+  console.log('strlen through a subclass table', await counting.strlen(k('greeting')));
+
+  section('a custom connection class');
+  if (url.startsWith('redis://')) {
+    class MeteredConnection extends Connection {
+      writes = 0;
+      bytesOut = 0;
+      protected override async createSocket(signal: AbortSignal): Promise<Duplex> {
+        const socket = await super.createSocket(signal);
+        const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
+        socket.write = ((chunk: Buffer) => {
+          this.writes++;
+          this.bytesOut += chunk.length;
+          return write(chunk);
+        }) as typeof socket.write;
+        return socket;
+      }
+    }
+    const pool = ConnectionPool.fromUrl(url, { connectionClass: MeteredConnection });
+    const metered = new StrictRedis({ connectionPool: pool });
+    await metered.ping(); // connects (the handshake is written first)
+    const connection = pool.connections()[0] as InstanceType<typeof MeteredConnection>;
+    const [writes, bytes] = [connection.writes, connection.bytesOut];
+    await Promise.all([metered.get(k('a')), metered.get(k('b')), metered.get(k('c'))]);
+    console.log(
+      `3 GETs issued in one tick: ${connection.writes - writes} socket write, ${connection.bytesOut - bytes} bytes`,
+    );
+    await pool.disconnect();
+  } else {
+    console.log('(shown with redis:// URLs only)');
+  }
+
+  if (socketPath !== undefined) {
+    section('unix socket');
+    const local = new StrictRedis({ unixSocketPath: socketPath, decodeResponses: true });
+    console.log('get over', socketPath, '→', await local.get(k('b')));
+    await local.close();
+  }
+
+  // Leave the server as we found it.
+  await text.delete(...keys, k('greeting'));
+  await r.close();
+  await text.close();
+  console.log('\ndone');
+}
+
+function section(title: string): void {
+  console.log(`\n== ${title}`);
+}
+
+function onPath(command: string): boolean {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      // not here
+    }
+  }
+  return false;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
