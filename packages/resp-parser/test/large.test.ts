@@ -1,7 +1,7 @@
 // Large replies cut into socket-sized chunks. These finish quickly only because the decoder is
 // linear (no re-scan or re-concat per chunk); no time is asserted (a shared machine varies).
 import { describe, expect, it } from 'vitest';
-import { RespParser, type RespValue } from '../src/index.js';
+import { ProtocolError, RespParser, type RespValue } from '../src/index.js';
 import { chunked } from './support.js';
 
 function decodeChunks(chunks: Buffer[], returnBuffers: boolean): RespValue[] {
@@ -57,5 +57,31 @@ describe('large replies in 64 KiB chunks', () => {
     const before = process.memoryUsage().arrayBuffers;
     parser.feed(Buffer.from('*4000000000\r\n*4000000000\r\n$500000000\r\nabc'));
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
+  });
+});
+
+describe('long bulk strings decoded while they arrive', () => {
+  const text = 'aé€😀'.repeat(4000); // 40,000 bytes: above the piece-by-piece threshold
+  const body = Buffer.from(text);
+  const input = Buffer.concat([Buffer.from(`$${body.length}\r\n`), body, Buffer.from('\r\n:1\r\n')]);
+
+  it.each([1, 3, 7, 1000, 4099, 39_999])('cut every %i bytes, in every encoding mode', (size) => {
+    expect(decodeChunks(chunked(input, size), false)).toEqual([text, 1]);
+    expect(decodeChunks(chunked(input, size), true)).toEqual([body, 1]);
+  });
+
+  it('latin1 and hex encodings', () => {
+    for (const encoding of ['latin1', 'hex'] as const) {
+      const replies: RespValue[] = [];
+      const parser = new RespParser({ onReply: (r) => replies.push(r), onError: () => undefined, encoding });
+      for (const chunk of chunked(input, 4097)) parser.feed(chunk);
+      expect(replies).toEqual([body.toString(encoding), 1]);
+    }
+  });
+
+  it.each([1, 2, 1000])('a wrong CR LF after the body is a ProtocolError (cut every %i bytes)', (size) => {
+    const bad = Buffer.from(input);
+    bad[bad.length - 6] = 0x58; // the LF after the body
+    expect(() => decodeChunks(chunked(bad, size), false)).toThrow(ProtocolError);
   });
 });

@@ -30,6 +30,7 @@ import {
 } from './bytes.js';
 import { ARRAY, ATTRIBUTE, Frame, MAP, MAX_ELEMENTS, MAX_PAIRS, PUSH, SET, STREAMED_STRING } from './frame.js';
 import { exactInteger, parseBigNumber, parseDouble } from './scalars.js';
+import { TEXT_COLLECTOR_THRESHOLD, TextCollector } from './text-collector.js';
 
 const DEFAULT_MAX_BULK_LENGTH = 512 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 1024;
@@ -72,6 +73,8 @@ export class RespParser implements Parser {
   #blobLength = 0;
   #blobNeed = 0;
   #blobParts: Buffer[] = [];
+  /** Instead of #blobParts, for a long bulk string decoded as it arrives. */
+  #blobText: TextCollector | null = null;
   #blobOffset = 0;
   /** Stream offset of byte 0 of the chunk being fed (for error messages). */
   #streamOffset = 0;
@@ -121,6 +124,7 @@ export class RespParser implements Parser {
     this.#lineLength = 0;
     this.#blobNeed = 0;
     this.#blobParts = [];
+    this.#blobText = null;
     this.#streamOffset = 0;
     this.#failed = null;
   }
@@ -511,25 +515,39 @@ export class RespParser implements Parser {
     this.#blobKind = kind;
     this.#blobLength = n;
     this.#blobNeed = n + 2 - have;
-    this.#blobParts = have > 0 ? [buf.subarray(start)] : [];
     this.#blobOffset = base + start;
+    if (kind === BULK && !this.#returnBuffers && n >= TEXT_COLLECTOR_THRESHOLD) {
+      this.#blobText = new TextCollector(this.#encoding, n);
+      if (have > 0 && !this.#blobText.add(buf.subarray(start))) throw new ProtocolError('body not followed by CR LF', base + start + n);
+    } else {
+      this.#blobParts = have > 0 ? [buf.subarray(start)] : [];
+    }
     return buf.length;
   }
 
   /** Adds chunk bytes to a cut body; once complete, joins and routes it. Returns the new offset. */
   #continueBlob(chunk: Buffer, offset: number): number {
     const available = chunk.length - offset;
+    const text = this.#blobText;
+    const n = this.#blobLength;
     if (available < this.#blobNeed) {
-      this.#blobParts.push(offset === 0 ? chunk : chunk.subarray(offset));
+      const piece = offset === 0 ? chunk : chunk.subarray(offset);
+      if (text === null) this.#blobParts.push(piece);
+      else if (!text.add(piece)) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
       this.#blobNeed -= available;
       return chunk.length;
     }
     const end = offset + this.#blobNeed;
+    this.#blobNeed = 0;
+    if (text !== null) {
+      this.#blobText = null;
+      if (!text.add(chunk.subarray(offset, end))) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
+      this.#place(text.finish());
+      return end;
+    }
     const parts = this.#blobParts;
     parts.push(chunk.subarray(offset, end));
-    this.#blobNeed = 0;
     this.#blobParts = [];
-    const n = this.#blobLength;
     const whole = Buffer.concat(parts, n + 2);
     if (whole[n] !== CR || whole[n + 1] !== LF) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
     this.#finishBlob(this.#blobKind, whole, 0, n, this.#blobOffset);
