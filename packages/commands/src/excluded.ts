@@ -22,6 +22,8 @@ export const EXCLUDED_COMMANDS: Readonly<Record<string, string>> = Object.freeze
   PSYNC: 'Replication protocol between servers, not for clients.',
   REPLCONF: 'Replication protocol between servers, not for clients.',
   'RESTORE-ASKING': 'Internal: sent by MIGRATE between cluster nodes, not by clients.',
+  PFDEBUG: 'Internal HyperLogLog debugging command (doc flag SYSCMD), not for applications; executeCommand reaches it.',
+  PFSELFTEST: 'Internal HyperLogLog self-test (doc flag SYSCMD), not for applications; executeCommand reaches it.',
   AUTH: 'A connection option (`username`, `password`), sent in the handshake of every connection and reconnect.',
   HELLO: 'The connection handshake (`protocol`, `username`, `password`, `clientName` options) sends it.',
   QUIT: 'Deprecated since 7.2 (clients close the socket): r.close() ends the connections.',
