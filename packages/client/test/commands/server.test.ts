@@ -314,6 +314,7 @@ describe('replication and shutdown on throwaway servers', () => {
         (error: unknown) => error,
       );
       expect(outcome).toBeInstanceOf(Error);
+      expect((outcome as { code?: string }).code).toBe('AREDIS_ERR_CONNECTION');
       await until(async () => isAlive(pid), (alive) => !alive, 'the server to exit');
     } finally {
       await d.close();
