@@ -15,7 +15,7 @@ import type { Command, ConnectionOptions, PushHandler, ReplyTransform, SendOptio
 import { defaultParserClass } from './parser-class.js';
 import { PendingReply } from './pending.js';
 import { Retry } from './retry.js';
-import { createWriteBuffer, type WriteBuffer } from './write-buffer.js';
+import { WriteBuffer } from './write-buffer.js';
 
 /**
  * Where a connection is in its life:
@@ -82,7 +82,7 @@ export abstract class AbstractConnection extends EventEmitter {
       returnBuffers: options.decodeResponses !== true,
       encoding: options.encoding ?? 'utf8',
     });
-    this.#writer = createWriteBuffer();
+    this.#writer = new WriteBuffer();
     this.#retry = Retry.from(options.retry);
     this.#deadlines = new DeadlineTimer(() => this.#sweepDeadlines());
     this.#commandTimeout = options.commandTimeout ?? 0;
@@ -223,7 +223,12 @@ export abstract class AbstractConnection extends EventEmitter {
   // ---- writing --------------------------------------------------------------------------
 
   #write(pending: PendingReply, args: Command): void {
-    this.#writer.write(args);
+    try {
+      this.#writer.write(args);
+    } catch (error) {
+      pending.fail(error as Error); // a DataError from the encoder: nothing was written
+      return;
+    }
     pending.written = true;
     this.#inflight.push(pending);
     if (!this.#flushScheduled) {
@@ -247,9 +252,7 @@ export abstract class AbstractConnection extends EventEmitter {
   #flush(): void {
     const socket = this.#socket;
     if (socket === undefined || this.#blocked) return;
-    const bytes = this.#writer.take();
-    if (bytes === undefined) return;
-    if (!socket.write(bytes)) this.#blocked = true;
+    if (!this.#writer.flushTo(socket)) this.#blocked = true;
   }
 
   #enqueueOffline(pending: PendingReply, args: Command): void {

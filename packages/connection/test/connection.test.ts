@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RedisServer } from '@aredis/testing';
-import { ResponseError, type RespValue } from '@aredis/resp-parser';
+import { DataError, ResponseError, type RespValue } from '@aredis/resp-parser';
 import { Connection, type TcpConnectionOptions } from '../src/index.js';
 
 let server: RedisServer;
@@ -78,6 +78,15 @@ describe('Connection over TCP', () => {
     expect((bad as PromiseRejectedResult).reason).toBeInstanceOf(ResponseError);
     expect((bad as PromiseRejectedResult).reason.prefix).toBe('WRONGTYPE');
     expect(good).toEqual({ status: 'fulfilled', value: 'v' });
+  });
+
+  it('rejects an argument the encoder refuses with DataError, writing nothing', async () => {
+    await using c = connect({ decodeResponses: true });
+    const bad = c.send(['SET', 'conn:bad', { not: 'encodable' } as unknown as string]);
+    const good = c.send(['ECHO', 'fine']);
+    await expect(bad).rejects.toBeInstanceOf(DataError);
+    expect(await good).toBe('fine');
+    expect(c.inFlight).toBe(0);
   });
 
   it('applies a reply transform with its options', async () => {
