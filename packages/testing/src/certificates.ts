@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { StartupError } from './errors.js';
+import { makeTempDir } from './launch.js';
 
 const run = promisify(execFile);
 
@@ -45,8 +45,7 @@ async function issue(dir: string, name: string, subject: string, extensions: str
 }
 
 async function generate(): Promise<TestCertificates> {
-  const dir = mkdtempSync(join(tmpdir(), 'aredis-certs-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const dir = makeTempDir('certs'); // removed when the process ends
   await openssl(['req', '-x509', '-new', '-nodes', ...CURVE, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2',
     '-subj', '/CN=aredis test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
   const [server, client] = await Promise.all([

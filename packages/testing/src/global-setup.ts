@@ -58,7 +58,15 @@ export async function killRecorded(runDir: string): Promise<number> {
   } catch {
     return 0;
   }
-  for (const name of names.filter((n) => n.endsWith('.json'))) {
+  for (const name of names.filter((n) => n.startsWith('dir-') && n.endsWith('.json'))) {
+    try {
+      const { dir } = JSON.parse(readFileSync(join(runDir, name), 'utf8')) as { dir: string };
+      if (dirname(dir) === tmpdir() && basename(dir).startsWith('aredis-')) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // unreadable record: skip
+    }
+  }
+  for (const name of names.filter((n) => /^\d+\.json$/.test(n))) {
     let record: PidRecord | undefined;
     try {
       record = JSON.parse(readFileSync(join(runDir, name), 'utf8')) as PidRecord;

@@ -6,3 +6,5 @@ export { rawCommand, rawCommands, parseInfo, pairsToRecord, RawErrorReply, type 
 export { freePort } from './ports.js';
 export { isAlive, trackedPids } from './processes.js';
 export { startProxy, type TcpProxy, type ProxyOptions, type ProxyTarget, type CutOptions } from './proxy.js';
+export { startCluster, type ClusterOptions, type RedisCluster, type ClusterNode } from './cluster.js';
+export { startSentinel, type SentinelOptions, type RedisSentinelSet, type SentinelDataNode, type SentinelProcess } from './sentinel.js';

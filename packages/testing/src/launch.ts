@@ -1,20 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StartupError } from './errors.js';
 import { freePort } from './ports.js';
+import { removeTrackedDir, trackDir } from './processes.js';
 import type { RedisProcess } from './redis-process.js';
 import type { RawTarget } from './resp.js';
 
 const BIND_ATTEMPTS = 6;
 
-/** A fresh private temporary directory for one process. */
+/** A fresh private temporary directory, removed at exit if `removeDir` was not called first. */
 export function makeTempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `aredis-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `aredis-${prefix}-`));
+  trackDir(dir);
+  return dir;
 }
 
 export function removeDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  removeTrackedDir(dir);
 }
 
 /**

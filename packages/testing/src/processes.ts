@@ -13,7 +13,52 @@ import { join } from 'node:path';
 export const RUN_DIR_ENV = 'AREDIS_TESTING_RUN_DIR';
 
 const live = new Map<number, { child: ChildProcess; pidFile: string | undefined }>();
+const dirs = new Map<string, string | undefined>();
 let hooksInstalled = false;
+let dirRecords = 0;
+
+function runDir(): string | undefined {
+  const dir = process.env[RUN_DIR_ENV];
+  return dir === undefined || dir === '' ? undefined : dir;
+}
+
+/**
+ * Registers a temporary directory to remove when the process exits or is signalled (and, with the
+ * global setup, at the end of the run even if this process is SIGKILLed).
+ */
+export function trackDir(dir: string): void {
+  installHooks();
+  const recordDir = runDir();
+  let record: string | undefined;
+  if (recordDir !== undefined) {
+    record = join(recordDir, `dir-${process.pid}-${++dirRecords}.json`);
+    try {
+      writeFileSync(record, JSON.stringify({ dir }));
+    } catch {
+      record = undefined;
+    }
+  }
+  dirs.set(dir, record);
+}
+
+/** Removes a tracked directory now and forgets it. */
+export function removeTrackedDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  const record = dirs.get(dir);
+  if (record !== undefined) rmSync(record, { force: true });
+  dirs.delete(dir);
+}
+
+function cleanupSync(): void {
+  killAllSync();
+  for (const dir of [...dirs.keys()]) {
+    try {
+      removeTrackedDir(dir);
+    } catch {
+      // best effort while exiting
+    }
+  }
+}
 
 function killAllSync(): void {
   for (const [pid, entry] of live) {
@@ -28,7 +73,7 @@ function killAllSync(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
-  killAllSync();
+  cleanupSync();
   // If we were the only listener, keep the default meaning of the signal: terminate.
   if (process.listenerCount(signal) === 1) {
     process.removeListener(signal, onSignal);
@@ -39,7 +84,7 @@ function onSignal(signal: NodeJS.Signals): void {
 function installHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
-  process.on('exit', killAllSync);
+  process.on('exit', cleanupSync);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 }
 
@@ -58,10 +103,10 @@ export function spawnTracked(command: string, args: string[], cwd: string): Chil
   const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid;
   if (pid === undefined) return child; // spawn failed; 'error' follows
-  const runDir = process.env[RUN_DIR_ENV];
+  const recordDir = runDir();
   let pidFile: string | undefined;
-  if (runDir !== undefined && runDir !== '') {
-    pidFile = join(runDir, `${pid}.json`);
+  if (recordDir !== undefined) {
+    pidFile = join(recordDir, `${pid}.json`);
     try {
       writeFileSync(pidFile, JSON.stringify({ pid, command, cwd, owner: process.pid }));
     } catch {

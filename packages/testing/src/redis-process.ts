@@ -5,7 +5,9 @@ import { StartupError } from './errors.js';
 import { isAlive, spawnTracked } from './processes.js';
 import { rawCommand, type RawTarget } from './resp.js';
 
+// Logged once every listener is bound (a bind failure exits before). Sentinels log their id instead.
 const READY_LINE = 'Ready to accept connections';
+const SENTINEL_READY_LINE = 'Sentinel ID is';
 const LOG_LINES_KEPT = 60;
 
 export interface RedisProcessOptions {
@@ -77,6 +79,7 @@ export class RedisProcess {
       else child.once('exit', () => resolve());
     });
     const timeout = this.#options.startTimeout ?? 10_000;
+    const readyLine = this.#options.sentinel === true ? SENTINEL_READY_LINE : READY_LINE;
     await new Promise<void>((resolve, reject) => {
       let done = false;
       let partial = '';
@@ -95,7 +98,7 @@ export class RedisProcess {
         partial = lines.pop() ?? '';
         for (const line of lines) {
           this.#log.push(line);
-          if (line.includes(READY_LINE)) settle();
+          if (line.includes(readyLine)) settle();
         }
         if (this.#log.length > LOG_LINES_KEPT * 2) this.#log = this.#log.slice(-LOG_LINES_KEPT);
       };

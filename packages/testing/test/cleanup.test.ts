@@ -35,7 +35,13 @@ async function eventually(check: () => boolean, ms = 3000): Promise<boolean> {
 }
 
 /** Runs the fixture; resolves with the server pid it printed and a promise of its exit. */
-function runFixture(how: string, env: NodeJS.ProcessEnv = {}): Promise<{ serverPid: number; childPid: number; exited: Promise<void>; kill: (s: NodeJS.Signals) => void }> {
+interface Fixture {
+  serverPid: number;
+  serverDir: string;
+  exited: Promise<void>;
+  kill: (s: NodeJS.Signals) => void;
+}
+function runFixture(how: string, env: NodeJS.ProcessEnv = {}): Promise<Fixture> {
   const child = spawn(process.execPath, ['--import', 'tsx', fixture, how], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
@@ -46,38 +52,39 @@ function runFixture(how: string, env: NodeJS.ProcessEnv = {}): Promise<{ serverP
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line !== undefined) resolvePid({ serverPid: Number(line), childPid: child.pid as number, exited, kill: (s) => child.kill(s) });
+      const [pid = '', dir = ''] = (out.split('\n')[0] ?? '').split(' ');
+      if (out.includes('\n')) resolvePid({ serverPid: Number(pid), serverDir: dir, exited, kill: (s) => child.kill(s) });
     });
     child.once('exit', (code) => reject(new Error(`fixture exited (${code}) before printing a pid: ${out}`)));
   });
 }
 
 describe('no server outlives the process that started it', () => {
-  it('kills its servers when the process exits without stopping them', async () => {
-    const { serverPid, exited } = await runFixture('exit');
-    await exited;
-    expect(await eventually(() => !running(serverPid))).toBe(true);
-  });
-
-  it('kills its servers on SIGTERM and SIGINT, and the process still terminates', async () => {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      const { serverPid, exited, kill } = await runFixture('wait');
-      expect(running(serverPid)).toBe(true);
-      kill(signal);
+  it('kills its servers and removes their directories on exit, SIGTERM and SIGINT; the process still terminates', async () => {
+    // In parallel: each case is a separate Node process.
+    await Promise.all(['exit', 'SIGTERM', 'SIGINT'].map(async (how) => {
+      const { serverPid, serverDir, exited, kill } = await runFixture(how === 'exit' ? 'exit' : 'wait');
+      expect(existsSync(serverDir)).toBe(true);
+      if (how !== 'exit') {
+        expect(running(serverPid)).toBe(true);
+        kill(how as NodeJS.Signals);
+      }
       await exited;
       expect(await eventually(() => !running(serverPid))).toBe(true);
-    }
+      expect(existsSync(serverDir)).toBe(false);
+    }));
   });
 
   it('the global setup teardown kills servers of a worker that was SIGKILLed', async () => {
     const runDir = mkdtempSync(join(tmpdir(), 'aredis-testing-run-'));
-    const { serverPid, exited } = await runFixture('sigkill', { [RUN_DIR_ENV]: runDir });
+    const { serverPid, serverDir, exited } = await runFixture('sigkill', { [RUN_DIR_ENV]: runDir });
     await exited;
     expect(running(serverPid)).toBe(true); // nothing could catch SIGKILL
+    expect(existsSync(serverDir)).toBe(true);
     expect(readdirSync(runDir)).toContain(`${serverPid}.json`);
     expect(await killRecorded(runDir)).toBe(1);
     expect(await eventually(() => !running(serverPid))).toBe(true);
+    expect(existsSync(serverDir)).toBe(false);
     expect(existsSync(runDir)).toBe(false);
   });
 
