@@ -4,11 +4,13 @@
  * JavaScript; JavaScript builds the values (creating them from C one call at a time is what
  * made hiredis slower than JavaScript parsers in Node).
  *
- *   create(maxBulkLength, maxDepth, wantAscii, tape: Int32Array, result: Int32Array) -> handle
- *   setTape(handle, tape: Int32Array)          after growing the tape
- *   scan(handle, chunk, start, resume) -> 0 ok, 1 tape full, 2 protocol error
- *   reset(handle)
- *   errorCode(handle) -> number, errorOffset(handle) -> number
+ *   create(maxBulkLength, maxDepth, wantAscii, tape: Int32Array, result: Int32Array) -> scan
+ *   scan(chunk) -> 0 ok, 1 tape full, 2 protocol error: a function bound to one scanner (the
+ *     scanner is wrapped in it), so the per-chunk call unwraps nothing and checks one argument
+ *   resume(scan, chunk, start) -> status         after growing the tape on "tape full"
+ *   setTape(scan, tape: Int32Array)
+ *   reset(scan)
+ *   errorCode(scan) -> number, errorOffset(scan) -> number
  */
 #ifndef NAPI_VERSION
 #define NAPI_VERSION 8
@@ -51,8 +53,23 @@ static int int32_array(napi_env env, napi_value value, int32_t **data, size_t *l
 
 static resp_scanner *scanner_of(napi_env env, napi_value handle) {
   void *data = NULL;
-  if (napi_get_value_external(env, handle, &data) != napi_ok) return NULL;
+  if (napi_unwrap(env, handle, &data) != napi_ok) return NULL;
   return data;
+}
+
+/* The per-chunk call: scan(chunk). */
+static napi_value scan_chunk(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value arg;
+  void *self;
+  void *data;
+  size_t len;
+  if (napi_get_cb_info(env, info, &argc, &arg, NULL, &self) != napi_ok || argc != 1 ||
+      napi_get_buffer_info(env, arg, &data, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "scan(Buffer)");
+    return NULL;
+  }
+  return int32_value(env, resp_scan(self, data, len, 0, 0));
 }
 
 static napi_value create(napi_env env, napi_callback_info info) {
@@ -86,14 +103,15 @@ static napi_value create(napi_env env, napi_callback_info info) {
   s->tape = tape;
   s->cap = (uint32_t)(tape_len / 4);
   s->result = result;
-  napi_value handle;
-  if (napi_create_external(env, s, finalize_scanner, NULL, &handle) != napi_ok) {
+  napi_value fn;
+  if (napi_create_function(env, "scan", NAPI_AUTO_LENGTH, scan_chunk, s, &fn) != napi_ok ||
+      napi_wrap(env, fn, s, finalize_scanner, NULL, NULL) != napi_ok) {
     resp_free(s);
     free(s);
-    napi_throw_error(env, NULL, "napi_create_external failed");
+    napi_throw_error(env, NULL, "could not create the scanner");
     return NULL;
   }
-  return handle;
+  return fn;
 }
 
 static napi_value set_tape(napi_env env, napi_callback_info info) {
@@ -112,22 +130,20 @@ static napi_value set_tape(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-static napi_value scan(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
-  napi_value argv[4];
+static napi_value resume(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  resp_scanner *s = argc == 4 ? scanner_of(env, argv[0]) : NULL;
+  resp_scanner *s = argc == 3 ? scanner_of(env, argv[0]) : NULL;
   void *data;
   size_t len;
   uint32_t start;
-  bool resume;
   if (!s || napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok ||
-      napi_get_value_uint32(env, argv[2], &start) != napi_ok || napi_get_value_bool(env, argv[3], &resume) != napi_ok ||
-      start > len) {
-    napi_throw_type_error(env, NULL, "scan(handle, Buffer, start, resume)");
+      napi_get_value_uint32(env, argv[2], &start) != napi_ok || start > len) {
+    napi_throw_type_error(env, NULL, "resume(scan, Buffer, start)");
     return NULL;
   }
-  return int32_value(env, resp_scan(s, data, len, start, resume));
+  return int32_value(env, resp_scan(s, data, len, start, 1));
 }
 
 static napi_value reset(napi_env env, napi_callback_info info) {
@@ -165,7 +181,7 @@ NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
       {"create", NULL, create, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setTape", NULL, set_tape, NULL, NULL, NULL, napi_enumerable, NULL},
-      {"scan", NULL, scan, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"resume", NULL, resume, NULL, NULL, NULL, napi_enumerable, NULL},
       {"reset", NULL, reset, NULL, NULL, NULL, napi_enumerable, NULL},
       {"errorCode", NULL, error_code, NULL, NULL, NULL, napi_enumerable, NULL},
       {"errorOffset", NULL, error_offset, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -36,6 +36,7 @@ void resp_reset(resp_scanner *s) {
   s->chunk_len = 0;
   s->error_code = E_NONE;
   s->error_offset = 0;
+  s->ascii_reply = 0;
   if (s->line_cap > 4096) {
     free(s->line);
     s->line = NULL;
@@ -106,9 +107,14 @@ static int complete(resp_scanner *s, int is_attribute, size_t pos) {
         if (s->carry + (int64_t)pos > MAX_OFFSET) return fail(s, E_TOO_LARGE, s->stream_pos + (int64_t)pos);
         s->result[R_FIRST_ENTRIES] = (int32_t)s->used;
         s->result[R_FIRST_END] = (int32_t)pos;
+        s->result[R_ASCII_FIRST] = (int32_t)(s->ascii_reply > MAX_OFFSET ? MAX_OFFSET : s->ascii_reply);
         s->carry = 0;
+      } else {
+        s->result[R_ASCII_REST] += (int32_t)s->ascii_reply;
       }
+      s->ascii_reply = 0;
       s->result[R_DONE_ENTRIES] = (int32_t)s->used;
+      s->result[R_DONE_END] = (int32_t)pos;
       s->reply_start = (int64_t)pos;
       return S_OK;
     }
@@ -312,7 +318,9 @@ static int process_line(resp_scanner *s, const uint8_t *line, size_t n, int64_t 
     case '+':
     case '-': {
       int32_t kind = type == '+' ? K_SIMPLE : K_ERROR;
-      emit(s, kind | (is_ascii(c, cn) ? F_ASCII : 0), rel + 1, (int32_t)cn);
+      int ascii = is_ascii(c, cn);
+      if (ascii) s->ascii_reply += (int64_t)cn;
+      emit(s, kind | (ascii ? F_ASCII : 0), rel + 1, (int32_t)cn);
       return complete(s, 0, after);
     }
     case ':': {
@@ -402,7 +410,10 @@ static int body(resp_scanner *s, const uint8_t *buf, size_t len, size_t *pos) {
   p++;
   *pos = p;
   s->mode = M_LINE;
-  if (s->body_ascii && s->want_ascii) s->tape[(size_t)s->body_entry * 4] |= F_ASCII;
+  if (s->body_ascii && s->want_ascii && !s->in_streamed) {
+    s->tape[(size_t)s->body_entry * 4] |= F_ASCII;
+    s->ascii_reply += s->body_seen;
+  }
   if (s->in_streamed) {
     s->tape[(size_t)s->streamed_entry * 4 + 2] += 1;
     return S_OK;
@@ -427,6 +438,9 @@ static void begin_chunk(resp_scanner *s, size_t len) {
   s->result[R_FIRST_ENTRIES] = 0;
   s->result[R_FIRST_END] = 0;
   s->result[R_PARTIAL] = -1;
+  s->result[R_DONE_END] = 0;
+  s->result[R_ASCII_FIRST] = 0;
+  s->result[R_ASCII_REST] = 0;
 }
 
 static int end_chunk(resp_scanner *s, size_t len) {
@@ -452,6 +466,44 @@ static int end_chunk(resp_scanner *s, size_t len) {
   return S_OK;
 }
 
+/*
+ * The common elements of big replies, whole inside the chunk: a bulk string ($n, body, CRLF)
+ * or a small integer. Emits the entry and returns the position after it, or 0 to let the
+ * general path (which accepts and rejects exactly the same inputs) handle it.
+ */
+static size_t fast_path(resp_scanner *s, const uint8_t *buf, size_t len, size_t p) {
+  uint8_t type = buf[p];
+  if (type == '$') {
+    size_t i = p + 1;
+    int64_t length = 0;
+    while (i < len && i - p <= 18 && (unsigned)buf[i] - '0' <= 9) length = length * 10 + (buf[i++] - '0');
+    if (i == p + 1 || i + 1 >= len || buf[i] != '\r' || buf[i + 1] != '\n' || length > s->max_bulk) return 0;
+    size_t body = i + 2;
+    if ((uint64_t)(len - body) < (uint64_t)length + 2) return 0;
+    size_t end = body + (size_t)length;
+    if (buf[end] != '\r' || buf[end + 1] != '\n' || s->carry + (int64_t)end + 2 > MAX_OFFSET) return 0;
+    int32_t kind = K_BULK;
+    if (s->want_ascii && is_ascii(buf + body, (size_t)length)) {
+      kind |= F_ASCII;
+      s->ascii_reply += length;
+    }
+    emit(s, kind, s->carry + (int64_t)body, (int32_t)length);
+    return end + 2;
+  }
+  if (type == ':') {
+    size_t i = p + 1;
+    int negative = i < len && buf[i] == '-';
+    if (negative) i++;
+    size_t digits = i;
+    int32_t value = 0;
+    while (i < len && i - digits < 9 && (unsigned)buf[i] - '0' <= 9) value = value * 10 + (buf[i++] - '0');
+    if (i == digits || i + 1 >= len || buf[i] != '\r' || buf[i + 1] != '\n' || (negative && value == 0)) return 0;
+    emit(s, K_INT, 0, negative ? -value : value);
+    return i + 2;
+  }
+  return 0;
+}
+
 int resp_scan(resp_scanner *s, const uint8_t *buf, size_t len, size_t start, int resume) {
   if (!resume) {
     if (len == 0) return S_OK;
@@ -467,6 +519,14 @@ int resp_scan(resp_scanner *s, const uint8_t *buf, size_t len, size_t start, int
     if (s->used + 1 > s->cap) {
       s->result[R_RESUME] = (int32_t)p;
       return S_TAPE_FULL;
+    }
+    if (s->line_len == 0 && !s->in_streamed) {
+      size_t next = fast_path(s, buf, len, p);
+      if (next) {
+        if ((rc = complete(s, 0, next))) return rc;
+        p = next;
+        continue;
+      }
     }
     const uint8_t *line;
     size_t n, after;

@@ -10,13 +10,17 @@ import { fileURLToPath } from 'node:url';
 
 /** The functions native/addon.c exports. */
 export interface NativeBinding {
-  create(maxBulkLength: number, maxDepth: number, wantAscii: boolean, tape: Int32Array, result: Int32Array): unknown;
-  setTape(handle: unknown, tape: Int32Array): void;
-  scan(handle: unknown, chunk: Buffer, start: number, resume: boolean): number;
-  reset(handle: unknown): void;
-  errorCode(handle: unknown): number;
-  errorOffset(handle: unknown): number;
+  /** A new scanner, as its per-chunk function scan(chunk) -> status. */
+  create(maxBulkLength: number, maxDepth: number, wantAscii: boolean, tape: Int32Array, result: Int32Array): ScanFunction;
+  /** Continues a chunk after S_TAPE_FULL and setTape(). */
+  resume(scan: ScanFunction, chunk: Buffer, start: number): number;
+  setTape(scan: ScanFunction, tape: Int32Array): void;
+  reset(scan: ScanFunction): void;
+  errorCode(scan: ScanFunction): number;
+  errorOffset(scan: ScanFunction): number;
 }
+
+export type ScanFunction = (chunk: Buffer) => number;
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,7 +39,9 @@ function load(): { binding?: NativeBinding; reason?: string } {
     const require = createRequire(import.meta.url);
     const nodeGypBuild = require('node-gyp-build') as (dir: string) => unknown;
     const binding = nodeGypBuild(packageRoot) as NativeBinding;
-    if (typeof binding.scan !== 'function') return { reason: 'the native binary does not export scan()' };
+    if (typeof binding.create !== 'function' || typeof binding.resume !== 'function') {
+      return { reason: 'the native binary is not this version of the addon' };
+    }
     return { binding };
   } catch (err) {
     const note = buildNote();

@@ -27,21 +27,7 @@ import {
   K_STREAMED,
   K_VERBATIM,
 } from './tape.js';
-
-/** Node's Buffer has latin1Slice/utf8Slice (undocumented, used by its own toString). */
-interface FastSlices {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-}
-const probe = Buffer.alloc(1) as unknown as Partial<FastSlices>;
-const fastSlices = typeof probe.latin1Slice === 'function' && typeof probe.utf8Slice === 'function';
-
-function latin1(buf: Buffer, start: number, end: number): string {
-  return fastSlices ? (buf as unknown as FastSlices).latin1Slice(start, end) : buf.toString('latin1', start, end);
-}
-function utf8(buf: Buffer, start: number, end: number): string {
-  return fastSlices ? (buf as unknown as FastSlices).utf8Slice(start, end) : buf.toString('utf8', start, end);
-}
+import { latin1, utf8, view } from './slices.js';
 
 function parseDouble(text: string): number {
   switch (text.toLowerCase()) {
@@ -71,6 +57,11 @@ export class TapeDecoder {
   /** The next tape entry to read. */
   index = 0;
   #buf: Buffer = Buffer.alloc(0);
+  /** The span [start, end) of #buf being delivered, decoded once as latin1 when worth it. */
+  #spanStart = 0;
+  #spanEnd = 0;
+  #wantText = false;
+  #text: string | undefined;
   readonly #returnBuffers: boolean;
   readonly #encoding: BufferEncoding;
   readonly #utf8: boolean;
@@ -90,10 +81,26 @@ export class TapeDecoder {
     this.f64 = new Float64Array(tape.buffer);
   }
 
-  /** Start reading entries at `index`, whose offsets point into `buf`. */
-  begin(buf: Buffer, index: number): void {
+  /**
+   * Start reading entries at `index`, whose offsets point into `buf`; the replies span
+   * [spanStart, spanEnd) of it and hold `asciiBytes` bytes of ASCII strings. When those are a
+   * good part of the span, the span is decoded once and each string is a slice of it.
+   */
+  begin(buf: Buffer, index: number, spanStart: number, spanEnd: number, asciiBytes: number): void {
     this.#buf = buf;
     this.index = index;
+    this.#spanStart = spanStart;
+    this.#spanEnd = spanEnd;
+    this.#wantText = asciiBytes > 0 && asciiBytes * 4 >= spanEnd - spanStart;
+    this.#text = undefined;
+  }
+
+  /** An ASCII string at [start, end) of the buffer. */
+  #ascii(start: number, end: number): string {
+    if (!this.#wantText) return latin1(this.#buf, start, end);
+    const base = this.#spanStart;
+    const text = (this.#text ??= latin1(this.#buf, base, this.#spanEnd));
+    return text.slice(start - base, end - base);
   }
 
   /** The kind of the next entry. */
@@ -116,7 +123,7 @@ export class TapeDecoder {
       case K_INT:
         return n;
       case K_SIMPLE:
-        return head & F_ASCII ? latin1(buf, offset, offset + n) : utf8(buf, offset, offset + n);
+        return head & F_ASCII ? this.#ascii(offset, offset + n) : utf8(buf, offset, offset + n);
       case K_ARRAY:
       case K_PUSH: {
         const out: RespValue[] = new Array(n);
@@ -140,7 +147,7 @@ export class TapeDecoder {
         return out;
       }
       case K_ERROR:
-        return errorFromReply(head & F_ASCII ? latin1(buf, offset, offset + n) : utf8(buf, offset, offset + n));
+        return errorFromReply(head & F_ASCII ? this.#ascii(offset, offset + n) : utf8(buf, offset, offset + n));
       case K_BULK_ERROR:
         return errorFromReply(utf8(buf, offset, offset + n));
       case K_INT_F64:
@@ -173,8 +180,8 @@ export class TapeDecoder {
 
   #bulk(head: number, start: number, end: number): string | Buffer {
     const buf = this.#buf;
-    if (this.#returnBuffers) return buf.subarray(start, end);
-    if (this.#utf8) return head & F_ASCII ? latin1(buf, start, end) : utf8(buf, start, end);
+    if (this.#returnBuffers) return view(buf, start, end);
+    if (this.#utf8) return head & F_ASCII ? this.#ascii(start, end) : utf8(buf, start, end);
     return buf.toString(this.#encoding, start, end);
   }
 
@@ -183,7 +190,7 @@ export class TapeDecoder {
     for (let j = 0; j < parts; j++) {
       const at = this.index++ * ENTRY;
       const offset = this.tape[at + 1]!;
-      pieces.push(this.#buf.subarray(offset, offset + this.tape[at + 2]!));
+      pieces.push(view(this.#buf, offset, offset + this.tape[at + 2]!));
     }
     const whole = Buffer.concat(pieces);
     return this.#returnBuffers ? whole : whole.toString(this.#encoding);

@@ -16,8 +16,9 @@ import {
   type ResponseError,
   type RespValue,
 } from '@aredis/resp-parser';
-import { binding, unavailableReason, type NativeBinding } from './binding.js';
+import { binding, unavailableReason, type NativeBinding, type ScanFunction } from './binding.js';
 import { TapeDecoder } from './decoder.js';
+import { NOT_TINY, TINY_MAX, tinyReply, type TinyMode } from './tiny.js';
 import {
   ENTRY,
   ERROR_MESSAGES,
@@ -27,6 +28,9 @@ import {
   K_PUSH,
   PARTIAL_CONTINUED,
   PARTIAL_NONE,
+  R_ASCII_FIRST,
+  R_ASCII_REST,
+  R_DONE_END,
   R_DONE_ENTRIES,
   R_FIELDS,
   R_FIRST_END,
@@ -51,7 +55,7 @@ export class NativeUnavailableError extends RedisError {
 
 export class NativeRespParser implements Parser {
   readonly #native: NativeBinding;
-  readonly #handle: unknown;
+  readonly #scan: ScanFunction;
   readonly #result = new Int32Array(R_FIELDS);
   readonly #decoder: TapeDecoder;
   readonly #onReply: ParserOptions['onReply'];
@@ -66,6 +70,13 @@ export class NativeRespParser implements Parser {
   #queue: Buffer[] = [];
   /** Bumped by reset(), so a reset from a callback stops the delivery of the rest. */
   #generation = 0;
+  /** The scanner holds part of an unfinished reply. */
+  #inProgress = false;
+  /** Bytes decoded by tinyReply (never seen by the scanner), for error offsets. */
+  #tinyBytes = 0;
+  readonly #tiny: TinyMode;
+  /** The ProtocolError that stopped the parser: thrown again until reset(). */
+  #failed: ProtocolError | undefined;
 
   constructor(options: ParserOptions) {
     if (!binding) throw new NativeUnavailableError(`the native RESP parser is not available: ${unavailableReason()}`);
@@ -83,31 +94,45 @@ export class NativeRespParser implements Parser {
     }
     const tape = new Int32Array(INITIAL_ENTRIES * ENTRY);
     const wantAscii = !returnBuffers && (encoding === 'utf8' || encoding === 'utf-8');
-    this.#handle = binding.create(Math.min(maxBulkLength, Number.MAX_SAFE_INTEGER), Math.floor(maxDepth), wantAscii, tape, this.#result);
+    this.#scan = binding.create(Math.min(maxBulkLength, Number.MAX_SAFE_INTEGER), Math.floor(maxDepth), wantAscii, tape, this.#result);
     this.#decoder = new TapeDecoder(tape, { returnBuffers, encoding, onAttribute: this.#onAttribute });
+    this.#tiny = { returnBuffers, utf8: encoding === 'utf8' || encoding === 'utf-8', encoding, maxBulkLength };
   }
 
   feed(chunk: Buffer): void {
+    if (this.#failed !== undefined) throw this.#failed;
     if (this.#busy) {
       this.#queue.push(chunk);
       return;
     }
     this.#busy = true;
     try {
-      this.#feedChunk(chunk);
+      if (this.#inProgress || chunk.length > TINY_MAX || !this.#feedTiny(chunk)) this.#feedChunk(chunk);
       while (this.#queue.length > 0) this.#feedChunk(this.#queue.shift()!);
     } finally {
       this.#busy = false;
-      this.#queue = [];
     }
   }
 
+  /** A chunk that is one short simple reply, decoded without the native call (tiny.ts). */
+  #feedTiny(chunk: Buffer): boolean {
+    const value = tinyReply(chunk, this.#tiny);
+    if (value === NOT_TINY) return false;
+    this.#tinyBytes += chunk.length;
+    if (chunk[0] === 0x2d) this.#onError(value as ResponseError);
+    else this.#onReply(value);
+    return true;
+  }
+
   reset(): void {
-    this.#native.reset(this.#handle);
+    this.#native.reset(this.#scan);
     this.#pending = [];
     this.#pendingLength = 0;
     this.#queue = [];
     this.#generation++;
+    this.#inProgress = false;
+    this.#tinyBytes = 0;
+    this.#failed = undefined;
   }
 
   #feedChunk(chunk: Buffer): void {
@@ -117,12 +142,11 @@ export class NativeRespParser implements Parser {
     }
     if (chunk.length === 0) return;
     const native = this.#native;
-    const handle = this.#handle;
     const result = this.#result;
-    let status = native.scan(handle, chunk, 0, false);
+    let status = this.#scan(chunk);
     while (status === S_TAPE_FULL) {
       this.#growTape();
-      status = native.scan(handle, chunk, result[R_RESUME]!, true);
+      status = native.resume(this.#scan, chunk, result[R_RESUME]!);
     }
     const done = result[R_DONE_ENTRIES]!;
     const firstEntries = result[R_FIRST_ENTRIES]!;
@@ -136,19 +160,25 @@ export class NativeRespParser implements Parser {
     }
     let error: ProtocolError | undefined;
     if (status === S_ERROR) {
-      const code = native.errorCode(handle);
-      error = new ProtocolError(ERROR_MESSAGES[code] ?? ERROR_MESSAGES[0]!, native.errorOffset(handle));
+      const code = native.errorCode(this.#scan);
+      error = new ProtocolError(ERROR_MESSAGES[code] ?? ERROR_MESSAGES[0]!, this.#tinyBytes + native.errorOffset(this.#scan));
       this.reset();
     } else {
       this.#keepPartial(chunk, result[R_PARTIAL]!);
     }
-    if (first) this.#deliver(first, 0, firstEntries);
-    if (done > firstEntries) this.#deliver(chunk, firstEntries, done);
-    if (error) throw error;
+    if (first) this.#deliver(first, 0, firstEntries, 0, first.length, result[R_ASCII_FIRST]!);
+    if (done > firstEntries) {
+      this.#deliver(chunk, firstEntries, done, first ? result[R_FIRST_END]! : 0, result[R_DONE_END]!, result[R_ASCII_REST]!);
+    }
+    if (error) {
+      this.#failed = error;
+      throw error;
+    }
   }
 
   /** Keeps the bytes of a reply the chunk left unfinished. */
   #keepPartial(chunk: Buffer, partial: number): void {
+    this.#inProgress = partial !== PARTIAL_NONE;
     if (partial === PARTIAL_NONE) return;
     if (partial === PARTIAL_CONTINUED) {
       this.#pending.push(chunk);
@@ -161,10 +191,10 @@ export class NativeRespParser implements Parser {
   }
 
   /** Builds and hands out the complete replies of tape entries [from, to), whose offsets point into buf. */
-  #deliver(buf: Buffer, from: number, to: number): void {
+  #deliver(buf: Buffer, from: number, to: number, spanStart: number, spanEnd: number, asciiBytes: number): void {
     const decoder = this.#decoder;
     const generation = this.#generation;
-    decoder.begin(buf, from);
+    decoder.begin(buf, from, spanStart, spanEnd, asciiBytes);
     while (decoder.index < to && generation === this.#generation) {
       const kind = decoder.peekKind();
       const value = decoder.value();
@@ -179,7 +209,7 @@ export class NativeRespParser implements Parser {
     const old = this.#decoder.tape;
     const tape = new Int32Array(old.length * 2);
     tape.set(old);
-    this.#native.setTape(this.#handle, tape);
+    this.#native.setTape(this.#scan, tape);
     this.#decoder.setTape(tape);
   }
 }

@@ -38,7 +38,10 @@ export const R_FIRST_END = 2;
 export const R_PARTIAL = 3;
 export const R_RESUME = 4;
 export const R_TAPE_USED = 5;
-export const R_FIELDS = 8;
+export const R_DONE_END = 6;
+export const R_ASCII_FIRST = 7;
+export const R_ASCII_REST = 8;
+export const R_FIELDS = 12;
 
 /** R_PARTIAL: no unfinished reply / the whole chunk belongs to one begun earlier. */
 export const PARTIAL_NONE = -1;
