@@ -40,5 +40,5 @@ export async function runHandshake(
 function refusesHello(error: unknown): boolean {
   if (!(error instanceof ResponseError)) return false;
   if (error.prefix === 'NOPROTO') return true;
-  return error.prefix === 'ERR' && /unknown command|HELLO/i.test(error.message) && !/password|auth/i.test(error.message);
+  return error.prefix === 'ERR' && /^ERR unknown command/i.test(error.message);
 }
