@@ -104,7 +104,7 @@ export interface GeoWithOptions {
   withcoord?: boolean;
   withhash?: boolean;
 }
-interface GeoCountSortOptions {
+export interface GeoCountSortOptions {
   /** At most this many matches. */
   count?: number;
   /** With `count`: stop at the first `count` matches found, not the nearest. */

@@ -62,7 +62,7 @@ export const scriptExists = defineCommand({
   returns: returns<boolean[]>(),
 });
 
-type FlushMode = 'SYNC' | 'ASYNC' | 'sync' | 'async';
+export type FlushMode = 'SYNC' | 'ASYNC' | 'sync' | 'async';
 function flushMode(command: string, mode: unknown): CommandArg[] {
   if (mode === undefined || mode === null) return [];
   const m = typeof mode === 'string' ? mode.toUpperCase() : '';

@@ -66,7 +66,8 @@ function ids(command: string, name: string, list: readonly unknown[]): CommandAr
   return list.map((id) => value(command, name, id));
 }
 
-interface TrimOptions {
+/** Trimming options of XADD and XTRIM. */
+export interface XTrimOptions {
   maxlen?: number;
   minid?: ValueArg;
   approximate?: boolean;
@@ -74,7 +75,7 @@ interface TrimOptions {
 }
 
 /** MAXLEN|MINID [=|~] threshold [LIMIT count]; approximate (`~`) unless told otherwise, as redis-py. */
-function trimArgs(command: string, options: TrimOptions): CommandArg[] {
+function trimArgs(command: string, options: XTrimOptions): CommandArg[] {
   if (options.maxlen !== undefined && options.minid !== undefined) {
     throw new DataError(`${command}: options 'maxlen' and 'minid' cannot be combined`);
   }
@@ -117,7 +118,7 @@ function blockGiven(first: number) {
 
 // ---- XADD, XRANGE, XLEN, XDEL, XTRIM ----
 
-export interface XAddOptions extends TrimOptions {
+export interface XAddOptions extends XTrimOptions {
   /** The entry id; `*` (the default) lets the server choose. */
   id?: ValueArg;
   /** Do not create the stream when it does not exist (the reply is then null). */
@@ -175,7 +176,7 @@ export const xdel = defineCommand({
 /** XTRIM name { maxlen | minid, approximate = true, limit }: how many entries were evicted. */
 export const xtrim = defineCommand({
   name: 'XTRIM',
-  build: (name: KeyArg, options: TrimOptions) => {
+  build: (name: KeyArg, options: XTrimOptions) => {
     const trim = trimArgs('XTRIM', options ?? {});
     if (trim.length === 0) throw new DataError(`XTRIM: one of the options 'maxlen' or 'minid' is required`);
     return ['XTRIM', key('XTRIM', 'name', name), ...trim];
