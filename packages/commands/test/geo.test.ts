@@ -1,6 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { DataError, type RespValue } from '@aredis/resp-parser';
-import { COMMANDS, type CommandMethods } from '@aredis/commands';
+import { COMMANDS, type ChainedCommandMethods, type CommandMethods } from '@aredis/commands';
+import type { GeoSearchOptions } from '../src/groups/geo.js';
+import type { XPendingRangeOptions } from '../src/groups/stream.js';
 
 const reply = (name: keyof typeof COMMANDS, raw: RespValue, options: Record<string, unknown> = {}) => {
   const spec = COMMANDS[name] as { reply?: (r: RespValue, o: Record<string, unknown>) => unknown };
@@ -119,5 +121,12 @@ describe('geo commands: types', () => {
       >();
     };
     expect(typeof overloads).toBe('function');
+  });
+
+  it('pipelines take the most general overload', () => {
+    type P = ChainedCommandMethods<true, 'self'>;
+    expectTypeOf<Parameters<P['geosearch']>>().toEqualTypeOf<[name: string | Buffer, options: GeoSearchOptions]>();
+    expectTypeOf<ReturnType<P['georadius']>>().toEqualTypeOf<'self'>();
+    expectTypeOf<Parameters<P['xpending']>[2]>().toEqualTypeOf<XPendingRangeOptions | undefined>();
   });
 });
