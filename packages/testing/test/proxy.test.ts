@@ -91,6 +91,7 @@ describe('startProxy', () => {
     expect(await rawCommand(proxy, ['PING'])).toBe('PONG');
     expect(await rawCommand(proxy, ['SET', 'via-proxy', 'yes'])).toBe('OK');
     expect(await rawCommand(redis, ['GET', 'via-proxy'])).toBe('yes');
+    while (proxy.connections > 0) await sleep(5); // the proxy sees those two close
     const client = await openClient(proxy);
     await proxy.waitForConnections(1);
     expect(proxy.connections).toBe(1);
