@@ -24,27 +24,86 @@
  */
 import { ProtocolError, errorFromReply, type ResponseError } from '../errors.js';
 import { VerbatimString, type Parser, type ParserOptions, type RespValue } from '../types.js';
-import {
-  BANG, COLON, COMMA, CR, DOLLAR, DOT, EQUALS, GREATER, HASH, LF, LOWER_F, LOWER_T, MINUS, NINE,
-  PAREN, PERCENT, PIPE, PLUS, QUESTION, SEMICOLON, STAR, TILDE, UNDERSCORE, ZERO, latin1Slice, utf8Slice,
-} from './bytes.js';
-import { ARRAY, ATTRIBUTE, Frame, MAP, MAX_ELEMENTS, MAX_PAIRS, PUSH, SET, STREAMED_STRING } from './frame.js';
+import { latin1Slice, utf8Slice } from './bytes.js';
+import { Frame } from './frame.js';
 import { exactInteger, parseBigNumber, parseDouble } from './scalars.js';
 import { TEXT_COLLECTOR_THRESHOLD, TextCollector } from './text-collector.js';
 
+/**
+ * Byte values, as a const enum so they compile to literals: an imported `const` is a module
+ * binding V8 loads (with a TDZ check) on every use, which costs measurably in the byte loops.
+ */
+const enum Byte {
+  BANG = 33,
+  COLON = 58,
+  COMMA = 44,
+  CR = 13,
+  DOLLAR = 36,
+  DOT = 46,
+  EQUALS = 61,
+  GREATER = 62,
+  HASH = 35,
+  LF = 10,
+  LOWER_F = 102,
+  LOWER_T = 116,
+  MINUS = 45,
+  NINE = 57,
+  PAREN = 40,
+  PERCENT = 37,
+  PIPE = 124,
+  PLUS = 43,
+  QUESTION = 63,
+  SEMICOLON = 59,
+  STAR = 42,
+  TILDE = 126,
+  UNDERSCORE = 95,
+  ZERO = 48,
+}
+
 const DEFAULT_MAX_BULK_LENGTH = 512 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 1024;
-/** Lengths and counts longer than this many digits are refused (no valid one comes close). */
-const MAX_LENGTH_DIGITS = 15;
-/** Returned by #readLength when the line is not complete yet. */
-const INCOMPLETE = -3;
-/** Returned by #readLength for `?` (a streamed string or aggregate). */
-const STREAMED = -2;
+
+/** What a frame collects (Frame.kind). */
+const enum Kind {
+  ARRAY = 0,
+  PUSH = 1,
+  MAP = 2,
+  SET = 3,
+  ATTRIBUTE = 4,
+  /** A streamed string (`$?`) collecting its `;` chunks. */
+  STREAMED_STRING = 5,
+}
+
 /** Kinds of length-prefixed bodies. */
-const BULK = 0;
-const BULK_ERROR = 1;
-const VERBATIM = 2;
-const CHUNK = 3;
+const enum Body {
+  BULK = 0,
+  BULK_ERROR = 1,
+  VERBATIM = 2,
+  CHUNK = 3,
+}
+
+const enum Limit {
+  /** Lengths and counts longer than this many digits are refused (no valid one comes close). */
+  LENGTH_DIGITS = 15,
+  /** Counts above these cannot be a JavaScript array (2^32 - 1 elements) or its map of pairs. */
+  ELEMENTS = 0xffffffff,
+  PAIRS = 0x7fffffff,
+  /** Arrays up to this many elements are allocated at full size up front; larger ones grow. */
+  PREALLOCATE = 1024,
+  /** How many levels the fast path may recurse below the open frames before giving up. */
+  RECURSION = 8,
+}
+
+/** #readLength's answers besides a count or -1. */
+const enum Length {
+  /** The line is not complete yet. */
+  INCOMPLETE = -3,
+  /** `?`: a streamed string or aggregate. */
+  STREAMED = -2,
+}
+
+/** #value's answer when the element needs the frame machine. */
+const SLOW: unique symbol = Symbol('slow');
 /** #close's answer when the finished aggregate went to a callback instead of its parent. */
 const ROUTED: unique symbol = Symbol('routed');
 
@@ -69,7 +128,7 @@ export class RespParser implements Parser {
   #lineLength = 0;
   #lineOffset = 0;
   /** A body cut by the end of a chunk: what it is, its length, bytes still missing (with CR LF). */
-  #blobKind = BULK;
+  #blobKind = Body.BULK;
   #blobLength = 0;
   #blobNeed = 0;
   #blobParts: Buffer[] = [];
@@ -136,25 +195,40 @@ export class RespParser implements Parser {
       const start = offset;
       const type = buf[offset]!;
       let value: RespValue;
-      if (this.#inString && type !== SEMICOLON) {
-        throw new ProtocolError('expected a ";" chunk inside a streamed string', base + offset);
+      if (this.#inString) {
+        if (type !== Byte.SEMICOLON) throw new ProtocolError('expected a ";" chunk inside a streamed string', base + offset);
+      } else {
+        const fast = this.#value(buf, offset, this.#depth);
+        if (fast !== SLOW) {
+          offset = this.#cursor;
+          if (this.#depth === 0) {
+            const generation = this.#generation;
+            if (type === Byte.MINUS) this.#onError(fast as ResponseError);
+            else if (type === Byte.GREATER) (this.#onPush ?? this.#onReply)(fast as RespValue[]);
+            else this.#onReply(fast);
+            if (generation !== this.#generation) return length;
+          } else if (!this.#place(fast)) return length;
+          continue;
+        }
       }
+      // The slow path: an element cut by the end of the buffer, an aggregate that is not complete
+      // yet (it gets a frame), the rarer types, and every malformed input (#value never throws).
       switch (type) {
-        case PLUS:
-        case MINUS: {
+        case Byte.PLUS:
+        case Byte.MINUS: {
           let p = offset + 1;
           let high = 0;
           while (p < length) {
             const c = buf[p]!;
-            if (c === CR) break;
+            if (c === Byte.CR) break;
             high |= c;
             p++;
           }
           if (p + 1 >= length) return this.#saveLine(buf, start, base);
-          if (buf[p + 1] !== LF) throw new ProtocolError('expected LF after CR', base + p + 1);
+          if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected Byte.LF after CR', base + p + 1);
           const text = high < 0x80 ? latin1Slice(buf, offset + 1, p) : utf8Slice(buf, offset + 1, p);
           offset = p + 2;
-          if (type === PLUS) {
+          if (type === Byte.PLUS) {
             value = text;
             break;
           }
@@ -168,45 +242,45 @@ export class RespParser implements Parser {
           value = error;
           break;
         }
-        case COLON: {
+        case Byte.COLON: {
           let p = offset + 1;
           if (p >= length) return this.#saveLine(buf, start, base);
           let c = buf[p]!;
-          const negative = c === MINUS;
-          if (negative || c === PLUS) p++;
+          const negative = c === Byte.MINUS;
+          if (negative || c === Byte.PLUS) p++;
           const digits = p;
           let n = 0;
           while (p < length) {
             c = buf[p]!;
-            if (c < ZERO || c > NINE) break;
-            n = n * 10 + (c - ZERO);
+            if (c < Byte.ZERO || c > Byte.NINE) break;
+            n = n * 10 + (c - Byte.ZERO);
             p++;
           }
           if (p >= length) return this.#saveLine(buf, start, base);
-          if (c !== CR || p === digits) throw new ProtocolError('invalid integer', base + p);
+          if (c !== Byte.CR || p === digits) throw new ProtocolError('invalid integer', base + p);
           if (p + 1 >= length) return this.#saveLine(buf, start, base);
-          if (buf[p + 1] !== LF) throw new ProtocolError('expected LF after CR', base + p + 1);
-          value = p - digits > MAX_LENGTH_DIGITS ? exactInteger(latin1Slice(buf, offset + 1, p)) : negative ? 0 - n : n;
+          if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected Byte.LF after CR', base + p + 1);
+          value = p - digits > Limit.LENGTH_DIGITS ? exactInteger(latin1Slice(buf, offset + 1, p)) : negative ? 0 - n : n;
           offset = p + 2;
           break;
         }
-        case DOLLAR: {
+        case Byte.DOLLAR: {
           const n = this.#readLength(buf, offset + 1, base);
-          if (n === INCOMPLETE) return this.#saveLine(buf, start, base);
+          if (n === Length.INCOMPLETE) return this.#saveLine(buf, start, base);
           offset = this.#cursor;
           if (n === -1) {
             value = null;
             break;
           }
-          if (n === STREAMED) {
-            this.#open(STREAMED_STRING, -1, base + start);
+          if (n === Length.STREAMED) {
+            this.#open(Kind.STREAMED_STRING, -1, base + start);
             this.#inString = true;
             continue;
           }
           if (n > this.#maxBulkLength) throw new ProtocolError(`bulk length ${n} above maxBulkLength`, base + start);
           const end = offset + n;
-          if (end + 2 > length) return this.#startBlob(BULK, n, buf, offset, base);
-          if (buf[end] !== CR || buf[end + 1] !== LF) throw new ProtocolError('bulk string not followed by CR LF', base + end);
+          if (end + 2 > length) return this.#startBlob(Body.BULK, n, buf, offset, base);
+          if (buf[end] !== Byte.CR || buf[end + 1] !== Byte.LF) throw new ProtocolError('bulk string not followed by Byte.CR LF', base + end);
           value = this.#returnBuffers
             ? buf.subarray(offset, end)
             : this.#utf8
@@ -215,21 +289,21 @@ export class RespParser implements Parser {
           offset = end + 2;
           break;
         }
-        case STAR:
-        case PERCENT:
-        case TILDE:
-        case GREATER:
-        case PIPE: {
+        case Byte.STAR:
+        case Byte.PERCENT:
+        case Byte.TILDE:
+        case Byte.GREATER:
+        case Byte.PIPE: {
           const n = this.#readLength(buf, offset + 1, base);
-          if (n === INCOMPLETE) return this.#saveLine(buf, start, base);
+          if (n === Length.INCOMPLETE) return this.#saveLine(buf, start, base);
           offset = this.#cursor;
           if (n === -1) {
-            if (type !== STAR) throw new ProtocolError('negative aggregate length', base + start);
+            if (type !== Byte.STAR) throw new ProtocolError('negative aggregate length', base + start);
             value = null;
             break;
           }
-          const kind = type === STAR ? ARRAY : type === PERCENT ? MAP : type === TILDE ? SET : type === GREATER ? PUSH : ATTRIBUTE;
-          if (n > ((kind === MAP || kind === ATTRIBUTE) ? MAX_PAIRS : MAX_ELEMENTS)) {
+          const kind = type === Byte.STAR ? Kind.ARRAY : type === Byte.PERCENT ? Kind.MAP : type === Byte.TILDE ? Kind.SET : type === Byte.GREATER ? Kind.PUSH : Kind.ATTRIBUTE;
+          if (n > ((kind === Kind.MAP || kind === Kind.ATTRIBUTE) ? Limit.PAIRS : Limit.ELEMENTS)) {
             throw new ProtocolError(`aggregate length ${n} cannot fit`, base + start);
           }
           const frame = this.#open(kind, n, base + start);
@@ -244,71 +318,71 @@ export class RespParser implements Parser {
           value = closed;
           break;
         }
-        case UNDERSCORE: {
+        case Byte.UNDERSCORE: {
           if (offset + 2 >= length) {
-            if (offset + 1 < length && buf[offset + 1] !== CR) throw new ProtocolError('invalid null', base + offset + 1);
+            if (offset + 1 < length && buf[offset + 1] !== Byte.CR) throw new ProtocolError('invalid null', base + offset + 1);
             return this.#saveLine(buf, start, base);
           }
-          if (buf[offset + 1] !== CR || buf[offset + 2] !== LF) throw new ProtocolError('invalid null', base + offset + 1);
+          if (buf[offset + 1] !== Byte.CR || buf[offset + 2] !== Byte.LF) throw new ProtocolError('invalid null', base + offset + 1);
           value = null;
           offset += 3;
           break;
         }
-        case HASH: {
+        case Byte.HASH: {
           if (offset + 3 >= length) {
             const c = buf[offset + 1];
-            if (c !== undefined && c !== LOWER_T && c !== LOWER_F) throw new ProtocolError('invalid boolean', base + offset + 1);
+            if (c !== undefined && c !== Byte.LOWER_T && c !== Byte.LOWER_F) throw new ProtocolError('invalid boolean', base + offset + 1);
             return this.#saveLine(buf, start, base);
           }
           const c = buf[offset + 1];
-          if ((c !== LOWER_T && c !== LOWER_F) || buf[offset + 2] !== CR || buf[offset + 3] !== LF) {
+          if ((c !== Byte.LOWER_T && c !== Byte.LOWER_F) || buf[offset + 2] !== Byte.CR || buf[offset + 3] !== Byte.LF) {
             throw new ProtocolError('invalid boolean', base + offset + 1);
           }
-          value = c === LOWER_T;
+          value = c === Byte.LOWER_T;
           offset += 4;
           break;
         }
-        case COMMA:
-        case PAREN: {
+        case Byte.COMMA:
+        case Byte.PAREN: {
           const cr = this.#findLineEnd(buf, offset + 1, base);
-          if (cr === INCOMPLETE) return this.#saveLine(buf, start, base);
+          if (cr === Length.INCOMPLETE) return this.#saveLine(buf, start, base);
           const text = latin1Slice(buf, offset + 1, cr);
-          const parsed = type === COMMA ? parseDouble(text) : parseBigNumber(text);
-          if (parsed === undefined) throw new ProtocolError(type === COMMA ? 'invalid double' : 'invalid big number', base + offset + 1);
+          const parsed = type === Byte.COMMA ? parseDouble(text) : parseBigNumber(text);
+          if (parsed === undefined) throw new ProtocolError(type === Byte.COMMA ? 'invalid double' : 'invalid big number', base + offset + 1);
           value = parsed;
           offset = cr + 2;
           break;
         }
-        case BANG:
-        case EQUALS:
-        case SEMICOLON: {
+        case Byte.BANG:
+        case Byte.EQUALS:
+        case Byte.SEMICOLON: {
           const n = this.#readLength(buf, offset + 1, base);
-          if (n === INCOMPLETE) return this.#saveLine(buf, start, base);
+          if (n === Length.INCOMPLETE) return this.#saveLine(buf, start, base);
           if (n < 0) throw new ProtocolError('invalid length', base + start);
-          if (type === SEMICOLON && !this.#inString) throw new ProtocolError('";" chunk outside a streamed string', base + start);
+          if (type === Byte.SEMICOLON && !this.#inString) throw new ProtocolError('";" chunk outside a streamed string', base + start);
           if (n > this.#maxBulkLength) throw new ProtocolError(`length ${n} above maxBulkLength`, base + start);
           offset = this.#cursor;
-          const kind = type === BANG ? BULK_ERROR : type === EQUALS ? VERBATIM : CHUNK;
-          if (kind === CHUNK && n === 0) {
+          const kind = type === Byte.BANG ? Body.BULK_ERROR : type === Byte.EQUALS ? Body.VERBATIM : Body.CHUNK;
+          if (kind === Body.CHUNK && n === 0) {
             value = this.#closeString();
             break;
           }
           const end = offset + n;
           if (end + 2 > length) return this.#startBlob(kind, n, buf, offset, base);
-          if (buf[end] !== CR || buf[end + 1] !== LF) throw new ProtocolError('body not followed by CR LF', base + end);
+          if (buf[end] !== Byte.CR || buf[end + 1] !== Byte.LF) throw new ProtocolError('body not followed by Byte.CR LF', base + end);
           offset = end + 2;
           if (!this.#finishBlob(kind, buf, end - n, end, base)) return length;
           continue;
         }
-        case DOT: {
+        case Byte.DOT: {
           if (offset + 2 >= length) {
-            if (offset + 1 < length && buf[offset + 1] !== CR) throw new ProtocolError('invalid end marker', base + offset + 1);
+            if (offset + 1 < length && buf[offset + 1] !== Byte.CR) throw new ProtocolError('invalid end marker', base + offset + 1);
             return this.#saveLine(buf, start, base);
           }
-          if (buf[offset + 1] !== CR || buf[offset + 2] !== LF) throw new ProtocolError('invalid end marker', base + offset + 1);
+          if (buf[offset + 1] !== Byte.CR || buf[offset + 2] !== Byte.LF) throw new ProtocolError('invalid end marker', base + offset + 1);
           const frame = this.#depth > 0 ? this.#frames[this.#depth - 1]! : undefined;
           if (frame === undefined || frame.count !== -1) throw new ProtocolError('end marker outside a streamed aggregate', base + offset);
-          if ((frame.kind === MAP || frame.kind === ATTRIBUTE) && (frame.index & 1) === 1) {
+          if ((frame.kind === Kind.MAP || frame.kind === Kind.ATTRIBUTE) && (frame.index & 1) === 1) {
             throw new ProtocolError('streamed map ended after a key', base + offset);
           }
           offset += 3;
@@ -331,6 +405,142 @@ export class RespParser implements Parser {
   }
 
   /**
+   * The fast path: decodes one element that lies complete in buf[offset..] (aggregates by
+   * recursion, at most Limit.RECURSION levels below the open frames, so a failed attempt
+   * rescans a bounded amount), setting #cursor past it. Returns SLOW for anything it does not
+   * handle: a cut or malformed element, attributes, streamed forms, bulk errors, verbatim
+   * strings; the frame machine in #parse then takes that element (and raises the errors). It
+   * has no side effects besides #cursor, so giving up half-way costs only time.
+   */
+  #value(buf: Buffer, offset: number, depth: number): RespValue | typeof SLOW {
+    const length = buf.length;
+    const type = buf[offset]!;
+    if (type === Byte.DOLLAR) {
+      let p = offset + 1;
+      let n = 0;
+      let c = 0;
+      while (p < length) {
+        c = buf[p]!;
+        if (c < Byte.ZERO || c > Byte.NINE) break;
+        n = n * 10 + (c - Byte.ZERO);
+        p++;
+      }
+      if (c !== Byte.CR || p === offset + 1 || p - offset - 1 > Limit.LENGTH_DIGITS || n > this.#maxBulkLength) return SLOW;
+      const start = p + 2;
+      const end = start + n;
+      if (end + 2 > length || buf[p + 1] !== Byte.LF || buf[end] !== Byte.CR || buf[end + 1] !== Byte.LF) return SLOW;
+      this.#cursor = end + 2;
+      return this.#returnBuffers
+        ? buf.subarray(start, end)
+        : this.#utf8
+          ? utf8Slice(buf, start, end)
+          : buf.toString(this.#encoding, start, end);
+    }
+    if (type === Byte.COLON) {
+      let p = offset + 1;
+      if (p >= length) return SLOW;
+      let c = buf[p]!;
+      const negative = c === Byte.MINUS;
+      if (negative || c === Byte.PLUS) p++;
+      const digits = p;
+      let n = 0;
+      while (p < length) {
+        c = buf[p]!;
+        if (c < Byte.ZERO || c > Byte.NINE) break;
+        n = n * 10 + (c - Byte.ZERO);
+        p++;
+      }
+      if (c !== Byte.CR || p === digits || p + 1 >= length || buf[p + 1] !== Byte.LF) return SLOW;
+      this.#cursor = p + 2;
+      return p - digits > Limit.LENGTH_DIGITS ? exactInteger(latin1Slice(buf, offset + 1, p)) : negative ? 0 - n : n;
+    }
+    if (type === Byte.PLUS || type === Byte.MINUS) {
+      let p = offset + 1;
+      let high = 0;
+      while (p < length) {
+        const c = buf[p]!;
+        if (c === Byte.CR) break;
+        high |= c;
+        p++;
+      }
+      if (p + 1 >= length || buf[p + 1] !== Byte.LF) return SLOW;
+      const text = high < 0x80 ? latin1Slice(buf, offset + 1, p) : utf8Slice(buf, offset + 1, p);
+      this.#cursor = p + 2;
+      return type === Byte.PLUS ? text : errorFromReply(text);
+    }
+    if (type === Byte.STAR || type === Byte.PERCENT || type === Byte.TILDE || type === Byte.GREATER) {
+      let p = offset + 1;
+      let n = 0;
+      let c = 0;
+      while (p < length) {
+        c = buf[p]!;
+        if (c < Byte.ZERO || c > Byte.NINE) break;
+        n = n * 10 + (c - Byte.ZERO);
+        p++;
+      }
+      if (c !== Byte.CR || p === offset + 1 || p - offset - 1 > Limit.LENGTH_DIGITS || p + 1 >= length || buf[p + 1] !== Byte.LF) return SLOW;
+      p += 2;
+      // Every element takes at least 3 bytes: a count the buffer cannot hold is not tried.
+      const elements = type === Byte.PERCENT ? n * 2 : n;
+      if (elements * 3 > length - p || depth >= this.#maxDepth || depth - this.#depth >= Limit.RECURSION) return SLOW;
+      if (type === Byte.STAR || type === Byte.GREATER) {
+        const items: RespValue[] = n <= Limit.PREALLOCATE ? new Array<RespValue>(n) : [];
+        for (let i = 0; i < n; i++) {
+          const item = this.#value(buf, p, depth + 1);
+          if (item === SLOW) return SLOW;
+          items[i] = item;
+          p = this.#cursor;
+        }
+        this.#cursor = p;
+        return items;
+      }
+      if (type === Byte.TILDE) {
+        const set = new Set<RespValue>();
+        for (let i = 0; i < n; i++) {
+          const item = this.#value(buf, p, depth + 1);
+          if (item === SLOW) return SLOW;
+          set.add(item);
+          p = this.#cursor;
+        }
+        this.#cursor = p;
+        return set;
+      }
+      const map = new Map<RespValue, RespValue>();
+      for (let i = 0; i < n; i++) {
+        const key = this.#value(buf, p, depth + 1);
+        if (key === SLOW) return SLOW;
+        const item = this.#value(buf, this.#cursor, depth + 1);
+        if (item === SLOW) return SLOW;
+        map.set(key, item);
+        p = this.#cursor;
+      }
+      this.#cursor = p;
+      return map;
+    }
+    if (type === Byte.UNDERSCORE) {
+      if (offset + 2 >= length || buf[offset + 1] !== Byte.CR || buf[offset + 2] !== Byte.LF) return SLOW;
+      this.#cursor = offset + 3;
+      return null;
+    }
+    if (type === Byte.HASH) {
+      const c = buf[offset + 1];
+      if (offset + 3 >= length || (c !== Byte.LOWER_T && c !== Byte.LOWER_F) || buf[offset + 2] !== Byte.CR || buf[offset + 3] !== Byte.LF) return SLOW;
+      this.#cursor = offset + 4;
+      return c === Byte.LOWER_T;
+    }
+    if (type === Byte.COMMA) {
+      let p = offset + 1;
+      while (p < length && buf[p] !== Byte.CR) p++;
+      if (p + 1 >= length || buf[p + 1] !== Byte.LF) return SLOW;
+      const parsed = parseDouble(latin1Slice(buf, offset + 1, p));
+      if (parsed === undefined) return SLOW;
+      this.#cursor = p + 2;
+      return parsed;
+    }
+    return SLOW;
+  }
+
+  /**
    * Puts a finished value into its parent, closing every parent it completes, and hands a
    * finished top-level reply to onReply. False when a callback called reset().
    */
@@ -340,8 +550,8 @@ export class RespParser implements Parser {
     while (this.#depth > 0) {
       const frame = this.#frames[this.#depth - 1]!;
       const kind = frame.kind;
-      if (kind === ARRAY || kind === PUSH) frame.items[frame.index++] = v;
-      else if (kind === SET) {
+      if (kind === Kind.ARRAY || kind === Kind.PUSH) frame.items[frame.index++] = v;
+      else if (kind === Kind.SET) {
         frame.set!.add(v);
         frame.index++;
       } else if ((frame.index++ & 1) === 0) frame.key = v;
@@ -358,7 +568,7 @@ export class RespParser implements Parser {
 
   /** Opens a frame one level deeper. */
   #open(kind: number, count: number, at: number): Frame {
-    if (kind !== STREAMED_STRING && this.#depth >= this.#maxDepth) {
+    if (kind !== Kind.STREAMED_STRING && this.#depth >= this.#maxDepth) {
       throw new ProtocolError(`nesting deeper than maxDepth (${this.#maxDepth})`, at);
     }
     let frame = this.#frames[this.#depth];
@@ -366,7 +576,23 @@ export class RespParser implements Parser {
       frame = new Frame();
       this.#frames.push(frame);
     }
-    frame.open(kind, count === STREAMED ? -1 : count);
+    if (count === Length.STREAMED) count = -1;
+    frame.kind = kind;
+    frame.index = 0;
+    if (kind === Kind.ARRAY || kind === Kind.PUSH) {
+      frame.count = count;
+      frame.items = count > 0 && count <= Limit.PREALLOCATE ? new Array<RespValue>(count) : [];
+    } else if (kind === Kind.MAP || kind === Kind.ATTRIBUTE) {
+      frame.count = count < 0 ? -1 : count * 2;
+      frame.map = new Map();
+    } else if (kind === Kind.SET) {
+      frame.count = count;
+      frame.set = new Set();
+    } else {
+      frame.count = -1;
+      frame.parts = [];
+      frame.total = 0;
+    }
     this.#depth++;
     return frame;
   }
@@ -374,12 +600,23 @@ export class RespParser implements Parser {
   /** A finished aggregate (already popped): its value, or ROUTED when a callback took it. */
   #close(frame: Frame): RespValue | typeof ROUTED {
     const kind = frame.kind;
-    const value = frame.take();
-    if (kind === ATTRIBUTE) {
+    let value: RespValue[] | Map<RespValue, RespValue> | Set<RespValue>;
+    if (kind === Kind.ARRAY || kind === Kind.PUSH) {
+      value = frame.items;
+      frame.items = [];
+    } else if (kind === Kind.SET) {
+      value = frame.set!;
+      frame.set = null;
+    } else {
+      value = frame.map!;
+      frame.map = null;
+      frame.key = null;
+    }
+    if (kind === Kind.ATTRIBUTE) {
       this.#onAttribute?.(value as Map<RespValue, RespValue>);
       return ROUTED;
     }
-    if (kind === PUSH && this.#depth === 0) {
+    if (kind === Kind.PUSH && this.#depth === 0) {
       (this.#onPush ?? this.#onReply)(value as RespValue[]);
       return ROUTED;
     }
@@ -398,20 +635,20 @@ export class RespParser implements Parser {
 
   /** A complete body of `kind` in buf[start..end): routes it. False when a callback reset. */
   #finishBlob(kind: number, buf: Buffer, start: number, end: number, base: number): boolean {
-    if (kind === BULK) {
+    if (kind === Body.BULK) {
       return this.#place(
         this.#returnBuffers ? buf.subarray(start, end) : this.#utf8 ? utf8Slice(buf, start, end) : buf.toString(this.#encoding, start, end),
       );
     }
-    if (kind === CHUNK) {
+    if (kind === Body.CHUNK) {
       const frame = this.#frames[this.#depth - 1]!;
       frame.total += end - start;
       if (frame.total > this.#maxBulkLength) throw new ProtocolError('streamed string above maxBulkLength', base + end);
       frame.parts!.push(buf.subarray(start, end));
       return true;
     }
-    if (kind === VERBATIM) {
-      if (end - start < 4 || buf[start + 3] !== COLON) throw new ProtocolError('verbatim string without its format', base + start);
+    if (kind === Body.VERBATIM) {
+      if (end - start < 4 || buf[start + 3] !== Byte.COLON) throw new ProtocolError('verbatim string without its format', base + start);
       const text = this.#returnBuffers
         ? buf.subarray(start + 4, end)
         : buf.toString(this.#encoding, start + 4, end);
@@ -425,51 +662,51 @@ export class RespParser implements Parser {
   }
 
   /**
-   * Reads a length line at buf[p..]: a count, -1, STREAMED (`?`) or INCOMPLETE; sets #cursor
+   * Reads a length line at buf[p..]: a count, -1, Length.STREAMED (`?`) or Length.INCOMPLETE; sets #cursor
    * just past its CR LF.
    */
   #readLength(buf: Buffer, p: number, base: number): number {
     const length = buf.length;
-    if (p >= length) return INCOMPLETE;
+    if (p >= length) return Length.INCOMPLETE;
     let c = buf[p]!;
-    if (c === QUESTION || c === MINUS) {
-      const expected = c === QUESTION ? 0 : 49; // '1' after '-'
+    if (c === Byte.QUESTION || c === Byte.MINUS) {
+      const expected = c === Byte.QUESTION ? 0 : 49; // '1' after '-'
       let q = p + 1;
       if (expected !== 0) {
-        if (q >= length) return INCOMPLETE;
+        if (q >= length) return Length.INCOMPLETE;
         if (buf[q] !== expected) throw new ProtocolError('length below -1', base + q);
         q++;
       }
-      if (q >= length) return INCOMPLETE;
-      if (buf[q] !== CR) throw new ProtocolError('invalid length', base + q);
-      if (q + 1 >= length) return INCOMPLETE;
-      if (buf[q + 1] !== LF) throw new ProtocolError('expected LF after CR', base + q + 1);
+      if (q >= length) return Length.INCOMPLETE;
+      if (buf[q] !== Byte.CR) throw new ProtocolError('invalid length', base + q);
+      if (q + 1 >= length) return Length.INCOMPLETE;
+      if (buf[q + 1] !== Byte.LF) throw new ProtocolError('expected Byte.LF after CR', base + q + 1);
       this.#cursor = q + 2;
-      return c === QUESTION ? STREAMED : -1;
+      return c === Byte.QUESTION ? Length.STREAMED : -1;
     }
     const digits = p;
     let n = 0;
     while (p < length) {
       c = buf[p]!;
-      if (c < ZERO || c > NINE) break;
-      n = n * 10 + (c - ZERO);
+      if (c < Byte.ZERO || c > Byte.NINE) break;
+      n = n * 10 + (c - Byte.ZERO);
       p++;
     }
-    if (p - digits > MAX_LENGTH_DIGITS) throw new ProtocolError('length too large', base + digits);
-    if (p >= length) return INCOMPLETE;
-    if (c !== CR || p === digits) throw new ProtocolError('invalid length', base + p);
-    if (p + 1 >= length) return INCOMPLETE;
-    if (buf[p + 1] !== LF) throw new ProtocolError('expected LF after CR', base + p + 1);
+    if (p - digits > Limit.LENGTH_DIGITS) throw new ProtocolError('length too large', base + digits);
+    if (p >= length) return Length.INCOMPLETE;
+    if (c !== Byte.CR || p === digits) throw new ProtocolError('invalid length', base + p);
+    if (p + 1 >= length) return Length.INCOMPLETE;
+    if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected Byte.LF after CR', base + p + 1);
     this.#cursor = p + 2;
     return n;
   }
 
-  /** Index of the CR ending the line that starts at p, or INCOMPLETE; checks the LF. */
+  /** Index of the CR ending the line that starts at p, or Length.INCOMPLETE; checks the LF. */
   #findLineEnd(buf: Buffer, p: number, base: number): number {
     const length = buf.length;
-    while (p < length && buf[p] !== CR) p++;
-    if (p + 1 >= length) return INCOMPLETE;
-    if (buf[p + 1] !== LF) throw new ProtocolError('expected LF after CR', base + p + 1);
+    while (p < length && buf[p] !== Byte.CR) p++;
+    if (p + 1 >= length) return Length.INCOMPLETE;
+    if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected Byte.LF after CR', base + p + 1);
     return p;
   }
 
@@ -491,9 +728,9 @@ export class RespParser implements Parser {
     const parts = this.#lineParts!;
     const last = parts[parts.length - 1]!;
     let end: number;
-    if (last[last.length - 1] === CR) end = offset + 1;
+    if (last[last.length - 1] === Byte.CR) end = offset + 1;
     else {
-      const cr = chunk.indexOf(CR, offset);
+      const cr = chunk.indexOf(Byte.CR, offset);
       if (cr === -1 || cr === chunk.length - 1) {
         parts.push(chunk.subarray(offset));
         this.#lineLength += chunk.length - offset;
@@ -516,9 +753,9 @@ export class RespParser implements Parser {
     this.#blobLength = n;
     this.#blobNeed = n + 2 - have;
     this.#blobOffset = base + start;
-    if (kind === BULK && !this.#returnBuffers && n >= TEXT_COLLECTOR_THRESHOLD) {
+    if (kind === Body.BULK && !this.#returnBuffers && n >= TEXT_COLLECTOR_THRESHOLD) {
       this.#blobText = new TextCollector(this.#encoding, n);
-      if (have > 0 && !this.#blobText.add(buf.subarray(start))) throw new ProtocolError('body not followed by CR LF', base + start + n);
+      if (have > 0 && !this.#blobText.add(buf.subarray(start))) throw new ProtocolError('body not followed by Byte.CR LF', base + start + n);
     } else {
       this.#blobParts = have > 0 ? [buf.subarray(start)] : [];
     }
@@ -533,7 +770,7 @@ export class RespParser implements Parser {
     if (available < this.#blobNeed) {
       const piece = offset === 0 ? chunk : chunk.subarray(offset);
       if (text === null) this.#blobParts.push(piece);
-      else if (!text.add(piece)) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
+      else if (!text.add(piece)) throw new ProtocolError('body not followed by Byte.CR LF', this.#blobOffset + n);
       this.#blobNeed -= available;
       return chunk.length;
     }
@@ -541,7 +778,7 @@ export class RespParser implements Parser {
     this.#blobNeed = 0;
     if (text !== null) {
       this.#blobText = null;
-      if (!text.add(chunk.subarray(offset, end))) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
+      if (!text.add(chunk.subarray(offset, end))) throw new ProtocolError('body not followed by Byte.CR LF', this.#blobOffset + n);
       this.#place(text.finish());
       return end;
     }
@@ -549,7 +786,7 @@ export class RespParser implements Parser {
     parts.push(chunk.subarray(offset, end));
     this.#blobParts = [];
     const whole = Buffer.concat(parts, n + 2);
-    if (whole[n] !== CR || whole[n + 1] !== LF) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
+    if (whole[n] !== Byte.CR || whole[n + 1] !== Byte.LF) throw new ProtocolError('body not followed by Byte.CR LF', this.#blobOffset + n);
     this.#finishBlob(this.#blobKind, whole, 0, n, this.#blobOffset);
     return end;
   }
