@@ -20,7 +20,7 @@ describe.each([3, 2] as const)('hash commands over RESP%i', (protocol) => {
   const k = (name: string) => `hash:${protocol}:${name}`;
 
   beforeAll(async () => {
-    r = new StrictRedis({ port: server.port, protocol, decodeResponses: true });
+    r = new StrictRedis<true>({ port: server.port, protocol, decodeResponses: true });
     raw = new StrictRedis({ port: server.port, protocol });
     const info = await r.clientInfo();
     expect(String(info.resp)).toBe(String(protocol));
