@@ -54,6 +54,12 @@ describe('stream commands: arguments', () => {
     expect(groupBlocking(COMMANDS.xreadgroup.build('BLOCK', 'c', { s: '>' }))).toBe(false);
     expect(groupBlocking(COMMANDS.xreadgroup.build('g', 'c', { s: '>' }, { block: 10 }))).toBe(true);
     expect(() => COMMANDS.xread.build({})).toThrow(/XREAD: argument 'streams'/);
+    // The one-object form gives the same arguments.
+    expect(COMMANDS.xread.build({ streams: { a: '$' }, count: 2, block: 0 })).toEqual(['XREAD', 'COUNT', 2, 'BLOCK', 0, 'STREAMS', 'a', '$']);
+    expect(COMMANDS.xread.build({ streams: [['streams', '0']] })).toEqual(['XREAD', 'STREAMS', 'streams', '0']);
+    expect(COMMANDS.xread.build({ streams: '0' })).toEqual(['XREAD', 'STREAMS', 'streams', '0']); // a stream named 'streams'
+    expect(COMMANDS.xreadgroup.build('g', 'c', { streams: { s: '>' }, noack: true })).toEqual(['XREADGROUP', 'GROUP', 'g', 'c', 'NOACK', 'STREAMS', 's', '>']);
+    expect(() => COMMANDS.xread.build({ streams: { a: '$' } }, { count: 1 })).toThrow(/not both/);
     expect(() => COMMANDS.xreadgroup.build('g', 'c', { s: '>' }, { block: -0.5 })).toThrow(/'block'/);
   });
 

@@ -80,6 +80,7 @@ describe.each([3, 2] as const)('stream commands over RESP%i', (protocol) => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await r.xadd(s2, { late: 'yes' }, { id: '2-0' });
     expect(await waiting).toEqual([[s2, [['2-0', { late: 'yes' }]]]]);
+    expect(await r.xread({ streams: { [s1]: '0' }, count: 1 })).toEqual([[s1, [['1-0', { a: '1' }]]]]);
     const buffers = await raw.xread([[s1, '0']]);
     expect(Buffer.isBuffer(buffers[0]?.[0])).toBe(true);
   });

@@ -191,18 +191,40 @@ export interface XReadOptions {
   /** Block up to this many milliseconds (0: forever). Takes a connection of its own. */
   block?: number;
 }
+/** The one-object form: `xread({ streams: { s: '$' }, count, block })`. */
+export interface XReadCall extends XReadOptions {
+  streams: StreamOffsets;
+}
 
 /**
- * XREAD streams [{ count, block }]: `[stream, entries][]`, or `[]` when nothing came (the
- * same under RESP2 and RESP3; redis-py's RESP3 dict is not used so Buffer names survive).
+ * Tells the one-object form from the redis-py form: `{ streams: <object> }` cannot be stream
+ * offsets, whose ids are strings, Buffers or numbers, never objects.
+ */
+function readCall<O extends XReadOptions>(command: string, first: unknown, options: O | undefined): [unknown, O] {
+  if (first !== null && typeof first === 'object' && !Array.isArray(first) && !(first instanceof Map) && !Buffer.isBuffer(first)) {
+    const inner = (first as { streams?: unknown }).streams;
+    if (inner !== null && typeof inner === 'object' && !Buffer.isBuffer(inner)) {
+      if (options !== undefined) throw new DataError(`${command}: give the options inside the call object or after 'streams', not both`);
+      return [inner, first as O];
+    }
+  }
+  return [first, options ?? ({} as O)];
+}
+
+/**
+ * XREAD streams [{ count, block }], as redis-py's `xread(streams, count, block)`, or in one
+ * object: `xread({ streams, count, block })`. Replies `[stream, entries][]`, or `[]` when
+ * nothing came (the same under RESP2 and RESP3; redis-py's RESP3 dict is not used so Buffer
+ * names survive).
  */
 export const xread = defineCommand({
   name: 'XREAD',
-  build: (streams: StreamOffsets, options: XReadOptions = {}) => {
+  build: (streams: StreamOffsets | XReadCall, readOptions?: XReadOptions) => {
+    const [offsets, options] = readCall('XREAD', streams, readOptions);
     const args: CommandArg[] = ['XREAD'];
     if (options.count !== undefined) args.push('COUNT', integer('XREAD', 'count', options.count));
     if (options.block !== undefined) args.push('BLOCK', integer('XREAD', 'block', options.block));
-    return [...args, ...streamOffsets('XREAD', streams)];
+    return [...args, ...streamOffsets('XREAD', offsets)];
   },
   reply: (reply) => readReply(reply),
   returns: returns<StreamReadReply>(),
@@ -214,20 +236,31 @@ export interface XReadGroupOptions extends XReadOptions {
   /** Do not add the entries to the pending entries list. */
   noack?: boolean;
 }
+/** The one-object form: `xreadgroup(group, consumer, { streams: { s: '>' }, count, block, noack })`. */
+export interface XReadGroupCall extends XReadGroupOptions {
+  streams: StreamOffsets;
+}
 
 /**
- * XREADGROUP GROUP group consumer streams [{ count, block, noack }]. Entries read again from
- * the pending list whose data was deleted come back as `[id, null]`.
+ * XREADGROUP GROUP group consumer streams [{ count, block, noack }] (or the one-object form,
+ * as XREAD). Entries read again from the pending list whose data was deleted come back as
+ * `[id, null]`.
  */
 export const xreadgroup = defineCommand({
   name: 'XREADGROUP',
-  build: (groupname: ValueArg, consumername: ValueArg, streams: StreamOffsets, options: XReadGroupOptions = {}) => {
+  build: (
+    groupname: ValueArg,
+    consumername: ValueArg,
+    streams: StreamOffsets | XReadGroupCall,
+    readOptions?: XReadGroupOptions,
+  ) => {
+    const [offsets, options] = readCall('XREADGROUP', streams, readOptions);
     const args: CommandArg[] = ['XREADGROUP', 'GROUP', value('XREADGROUP', 'groupname', groupname)];
     args.push(value('XREADGROUP', 'consumername', consumername));
     if (options.count !== undefined) args.push('COUNT', integer('XREADGROUP', 'count', options.count));
     if (options.block !== undefined) args.push('BLOCK', integer('XREADGROUP', 'block', options.block));
     if (options.noack) args.push('NOACK');
-    return [...args, ...streamOffsets('XREADGROUP', streams)];
+    return [...args, ...streamOffsets('XREADGROUP', offsets)];
   },
   reply: (reply) => readReply(reply),
   returns: returns<StreamReadReply<PendingStreamEntry>>(),
