@@ -46,6 +46,15 @@ describe('ConnectionPool', () => {
     expect(pool.size).toBe(1);
   });
 
+  it('spreads ordinary commands over sharedConnections, round robin', async () => {
+    await using pool = new ConnectionPool({ host: server.host, port: server.port, sharedConnections: 3 });
+    const seen = new Set(Array.from({ length: 9 }, () => pool.getConnection()));
+    expect(seen.size).toBe(3);
+    expect(pool.size).toBe(3);
+    const replies = await Promise.all([...seen].map((c) => (c as Connection).send(['PING'])));
+    expect(replies).toEqual(['PONG', 'PONG', 'PONG']);
+  });
+
   it('lends dedicated connections and reuses the ones given back', async () => {
     await using pool = new ConnectionPool({ host: server.host, port: server.port, maxConnections: 3 });
     const a = await pool.acquire();
