@@ -1,0 +1,20 @@
+import type { AbstractConnection, SendOptions } from '@aredis/connection';
+import type { ResponseCallback } from '@aredis/commands';
+
+/** What a pipeline needs from a connection pool (`ConnectionPool` has it). */
+export interface PipelinePool {
+  /** The shared multiplexed connection (non-transactional and plain MULTI/EXEC pipelines). */
+  getConnection(): AbstractConnection | Promise<AbstractConnection>;
+  /** A connection of its own (WATCH, or a blocking command in the queue). */
+  acquire(): Promise<AbstractConnection>;
+  release(connection: AbstractConnection, options?: { close?: boolean }): void;
+}
+
+/** What a pipeline takes from the client that made it. */
+export interface PipelineHost {
+  readonly pool: PipelinePool;
+  /** The client's response callbacks by command name, instance overrides included (read live). */
+  readonly callbacks: ReadonlyMap<string, ResponseCallback>;
+  /** The client's per-call options (`withOptions`): a timeout for the whole execute(), a signal. */
+  readonly sendOptions?: SendOptions | undefined;
+}

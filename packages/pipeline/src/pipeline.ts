@@ -1,0 +1,246 @@
+import type { AbstractConnection } from '@aredis/connection';
+import { callOptions, installCommands, type AnyCommandSpec, type ChainedCommandMethods } from '@aredis/commands';
+import { DataError, WatchError, type CommandArg } from '@aredis/resp-parser';
+import { PipelineError } from './errors.js';
+import { genericCommand, isBlocking } from './generic-command.js';
+import type { PipelineHost } from './host.js';
+import { checkEncodable, type QueuedCommand } from './queued.js';
+import { firstError, plainResults, transactionResults } from './replies.js';
+import { loadScripts, type PipelineScript } from './scripts.js';
+import { sendAll } from './send-all.js';
+import { WatchSession } from './session.js';
+import { WatchedPipeline } from './watched.js';
+
+export interface PipelineOptions {
+  /** Wrap the commands in MULTI/EXEC (default true). */
+  transaction?: boolean;
+  /** Default of `execute({ raiseOnError })` (default true). */
+  raiseOnError?: boolean;
+}
+
+export interface ExecuteOptions {
+  /**
+   * true (default): when a command failed, raise its error (naming its index and the command)
+   * once every reply is read. false: errors stand in the results in their commands' places.
+   */
+  raiseOnError?: boolean;
+}
+
+/** Internal: enter immediate mode on a connection of its own, watching `keys` (maybe none). */
+export const OPEN_SESSION = Symbol('aredis.pipeline.openSession');
+/** Internal: the session a WatchedPipeline belongs to is still the pipeline's, in immediate mode. */
+export const SESSION_LIVE = Symbol('aredis.pipeline.sessionLive');
+
+const MULTI: readonly CommandArg[] = Object.freeze(['MULTI']);
+const EXEC: readonly CommandArg[] = Object.freeze(['EXEC']);
+
+/**
+ * Commands queued and sent together: `r.pipeline().set('a', 1).incr('a')`, then
+ * `await p.execute()` gives the replies in order, shaped by the client's response callbacks.
+ * They leave in one socket write. By default they are wrapped in MULTI/EXEC; with
+ * `{ transaction: false }` they are not. Either way, without WATCH, the pipeline uses the
+ * client's shared multiplexed connection (a non-transactional pipeline holding a blocking
+ * command takes a connection of its own). `execute()` empties the pipeline for reuse.
+ *
+ * `await p.watch('k')` gives a WatchedPipeline: the pipeline now has a connection of its own
+ * and the WatchedPipeline's commands run at once (promises of their replies) until `multi()`,
+ * which returns this pipeline to queue the transaction. A change to a watched key makes
+ * `execute()` raise WatchError. `reset()` (or `await using`) UNWATCHes and gives the
+ * connection back. A pipeline belongs to one task at a time.
+ */
+export class Pipeline<D extends boolean = false> {
+  /** Whether the commands are wrapped in MULTI/EXEC (multi() makes any pipeline one). */
+  readonly transaction: boolean;
+  readonly raiseOnError: boolean;
+  readonly #host: PipelineHost;
+  #queue: QueuedCommand[] = [];
+  #scripts = new Map<string, PipelineScript>();
+  #explicitMulti = false;
+  #needsOwnConnection = false;
+  #session: WatchSession | undefined = undefined;
+  #view: WatchedPipeline<D> | undefined = undefined;
+
+  constructor(host: PipelineHost, options: PipelineOptions = {}) {
+    this.#host = host;
+    this.transaction = options.transaction ?? true;
+    this.raiseOnError = options.raiseOnError ?? true;
+  }
+
+  /** Commands queued. */
+  get length(): number {
+    return this.#queue.length;
+  }
+
+  /** WATCH is in force (on the pipeline's own connection). */
+  get watching(): boolean {
+    return this.#session?.watching === true;
+  }
+
+  /**
+   * WATCHes `keys` on a connection of the pipeline's own and resolves to the WatchedPipeline,
+   * whose commands run at once, until `multi()`. May be called again to watch more keys.
+   */
+  async watch(...keys: (string | Buffer)[]): Promise<WatchedPipeline<D>> {
+    if (keys.length === 0) throw new DataError("WATCH: argument 'keys' needs at least one key");
+    keys.forEach((key, i) => {
+      if (typeof key !== 'string' && !Buffer.isBuffer(key)) {
+        throw new DataError(`WATCH: argument 'keys' must be strings or Buffers (index ${i})`);
+      }
+    });
+    return this[OPEN_SESSION](keys);
+  }
+
+  /**
+   * Starts queueing the transaction: after `watch()`, the commands that follow are queued
+   * (and sent in MULTI/EXEC by `execute()`) instead of run at once. On a `{ transaction:
+   * false }` pipeline it makes this one a transaction. Returns this pipeline.
+   */
+  multi(): this {
+    if (this.#explicitMulti) throw new PipelineError('MULTI calls cannot be nested');
+    if (this.#queue.length > 0) {
+      throw new PipelineError('multi() must come before any queued command (or right after watch())');
+    }
+    this.#explicitMulti = true;
+    this.#leaveImmediate();
+    return this;
+  }
+
+  /**
+   * Queues any command, as the client's `executeCommand` reads it:
+   * `p.executeCommand('CONFIG GET', 'maxmemory')`. DataError at once on a bad argument.
+   */
+  executeCommand(command: string | Buffer, ...args: unknown[]): this {
+    const generic = genericCommand(command, args, this.#host.callbacks);
+    return this.#enqueue(generic.name, generic.args, generic.options, generic.spec);
+  }
+
+  /**
+   * Loads `script` (SCRIPT EXISTS, then SCRIPT LOAD when missing) before this pipeline runs,
+   * so that its queued EVALSHA finds it. A registered script's call does this for you.
+   */
+  ensureScript(script: PipelineScript): this {
+    this.#scripts.set(script.sha, script);
+    return this;
+  }
+
+  /**
+   * Sends the queued commands and resolves with their replies in order; empties the pipeline
+   * (and gives back its own connection) whatever happens. Raises WatchError when a watched
+   * key changed, ExecAbortError when the server refused a queued command (its `errors` are the
+   * commands' errors), and, with `raiseOnError`, the first command's error.
+   */
+  async execute(options: ExecuteOptions = {}): Promise<unknown[]> {
+    const raiseOnError = options.raiseOnError ?? this.raiseOnError;
+    const queue = this.#queue;
+    const scripts = [...this.#scripts.values()];
+    const session = this.#session;
+    const transactional = this.transaction || this.#explicitMulti || session !== undefined;
+    const needsOwnConnection = this.#needsOwnConnection && !transactional;
+    this.#clear();
+    let results: unknown[];
+    try {
+      if (queue.length === 0 && session === undefined) return [];
+      if (session?.broken === true) {
+        throw new WatchError('The connection was re-established while watching: the watched keys may have changed');
+      }
+      const host = this.#host;
+      let connection: AbstractConnection;
+      if (session !== undefined) connection = session.connection;
+      else if (needsOwnConnection) connection = await host.pool.acquire();
+      else connection = await host.pool.getConnection();
+      try {
+        if (scripts.length > 0) await loadScripts(connection, scripts, host.sendOptions);
+        const commands = queue.map((command) => command.args);
+        if (transactional) {
+          const replies = await sendAll(connection, [MULTI, ...commands, EXEC], host.sendOptions);
+          if (session !== undefined) session.watching = false; // EXEC (or the lost connection) ended the watches
+          results = transactionResults(replies, queue, host.callbacks);
+        } else {
+          results = plainResults(await sendAll(connection, commands, host.sendOptions), queue, host.callbacks);
+        }
+      } finally {
+        if (needsOwnConnection) host.pool.release(connection);
+      }
+    } finally {
+      await session?.close();
+    }
+    if (raiseOnError) {
+      const error = firstError(results);
+      if (error !== undefined) throw error;
+    }
+    return results;
+  }
+
+  /**
+   * Empties the pipeline: forgets the queued commands and MULTI, UNWATCHes and gives its own
+   * connection back to the pool. The pipeline may be used again.
+   */
+  async reset(): Promise<void> {
+    const session = this.#session;
+    this.#clear();
+    await session?.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.reset();
+  }
+
+  /** Internal (transaction()): immediate mode on its own connection, watching `keys` if any. */
+  async [OPEN_SESSION](keys: readonly (string | Buffer)[]): Promise<WatchedPipeline<D>> {
+    if (this.#explicitMulti) throw new PipelineError('WATCH cannot come after MULTI');
+    if (this.#queue.length > 0) throw new PipelineError('WATCH must come before any queued command');
+    let session = this.#session;
+    if (session === undefined) {
+      session = await WatchSession.open(this.#host);
+      this.#session = session;
+      this.#view = new WatchedPipeline<D>(this, session);
+    }
+    if (keys.length > 0) await session.watch(keys);
+    return this.#view as WatchedPipeline<D>;
+  }
+
+  /** Internal (WatchedPipeline): whether `session` is still this pipeline's, in immediate mode. */
+  [SESSION_LIVE](session: WatchSession): boolean {
+    return session === this.#session && session.immediate;
+  }
+
+  #leaveImmediate(): void {
+    if (this.#session !== undefined) this.#session.immediate = false;
+  }
+
+  #clear(): void {
+    this.#queue = [];
+    this.#scripts = new Map();
+    this.#explicitMulti = false;
+    this.#needsOwnConnection = false;
+    this.#leaveImmediate();
+    this.#session = undefined;
+    this.#view = undefined;
+  }
+
+  #enqueue(name: string, args: CommandArg[], options: QueuedCommand['options'], spec: AnyCommandSpec | undefined): this {
+    if (this.#session?.immediate === true) {
+      throw new PipelineError(
+        `${name}: the pipeline is watching; run commands on the WatchedPipeline watch() gave, or call multi() to queue them`,
+      );
+    }
+    checkEncodable(args);
+    if (!this.#needsOwnConnection && isBlocking(spec, args)) this.#needsOwnConnection = true;
+    this.#queue.push({ args, name, options });
+    return this;
+  }
+
+  static {
+    // Every command method queues: `p.get('k')` returns the pipeline; a bad argument throws
+    // DataError here, at the call, and nothing is queued.
+    installCommands(Pipeline.prototype, function queue(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
+      const pipeline = this as Pipeline<boolean>;
+      const command = (spec.build as (...a: unknown[]) => CommandArg[])(...args);
+      return pipeline.#enqueue(spec.name, command, callOptions(args), spec);
+    });
+  }
+}
+
+// The command methods' types, by declaration merging: each chains, replies come from execute().
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface Pipeline<D extends boolean = false> extends ChainedCommandMethods<D, Pipeline<D>> {}

@@ -1,0 +1,63 @@
+import { DataError, type CommandArg } from '@aredis/resp-parser';
+import type { CallOptions } from '@aredis/commands';
+
+/** One command waiting in a pipeline: its arguments, its callback's name and the call's options. */
+export interface QueuedCommand {
+  readonly args: readonly CommandArg[];
+  /** The RESPONSE_CALLBACKS key (`GET`, `CONFIG GET`). */
+  readonly name: string;
+  readonly options: CallOptions;
+}
+
+/**
+ * Checks that the encoder will take every argument (what it refuses, as a cheap typeof loop),
+ * so that a queued command can never fail half-way through a batch: a transaction is written
+ * whole or not at all.
+ */
+export function checkEncodable(args: readonly CommandArg[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const arg: unknown = args[i];
+    const type = typeof arg;
+    if (type === 'string' || type === 'bigint' || (type === 'number' && !Number.isNaN(arg)) || Buffer.isBuffer(arg)) {
+      continue;
+    }
+    const shown = arg === null ? 'null' : Array.isArray(arg) ? 'an array' : type === 'number' ? 'NaN' : type;
+    throw new DataError(`${String(args[0])}: argument at index ${i} cannot be sent (${shown})`);
+  }
+}
+
+const SHOWN_ARGS = 6;
+const SHOWN_CHARS = 40;
+
+/** A short text of a command for messages: `SET user:1 {"name":"a...` (long values cut). */
+export function describeCommand(args: readonly CommandArg[]): string {
+  const parts = args.slice(0, SHOWN_ARGS).map((arg) => {
+    const text = Buffer.isBuffer(arg) ? arg.toString('utf8', 0, SHOWN_CHARS + 1) : String(arg);
+    return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 3)}...` : text;
+  });
+  if (args.length > SHOWN_ARGS) parts.push(`... (${args.length} arguments)`);
+  return parts.join(' ');
+}
+
+/** An error of one pipeline command, naming where it came from. */
+export interface PipelineCommandError extends Error {
+  /** The command's position in the pipeline, from 0. */
+  commandIndex: number;
+  /** The command, shortened (`describeCommand`). */
+  command: string;
+}
+
+/**
+ * Names the command an error belongs to: the message gains `(command #i of the pipeline: ...)`
+ * after the server's words, and the error gets `commandIndex` and `command`. Its class (and a
+ * ResponseError's `prefix`) stays as it was.
+ */
+export function annotate<E extends Error>(error: E, index: number, args: readonly CommandArg[]): E & PipelineCommandError {
+  const annotated = error as E & PipelineCommandError;
+  if (annotated.commandIndex !== undefined) return annotated;
+  const command = describeCommand(args);
+  annotated.commandIndex = index;
+  annotated.command = command;
+  annotated.message = `${error.message} (command #${index} of the pipeline: ${command})`;
+  return annotated;
+}

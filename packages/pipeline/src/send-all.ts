@@ -1,0 +1,73 @@
+import type { AbstractConnection, SendOptions } from '@aredis/connection';
+import { TimeoutError, type CommandArg } from '@aredis/resp-parser';
+
+/** No per-command deadline: the batch has one deadline for all (see sendAll). */
+const NO_DEADLINE: SendOptions = Object.freeze({ timeout: 0 });
+
+/**
+ * Sends every command in the same tick, so the connection encodes them into one write buffer
+ * and they leave in one socket write, back to back (nothing another task issues can come
+ * between them, which is what lets MULTI/EXEC use the shared connection). Resolves with one
+ * entry a command, in order: the raw reply, or the Error it failed with.
+ *
+ * The commands carry no deadline of their own: a per-command deadline could give up some of
+ * them while still queued and let the rest of a transaction run. The batch's `timeout`
+ * (default: the connection's `commandTimeout`) and `signal` reject the returned promise
+ * instead; the replies are still read when they come, so the connection stays in step.
+ */
+export async function sendAll(
+  connection: AbstractConnection,
+  commands: readonly (readonly CommandArg[])[],
+  options: SendOptions | undefined,
+): Promise<unknown[]> {
+  await connection.connect();
+  const count = commands.length;
+  const results = new Array<unknown>(count);
+  if (count === 0) return results;
+  const timeout = options?.timeout ?? connection.options.commandTimeout ?? 0;
+  const signal = options?.signal;
+  return new Promise<unknown[]>((resolve, reject) => {
+    let left = count;
+    let timer: NodeJS.Timeout | undefined;
+    const onAbort = (): void => {
+      const reason: unknown = signal?.reason;
+      stop();
+      reject(reason instanceof Error ? reason : new TimeoutError('The pipeline was aborted', { cause: reason }));
+    };
+    const stop = (): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const settled = (): void => {
+      if (--left === 0) {
+        stop();
+        resolve(results);
+      }
+    };
+    if (signal !== undefined) {
+      if (signal.aborted) {
+        onAbort();
+        return;
+      }
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    if (timeout > 0) {
+      timer = setTimeout(() => {
+        stop();
+        reject(new TimeoutError(`Timeout waiting for the ${count} replies of a pipeline from ${connection.description} (${timeout} ms)`));
+      }, timeout);
+    }
+    for (let i = 0; i < count; i++) {
+      connection.send(commands[i] as readonly CommandArg[], NO_DEADLINE).then(
+        (reply) => {
+          results[i] = reply;
+          settled();
+        },
+        (error: unknown) => {
+          results[i] = error;
+          settled();
+        },
+      );
+    }
+  });
+}

@@ -1,0 +1,83 @@
+import type { AbstractConnection, SendOptions } from '@aredis/connection';
+import type { CallOptions, ResponseCallback } from '@aredis/commands';
+import type { CommandArg } from '@aredis/resp-parser';
+import type { PipelineHost } from './host.js';
+
+/**
+ * A pipeline's connection of its own while it watches keys: commands run at once on it
+ * (immediate mode) until `multi()`, then the transaction is sent on it and it goes back.
+ *
+ * WATCH lives on one server connection: when the connection is re-established (the
+ * connection reconnects by itself) the watches are gone, so the session is marked `broken`
+ * and the pipeline raises WatchError instead of running a transaction nothing protects.
+ */
+export class WatchSession {
+  readonly connection: AbstractConnection;
+  readonly #host: PipelineHost;
+  /** Commands run at once (the WatchedPipeline may be used): until multi() or close(). */
+  immediate = true;
+  /** WATCH was sent and neither EXEC nor UNWATCH has cleared it. */
+  watching = false;
+  /** The connection was re-established while watching: the server forgot the watches. */
+  broken = false;
+  #closed = false;
+  readonly #onConnect = (): void => {
+    if (this.watching) this.broken = true;
+  };
+
+  private constructor(host: PipelineHost, connection: AbstractConnection) {
+    this.#host = host;
+    this.connection = connection;
+    connection.on('connect', this.#onConnect);
+  }
+
+  static async open(host: PipelineHost): Promise<WatchSession> {
+    return new WatchSession(host, await host.pool.acquire());
+  }
+
+  /** The client's response callbacks. */
+  get callbacks(): ReadonlyMap<string, ResponseCallback> {
+    return this.#host.callbacks;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Runs one command now, shaped by the client's callback for `name`. */
+  send(name: string, args: readonly CommandArg[], callOptions: CallOptions, blocking: boolean): Promise<unknown> {
+    const host = this.#host;
+    let options: SendOptions | undefined = host.sendOptions;
+    // A blocking command waits as long as it must: only a per-call timeout applies (as on the client).
+    if (blocking) options = { timeout: options?.timeout ?? 0, signal: options?.signal };
+    return this.connection.send(args, options, host.callbacks.get(name), callOptions);
+  }
+
+  async watch(keys: readonly (string | Buffer)[]): Promise<void> {
+    await this.connection.send(['WATCH', ...keys], this.#host.sendOptions);
+    this.watching = true;
+  }
+
+  async unwatch(): Promise<void> {
+    await this.connection.send(['UNWATCH'], this.#host.sendOptions);
+    this.watching = false;
+  }
+
+  /** Ends the session: UNWATCH when still watching, then the connection goes back to the pool. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.immediate = false;
+    this.connection.off('connect', this.#onConnect);
+    let clean = !this.broken;
+    if (this.watching && clean) {
+      try {
+        await this.unwatch();
+      } catch {
+        clean = false;
+      }
+    }
+    // The pool also closes it when replies are still owed (a timed-out command).
+    this.#host.pool.release(this.connection, clean ? undefined : { close: true });
+  }
+}
