@@ -1,5 +1,8 @@
 export { StrictRedis, type StrictRedisOptions, type CallOptions, type BulkOf } from './strict-redis.js';
 export { pickParserClass } from './parser-choice.js';
+export { createScript, runScript, scriptSource, type Script, type ScriptCall, type ScriptClient, type ScriptKey, type ScriptArg } from './script.js';
+export { Lock, LockNotOwnedError, type LockOptions, type AcquireOptions, type LockClient } from './lock.js';
+export * from '@aredis/pipeline';
 
 // One import serves a user: the public classes of the packages below.
 export * from '@aredis/resp-parser';

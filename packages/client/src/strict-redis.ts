@@ -26,6 +26,15 @@ import {
 import { ConnectionPool, parseUrl, type ConnectionPoolOptions } from '@aredis/pool';
 import { DataError, type CommandArg } from '@aredis/resp-parser';
 import { dispatch, type ClientCore } from './dispatch.js';
+import {
+  Pipeline,
+  runTransaction,
+  type PipelineOptions,
+  type TransactionFunction,
+  type TransactionOptions,
+} from '@aredis/pipeline';
+import { Lock, type LockOptions } from './lock.js';
+import { createScript, type Script } from './script.js';
 import { pickParserClass } from './parser-choice.js';
 
 /**
@@ -165,6 +174,48 @@ export class StrictRedis<D extends boolean = false> {
   /** Every `[member, score]` of a sorted set (ZSCAN pages). */
   zscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<[BulkOf<D>, number], void, undefined> {
     return zscanIter(this as unknown as SortedSetScanner<BulkOf<D>>, name, options);
+  }
+
+  /**
+   * A pipeline sharing this client's pool and response callbacks: MULTI/EXEC around its
+   * commands by default, plain with `{ transaction: false }`. See @aredis/pipeline.
+   */
+  pipeline(options?: PipelineOptions): Pipeline<D> {
+    return new Pipeline<D>({ ...this[CORE], sendOptions: this[SEND_OPTIONS] }, options);
+  }
+
+  /**
+   * redis-py's transaction(): WATCHes `watches`, calls `fn` with the WatchedPipeline (reads
+   * run at once; `pipe.multi()` then queues the writes), executes, and starts again when a
+   * watched key changed. Resolves with the transaction's replies, or with what `fn` returned
+   * when `valueFromCallable`. `watchDelay`: ms to wait before trying again.
+   */
+  transaction<T>(
+    fn: TransactionFunction<D, T>,
+    watches: readonly (string | Buffer)[],
+    options: TransactionOptions & { valueFromCallable: true },
+  ): Promise<T>;
+  transaction(
+    fn: TransactionFunction<D, unknown>,
+    watches?: readonly (string | Buffer)[],
+    options?: TransactionOptions & { valueFromCallable?: false },
+  ): Promise<unknown[]>;
+  transaction(
+    fn: TransactionFunction<D, unknown>,
+    watches: readonly (string | Buffer)[] = [],
+    options: TransactionOptions = {},
+  ): Promise<unknown> {
+    return runTransaction(this.pipeline(), fn, watches, options);
+  }
+
+  /** A Lua script to call as `await s({ keys, args })` (EVALSHA, EVAL on NOSCRIPT); see Script. */
+  registerScript(script: string | Buffer): Script {
+    return createScript(this, script);
+  }
+
+  /** A lock on the key `name` (Lua based, a random token per holder); times in ms. See Lock. */
+  lock(name: string | Buffer, options?: LockOptions): Lock {
+    return new Lock(this, name, options);
   }
 
   /**
