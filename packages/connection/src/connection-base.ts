@@ -204,14 +204,9 @@ export abstract class AbstractConnection extends EventEmitter {
     const error = new ConnectionError(`Connection to ${this.description} closed by the client`);
     this.#opening?.abort(error);
     const socket = this.#socket;
-    this.#dropSocket(error);
+    this.#dropSocket(error); // destroys the socket
     this.#failQueue(this.#offline, error);
-    if (socket !== undefined && !socket.destroyed) {
-      await new Promise<void>((resolve) => {
-        socket.once('close', () => resolve());
-        socket.destroy();
-      });
-    }
+    if (socket !== undefined && !socket.closed) await new Promise<void>((resolve) => socket.once('close', () => resolve()));
     if (wasConnected) this.emit('end');
   }
 
