@@ -8,6 +8,7 @@ export const PACKAGES = [
   'commands',
   'pipeline',
   'pubsub',
+  'cache',
   'client',
   'cluster',
   'sentinel',
