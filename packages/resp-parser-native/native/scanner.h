@@ -55,7 +55,7 @@ enum resp_result {
   R_RESUME = 4,        /* chunk position to resume at after S_TAPE_FULL */
   R_TAPE_USED = 5,     /* entries in use (complete + partial) */
   R_DONE_END = 6,      /* chunk position after the last complete reply */
-  R_ASCII_FIRST = 7,   /* bytes of ASCII strings JS will decode, in the continued reply */
+  R_ASCII_FIRST = 7,   /* number of ASCII strings JS will decode, in the continued reply */
   R_ASCII_REST = 8,    /* ... and in the other complete replies */
   R_FIELDS = 12
 };
@@ -133,7 +133,7 @@ typedef struct {
   int64_t stream_pos; /* stream offset of the current chunk's first byte */
   int64_t chunk_len;
 
-  int64_t ascii_reply; /* bytes of ASCII strings in the current reply (see R_ASCII_*) */
+  int64_t ascii_reply; /* ASCII strings in the current reply (see R_ASCII_*) */
 
   int error_code;
   int64_t error_offset;

@@ -18,13 +18,18 @@ import {
 } from '@aredis/resp-parser';
 import { binding, unavailableReason, type NativeBinding, type ScanFunction } from './binding.js';
 import { TapeDecoder } from './decoder.js';
+import { latin1Pieces } from './slices.js';
 import { NOT_TINY, TINY_MAX, tinyReply, type TinyMode } from './tiny.js';
 import {
   ENTRY,
   ERROR_MESSAGES,
+  F_ASCII,
   K_ATTRIBUTE,
+  K_BULK,
   K_BULK_ERROR,
   K_ERROR,
+  K_INT,
+  KIND_MASK,
   K_PUSH,
   PARTIAL_CONTINUED,
   PARTIAL_NONE,
@@ -151,10 +156,18 @@ export class NativeRespParser implements Parser {
     const done = result[R_DONE_ENTRIES]!;
     const firstEntries = result[R_FIRST_ENTRIES]!;
     let first: Buffer | undefined;
+    let firstString: string | undefined;
     if (firstEntries > 0) {
       const end = result[R_FIRST_END]!;
-      this.#pending.push(chunk.subarray(0, end));
-      first = Buffer.concat(this.#pending, this.#pendingLength + end);
+      const pieces = this.#pending;
+      pieces.push(chunk.subarray(0, end));
+      const tape = this.#decoder.tape;
+      if (firstEntries === 1 && this.#tiny.utf8 && !this.#tiny.returnBuffers && tape[0] === (K_BULK | F_ASCII)) {
+        // A big ASCII bulk string that came in many chunks: decoded piece by piece (no join).
+        firstString = latin1Pieces(pieces, tape[1]!, tape[1]! + tape[2]!);
+      } else {
+        first = Buffer.concat(pieces, this.#pendingLength + end);
+      }
       this.#pending = [];
       this.#pendingLength = 0;
     }
@@ -166,9 +179,10 @@ export class NativeRespParser implements Parser {
     } else {
       this.#keepPartial(chunk, result[R_PARTIAL]!);
     }
-    if (first) this.#deliver(first, 0, firstEntries, 0, first.length, result[R_ASCII_FIRST]!);
+    if (firstString !== undefined) this.#onReply(firstString);
+    else if (first) this.#deliver(first, 0, firstEntries, 0, first.length, result[R_ASCII_FIRST]!);
     if (done > firstEntries) {
-      this.#deliver(chunk, firstEntries, done, first ? result[R_FIRST_END]! : 0, result[R_DONE_END]!, result[R_ASCII_REST]!);
+      this.#deliver(chunk, firstEntries, done, firstEntries > 0 ? result[R_FIRST_END]! : 0, result[R_DONE_END]!, result[R_ASCII_REST]!);
     }
     if (error) {
       this.#failed = error;
@@ -191,17 +205,27 @@ export class NativeRespParser implements Parser {
   }
 
   /** Builds and hands out the complete replies of tape entries [from, to), whose offsets point into buf. */
-  #deliver(buf: Buffer, from: number, to: number, spanStart: number, spanEnd: number, asciiBytes: number): void {
+  #deliver(buf: Buffer, from: number, to: number, spanStart: number, spanEnd: number, asciiStrings: number): void {
     const decoder = this.#decoder;
+    const tape = decoder.tape;
     const generation = this.#generation;
-    decoder.begin(buf, from, spanStart, spanEnd, asciiBytes);
+    decoder.begin(buf, from, spanStart, spanEnd, asciiStrings);
     while (decoder.index < to && generation === this.#generation) {
-      const kind = decoder.peekKind();
-      const value = decoder.value();
-      if (kind === K_ATTRIBUTE) this.#onAttribute?.(value as Map<RespValue, RespValue>);
-      else if (kind === K_ERROR || kind === K_BULK_ERROR) this.#onError(value as ResponseError);
-      else if (kind === K_PUSH && this.#onPush) this.#onPush(value as RespValue[]);
-      else this.#onReply(value);
+      const at = decoder.index * ENTRY;
+      const kind = tape[at]! & KIND_MASK;
+      if (kind === K_INT) {
+        decoder.index++;
+        this.#onReply(tape[at + 2]!);
+      } else if (kind === K_ATTRIBUTE) {
+        const attribute = decoder.attribute();
+        this.#onAttribute?.(attribute);
+      } else if (kind === K_ERROR || kind === K_BULK_ERROR) {
+        this.#onError(decoder.value() as ResponseError);
+      } else if (kind === K_PUSH && this.#onPush) {
+        this.#onPush(decoder.value() as RespValue[]);
+      } else {
+        this.#onReply(decoder.value());
+      }
     }
   }
 

@@ -38,3 +38,17 @@ export function view(buf: Buffer, start: number, end: number): Buffer {
   if (FastBuffer === undefined) return buf.subarray(start, end);
   return new FastBuffer(buf.buffer as ArrayBuffer, buf.byteOffset + start, end - start);
 }
+
+/** Bytes [start, end) of the concatenation of `pieces`, as latin1, without joining the bytes. */
+export function latin1Pieces(pieces: readonly Buffer[], start: number, end: number): string {
+  let text = '';
+  let base = 0;
+  for (const piece of pieces) {
+    const from = Math.max(start - base, 0);
+    const to = Math.min(end - base, piece.length);
+    if (from < to) text += latin1(piece, from, to);
+    base += piece.length;
+    if (base >= end) break;
+  }
+  return text;
+}

@@ -34,6 +34,17 @@ describe.skipIf(skipReason !== undefined)('big inputs', () => {
     expect(replies[1]).toBe('OK');
   });
 
+  it('a 1 MB ASCII and a 1 MB UTF-8 bulk string in 64 KiB chunks, decoded to strings', () => {
+    const ascii = 'abcdefghij'.repeat(104_858);
+    const utf8 = 'é✓'.repeat(209_716);
+    const input = Buffer.from(`$${ascii.length}\r\n${ascii}\r\n$${Buffer.byteLength(utf8)}\r\n${utf8}\r\n`);
+    const { parser, replies } = collect();
+    for (const chunk of chunked(input, 64 * 1024)) parser.feed(chunk);
+    expect(replies.length).toBe(2);
+    expect(replies[0] === ascii).toBe(true);
+    expect(replies[1] === utf8).toBe(true);
+  });
+
   it('a 1,000,000-element array in 64 KiB chunks', () => {
     const n = 1_000_000;
     const parts = [`*${n}\r\n`];
