@@ -4,16 +4,10 @@ import type { KeyArg } from './define.js';
 
 /**
  * Argument checks shared by the hash, list, set and sorted-set groups, beside the general
- * ones in args.ts. Each throws DataError naming the command and the argument.
+ * ones in args.ts and group-args.ts (keyList, oneOf). Each throws DataError naming the
+ * command and the argument.
  */
-
-/** One key or an array of keys, then more keys (redis-py's `list_or_args`): at least one. */
-export function keyList(command: string, name: string, first: unknown, rest: readonly unknown[] = []): KeyArg[] {
-  const all = Array.isArray(first) ? [...(first as unknown[]), ...rest] : first === undefined ? [...rest] : [first, ...rest];
-  if (all.length === 0) throw new DataError(`${command}: argument '${name}' needs at least one key`);
-  for (const k of all) key(command, name, k);
-  return all as KeyArg[];
-}
+export { keyList } from './group-args.js';
 
 /** One value or an array of values, then more values: at least one (HMGET fields, SMISMEMBER). */
 export function valueList(command: string, name: string, first: unknown, rest: readonly unknown[] = []): CommandArg[] {
@@ -35,13 +29,6 @@ export function timeout(command: string, v: unknown): number {
     throw new DataError(`${command}: argument 'timeout' must be a non-negative number of seconds, got ${String(v)}`);
   }
   return v;
-}
-
-/** One of a few tokens, case-insensitive (`LEFT`/`RIGHT`, `BEFORE`/`AFTER`, `SUM`/`MIN`/`MAX`) → upper case. */
-export function token<T extends string>(command: string, name: string, v: unknown, allowed: readonly T[]): T {
-  const upper = typeof v === 'string' ? v.toUpperCase() : undefined;
-  if (upper !== undefined && (allowed as readonly string[]).includes(upper)) return upper as T;
-  throw new DataError(`${command}: argument '${name}' must be one of ${allowed.join(', ')}, got ${String(v)}`);
 }
 
 /** A field → value mapping (plain object or Map) → its entries; at least one. */

@@ -5,7 +5,8 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
 import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { integer, key, value } from '../args.js';
-import { keyList, timeout, token, valueList } from '../collection-args.js';
+import { oneOf } from '../group-args.js';
+import { keyList, timeout, valueList } from '../collection-args.js';
 import { okToBoolean } from '../callbacks.js';
 
 /** A list end: `LEFT` (head) or `RIGHT` (tail), any case. */
@@ -67,8 +68,8 @@ export const blmove = defineCommand({
     'BLMOVE',
     key('BLMOVE', 'first_list', firstList),
     key('BLMOVE', 'second_list', secondList),
-    token('BLMOVE', 'src', src, ENDS),
-    token('BLMOVE', 'dest', dest, ENDS),
+    oneOf('BLMOVE', 'src', ENDS, src),
+    oneOf('BLMOVE', 'dest', ENDS, dest),
     timeout('BLMOVE', seconds),
   ],
   returns: returns<Bulk | null>(),
@@ -85,7 +86,7 @@ export const blmpop = defineCommand({
       timeout('BLMPOP', seconds),
       list.length,
       ...list,
-      token('BLMPOP', 'direction', direction, ENDS),
+      oneOf('BLMPOP', 'direction', ENDS, direction),
       ...countArg('BLMPOP', options),
     ];
   },
@@ -106,7 +107,7 @@ export const linsert = defineCommand({
   build: (name: KeyArg, where: 'BEFORE' | 'AFTER' | 'before' | 'after', refvalue: ValueArg, val: ValueArg) => [
     'LINSERT',
     key('LINSERT', 'name', name),
-    token('LINSERT', 'where', where, ['BEFORE', 'AFTER'] as const),
+    oneOf('LINSERT', 'where', ['BEFORE', 'AFTER'] as const, where),
     value('LINSERT', 'refvalue', refvalue),
     value('LINSERT', 'value', val),
   ],
@@ -127,8 +128,8 @@ export const lmove = defineCommand({
     'LMOVE',
     key('LMOVE', 'first_list', firstList),
     key('LMOVE', 'second_list', secondList),
-    token('LMOVE', 'src', src, ENDS),
-    token('LMOVE', 'dest', dest, ENDS),
+    oneOf('LMOVE', 'src', ENDS, src),
+    oneOf('LMOVE', 'dest', ENDS, dest),
   ],
   returns: returns<Bulk | null>(),
 });
@@ -138,7 +139,7 @@ export const lmpop = defineCommand({
   name: 'LMPOP',
   build: (keys: KeyArg | readonly KeyArg[], direction: ListEnd, options?: MPopOptions) => {
     const list = keyList('LMPOP', 'keys', keys);
-    return ['LMPOP', list.length, ...list, token('LMPOP', 'direction', direction, ENDS), ...countArg('LMPOP', options)];
+    return ['LMPOP', list.length, ...list, oneOf('LMPOP', 'direction', ENDS, direction), ...countArg('LMPOP', options)];
   },
   returns: returns<[Bulk, Bulk[]] | null>(),
 });

@@ -7,7 +7,8 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { exclusive, integer, key, value } from '../args.js';
-import { cursorValue, entries, keyList, limit, scanArgs, score, timeout, token, valueList, type ScanOptions } from '../collection-args.js';
+import { oneOf } from '../group-args.js';
+import { cursorValue, entries, keyList, limit, scanArgs, score, timeout, valueList, type ScanOptions } from '../collection-args.js';
 import { scanCursor, scorePairs, toNumberOrNull, toNumbersOrNulls } from '../callbacks.js';
 
 /** A score, or a score bound: a number (±Infinity too) or Redis's text (`'(1.5'`, `'-inf'`, `'+inf'`). */
@@ -122,7 +123,7 @@ function combine(command: 'ZUNION' | 'ZINTER' | 'ZUNIONSTORE' | 'ZINTERSTORE', d
   const args: CommandArg[] = [command];
   if (dest !== undefined) args.push(key(command, 'dest', dest));
   args.push(...combineKeys(command, keys, options.weights));
-  if (options.aggregate !== undefined) args.push('AGGREGATE', token(command, 'aggregate', options.aggregate, ['SUM', 'MIN', 'MAX'] as const));
+  if (options.aggregate !== undefined) args.push('AGGREGATE', oneOf(command, 'aggregate', ['SUM', 'MIN', 'MAX'] as const, options.aggregate));
   if (options.withscores) args.push('WITHSCORES');
   return args;
 }
