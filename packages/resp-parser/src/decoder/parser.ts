@@ -102,6 +102,40 @@ const enum Length {
   STREAMED = -2,
 }
 
+/** Strings up to this many bytes are built in JavaScript: cheaper than a call into C++. */
+const SHORT_STRING = 8;
+
+/** buf[start..end) known to be ASCII, as a string. */
+function asciiText(buf: Buffer, start: number, end: number): string {
+  switch (end - start) {
+    case 0:
+      return '';
+    case 1:
+      return String.fromCharCode(buf[start]!);
+    case 2:
+      return String.fromCharCode(buf[start]!, buf[start + 1]!);
+    case 3:
+      return String.fromCharCode(buf[start]!, buf[start + 1]!, buf[start + 2]!);
+    case 4:
+      return String.fromCharCode(buf[start]!, buf[start + 1]!, buf[start + 2]!, buf[start + 3]!);
+    default:
+      return latin1Slice(buf, start, end);
+  }
+}
+
+/** buf[start..end) decoded as UTF-8, short ASCII strings without leaving JavaScript. */
+function utf8Text(buf: Buffer, start: number, end: number): string {
+  if (end - start <= SHORT_STRING) {
+    let high = 0;
+    for (let i = start; i < end; i++) high |= buf[i]!;
+    if (high < 0x80) {
+      if (end - start <= 4) return asciiText(buf, start, end);
+      return latin1Slice(buf, start, end);
+    }
+  }
+  return utf8Slice(buf, start, end);
+}
+
 /** #value's answer when the element needs the frame machine. */
 const SLOW: unique symbol = Symbol('slow');
 /** #close's answer when the finished aggregate went to a callback instead of its parent. */
@@ -191,20 +225,21 @@ export class RespParser implements Parser {
   /** Decodes whole elements from buf[offset..]; saves a cut element; returns buf.length. */
   #parse(buf: Buffer, offset: number, base: number): number {
     const length = buf.length;
+    const generation = this.#generation;
     while (offset < length) {
       const start = offset;
       const type = buf[offset]!;
       let value: RespValue;
       if (this.#inString) {
         if (type !== Byte.SEMICOLON) throw new ProtocolError('expected a ";" chunk inside a streamed string', base + offset);
-      } else {
+      } else if (type === Byte.STAR || type === Byte.PERCENT || type === Byte.TILDE || type === Byte.GREATER) {
+        // A whole aggregate by recursion when it is complete; top-level scalars are quicker inline below.
         const fast = this.#value(buf, offset, this.#depth);
         if (fast !== SLOW) {
           offset = this.#cursor;
           if (this.#depth === 0) {
             const generation = this.#generation;
-            if (type === Byte.MINUS) this.#onError(fast as ResponseError);
-            else if (type === Byte.GREATER) (this.#onPush ?? this.#onReply)(fast as RespValue[]);
+            if (type === Byte.GREATER) (this.#onPush ?? this.#onReply)(fast as RespValue[]);
             else this.#onReply(fast);
             if (generation !== this.#generation) return length;
           } else if (!this.#place(fast)) return length;
@@ -225,8 +260,8 @@ export class RespParser implements Parser {
             p++;
           }
           if (p + 1 >= length) return this.#saveLine(buf, start, base);
-          if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected Byte.LF after CR', base + p + 1);
-          const text = high < 0x80 ? latin1Slice(buf, offset + 1, p) : utf8Slice(buf, offset + 1, p);
+          if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected LF after CR', base + p + 1);
+          const text = high < 0x80 ? asciiText(buf, offset + 1, p) : utf8Slice(buf, offset + 1, p);
           offset = p + 2;
           if (type === Byte.PLUS) {
             value = text;
@@ -259,7 +294,7 @@ export class RespParser implements Parser {
           if (p >= length) return this.#saveLine(buf, start, base);
           if (c !== Byte.CR || p === digits) throw new ProtocolError('invalid integer', base + p);
           if (p + 1 >= length) return this.#saveLine(buf, start, base);
-          if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected Byte.LF after CR', base + p + 1);
+          if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected LF after CR', base + p + 1);
           value = p - digits > Limit.LENGTH_DIGITS ? exactInteger(latin1Slice(buf, offset + 1, p)) : negative ? 0 - n : n;
           offset = p + 2;
           break;
@@ -280,11 +315,11 @@ export class RespParser implements Parser {
           if (n > this.#maxBulkLength) throw new ProtocolError(`bulk length ${n} above maxBulkLength`, base + start);
           const end = offset + n;
           if (end + 2 > length) return this.#startBlob(Body.BULK, n, buf, offset, base);
-          if (buf[end] !== Byte.CR || buf[end + 1] !== Byte.LF) throw new ProtocolError('bulk string not followed by Byte.CR LF', base + end);
+          if (buf[end] !== Byte.CR || buf[end + 1] !== Byte.LF) throw new ProtocolError('bulk string not followed by CR LF', base + end);
           value = this.#returnBuffers
             ? buf.subarray(offset, end)
             : this.#utf8
-              ? utf8Slice(buf, offset, end)
+              ? utf8Text(buf, offset, end)
               : buf.toString(this.#encoding, offset, end);
           offset = end + 2;
           break;
@@ -369,7 +404,7 @@ export class RespParser implements Parser {
           }
           const end = offset + n;
           if (end + 2 > length) return this.#startBlob(kind, n, buf, offset, base);
-          if (buf[end] !== Byte.CR || buf[end + 1] !== Byte.LF) throw new ProtocolError('body not followed by Byte.CR LF', base + end);
+          if (buf[end] !== Byte.CR || buf[end + 1] !== Byte.LF) throw new ProtocolError('body not followed by CR LF', base + end);
           offset = end + 2;
           if (!this.#finishBlob(kind, buf, end - n, end, base)) return length;
           continue;
@@ -399,7 +434,10 @@ export class RespParser implements Parser {
         default:
           throw new ProtocolError(`unknown type byte 0x${type.toString(16).padStart(2, '0')}`, base + offset);
       }
-      if (!this.#place(value)) return length;
+      if (this.#depth === 0) {
+        this.#onReply(value);
+        if (generation !== this.#generation) return length;
+      } else if (!this.#place(value)) return length;
     }
     return length;
   }
@@ -433,7 +471,7 @@ export class RespParser implements Parser {
       return this.#returnBuffers
         ? buf.subarray(start, end)
         : this.#utf8
-          ? utf8Slice(buf, start, end)
+          ? utf8Text(buf, start, end)
           : buf.toString(this.#encoding, start, end);
     }
     if (type === Byte.COLON) {
@@ -464,7 +502,7 @@ export class RespParser implements Parser {
         p++;
       }
       if (p + 1 >= length || buf[p + 1] !== Byte.LF) return SLOW;
-      const text = high < 0x80 ? latin1Slice(buf, offset + 1, p) : utf8Slice(buf, offset + 1, p);
+      const text = high < 0x80 ? asciiText(buf, offset + 1, p) : utf8Slice(buf, offset + 1, p);
       this.#cursor = p + 2;
       return type === Byte.PLUS ? text : errorFromReply(text);
     }
@@ -637,7 +675,7 @@ export class RespParser implements Parser {
   #finishBlob(kind: number, buf: Buffer, start: number, end: number, base: number): boolean {
     if (kind === Body.BULK) {
       return this.#place(
-        this.#returnBuffers ? buf.subarray(start, end) : this.#utf8 ? utf8Slice(buf, start, end) : buf.toString(this.#encoding, start, end),
+        this.#returnBuffers ? buf.subarray(start, end) : this.#utf8 ? utf8Text(buf, start, end) : buf.toString(this.#encoding, start, end),
       );
     }
     if (kind === Body.CHUNK) {
@@ -680,7 +718,7 @@ export class RespParser implements Parser {
       if (q >= length) return Length.INCOMPLETE;
       if (buf[q] !== Byte.CR) throw new ProtocolError('invalid length', base + q);
       if (q + 1 >= length) return Length.INCOMPLETE;
-      if (buf[q + 1] !== Byte.LF) throw new ProtocolError('expected Byte.LF after CR', base + q + 1);
+      if (buf[q + 1] !== Byte.LF) throw new ProtocolError('expected LF after CR', base + q + 1);
       this.#cursor = q + 2;
       return c === Byte.QUESTION ? Length.STREAMED : -1;
     }
@@ -696,7 +734,7 @@ export class RespParser implements Parser {
     if (p >= length) return Length.INCOMPLETE;
     if (c !== Byte.CR || p === digits) throw new ProtocolError('invalid length', base + p);
     if (p + 1 >= length) return Length.INCOMPLETE;
-    if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected Byte.LF after CR', base + p + 1);
+    if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected LF after CR', base + p + 1);
     this.#cursor = p + 2;
     return n;
   }
@@ -706,7 +744,7 @@ export class RespParser implements Parser {
     const length = buf.length;
     while (p < length && buf[p] !== Byte.CR) p++;
     if (p + 1 >= length) return Length.INCOMPLETE;
-    if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected Byte.LF after CR', base + p + 1);
+    if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected LF after CR', base + p + 1);
     return p;
   }
 
@@ -755,7 +793,7 @@ export class RespParser implements Parser {
     this.#blobOffset = base + start;
     if (kind === Body.BULK && !this.#returnBuffers && n >= TEXT_COLLECTOR_THRESHOLD) {
       this.#blobText = new TextCollector(this.#encoding, n);
-      if (have > 0 && !this.#blobText.add(buf.subarray(start))) throw new ProtocolError('body not followed by Byte.CR LF', base + start + n);
+      if (have > 0 && !this.#blobText.add(buf.subarray(start))) throw new ProtocolError('body not followed by CR LF', base + start + n);
     } else {
       this.#blobParts = have > 0 ? [buf.subarray(start)] : [];
     }
@@ -770,7 +808,7 @@ export class RespParser implements Parser {
     if (available < this.#blobNeed) {
       const piece = offset === 0 ? chunk : chunk.subarray(offset);
       if (text === null) this.#blobParts.push(piece);
-      else if (!text.add(piece)) throw new ProtocolError('body not followed by Byte.CR LF', this.#blobOffset + n);
+      else if (!text.add(piece)) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
       this.#blobNeed -= available;
       return chunk.length;
     }
@@ -778,7 +816,7 @@ export class RespParser implements Parser {
     this.#blobNeed = 0;
     if (text !== null) {
       this.#blobText = null;
-      if (!text.add(chunk.subarray(offset, end))) throw new ProtocolError('body not followed by Byte.CR LF', this.#blobOffset + n);
+      if (!text.add(chunk.subarray(offset, end))) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
       this.#place(text.finish());
       return end;
     }
@@ -786,7 +824,7 @@ export class RespParser implements Parser {
     parts.push(chunk.subarray(offset, end));
     this.#blobParts = [];
     const whole = Buffer.concat(parts, n + 2);
-    if (whole[n] !== Byte.CR || whole[n + 1] !== Byte.LF) throw new ProtocolError('body not followed by Byte.CR LF', this.#blobOffset + n);
+    if (whole[n] !== Byte.CR || whole[n + 1] !== Byte.LF) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
     this.#finishBlob(this.#blobKind, whole, 0, n, this.#blobOffset);
     return end;
   }
