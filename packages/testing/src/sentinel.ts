@@ -55,8 +55,15 @@ export interface RedisSentinelSet {
   readonly dir: string;
   /** The current master as last seen. */
   master(): { host: string; port: number };
-  /** `SENTINEL FAILOVER`, then waits until every running sentinel reports a new master; resolves with it. */
+  /**
+   * `SENTINEL FAILOVER`, then waits until every running sentinel reports a new master and it says
+   * `role:master`. The sentinels would turn the old master into a replica only ~10 s later; this
+   * sends it `REPLICAOF <new master>` itself and waits until every running data node replicates
+   * from the new master. Resolves with the new master.
+   */
   failover(timeoutMs?: number): Promise<{ host: string; port: number }>;
+  /** Waits until every running data node but the master replicates from the master with its link up. */
+  waitForReplicas(timeoutMs?: number): Promise<void>;
   /** After killing the master: waits until the sentinels agree on a new one (automatic failover). */
   waitForFailover(oldMasterPort: number, timeoutMs?: number): Promise<{ host: string; port: number }>;
   /** Kills a data node or a sentinel with SIGKILL. */
@@ -203,15 +210,19 @@ function makeSet(masterName: string, data: Member[], watchers: Member[], root: s
     return data;
   };
 
-  /** Waits until every running sentinel names a running data node other than `old` as master. */
+  /**
+   * Waits until every running sentinel names the same running data node other than `old` as
+   * master and has finished its failover (a sentinel still reconfiguring replicas ignores the
+   * others' updates, so a second failover started then could leave it behind).
+   */
   const waitForNewMaster = async (old: Member, timeoutMs: number): Promise<{ host: string; port: number }> => {
     const next = await waitUntil(`the sentinels to agree on a new master for ${masterName}`, async (why) => {
       let agreed: Member | undefined;
       for (const watcher of watchers.filter((w) => w.running)) {
-        const reply = await rawCommand(watcher, ['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', masterName]);
-        const port = Array.isArray(reply) ? Number(reply[1]) : 0;
-        const member = data.find((m) => m.port === port);
-        if (member === undefined || member === old) return why(`sentinel ${watcher.port} still reports ${port}`);
+        const view = pairsToRecord(await rawCommand(watcher, ['SENTINEL', 'MASTER', masterName]));
+        const member = data.find((m) => m.port === Number(view.port));
+        if (member === undefined || member === old) return why(`sentinel ${watcher.port} still reports ${view.port}`);
+        if (view.flags !== 'master') return why(`sentinel ${watcher.port}: master flags ${view.flags}`);
         if (agreed !== undefined && agreed !== member) return why('the sentinels disagree');
         agreed = member;
       }
@@ -222,6 +233,19 @@ function makeSet(masterName: string, data: Member[], watchers: Member[], root: s
     current = next;
     await refresh().catch(() => undefined);
     return { host: next.host, port: next.port };
+  };
+
+  const waitForReplicas = async (timeoutMs = 30_000): Promise<void> => {
+    await waitUntil(`every replica to follow ${current.port}`, async (why) => {
+      for (const member of data.filter((m) => m.running && m !== current)) {
+        const info = parseInfo(text(await rawCommand(member, ['INFO', 'replication'])));
+        if (info.role !== 'slave' || info.master_port !== String(current.port) || info.master_link_status !== 'up') {
+          return why(`${member.port}: role:${info.role} master_port:${info.master_port} link:${info.master_link_status}`);
+        }
+      }
+      return true;
+    }, timeoutMs);
+    await refresh();
   };
 
   return {
@@ -248,8 +272,12 @@ function makeSet(masterName: string, data: Member[], watchers: Member[], root: s
           throw error;
         }
       }, timeoutMs, 200);
-      return waitForNewMaster(old, timeoutMs);
+      const next = await waitForNewMaster(old, timeoutMs);
+      if (old.running && old.role === 'master') await rawCommand(old, ['REPLICAOF', next.host, next.port]);
+      await waitForReplicas(timeoutMs);
+      return next;
     },
+    waitForReplicas,
     waitForFailover(oldMasterPort: number, timeoutMs = 30_000) {
       return waitForNewMaster(byPort(oldMasterPort), timeoutMs);
     },

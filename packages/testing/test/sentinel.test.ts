@@ -44,6 +44,10 @@ describe('startSentinel', () => {
     expect(parseInfo(String(await rawCommand(next, ['INFO', 'replication']))).role).toBe('master');
     expect(await rawCommand(next, ['GET', 'before-failover'])).toBe('1');
     expect(set.nodes.find((n) => n.port === next.port)?.role).toBe('master');
+    // The old master now replicates from the new one, like every other data node.
+    const oldInfo = parseInfo(String(await rawCommand(old, ['INFO', 'replication'])));
+    expect([oldInfo.role, oldInfo.master_port, oldInfo.master_link_status]).toEqual(['slave', String(next.port), 'up']);
+    expect(set.nodes.filter((n) => n.role === 'replica')).toHaveLength(2);
   });
 
   it('a killed master is replaced automatically (waitForFailover)', async () => {
