@@ -3,6 +3,9 @@
 // of random and mutated inputs, through the addon. Exits non-zero if any vector fails.
 import { VECTORS, collectEvents, runVector, splits, serialize, bulk, map } from '@aredis/resp-parser/vectors';
 import { NativeRespParser, isAvailable, unavailableReason } from '../src/index.js';
+import { setTinyPath } from '../src/tiny.js';
+
+setTinyPath(false); // every input through the addon
 
 if (!isAvailable()) throw new Error(`addon unavailable: ${unavailableReason()}`);
 let failures = 0;

@@ -33,6 +33,8 @@ const records = text.split(/\n==\d+== \n/).filter((r) => /resp_parser_native|sca
 const invalid = records.filter((r) => /Invalid (read|write)|uninitialised|Conditional jump|Invalid free|Mismatched free/.test(r));
 const leaks = records.filter((r) => /definitely lost|indirectly lost/.test(r));
 const summary = text.match(/ERROR SUMMARY: .*/g)?.pop() ?? 'no summary';
+const leakSummary = (text.match(/definitely lost: .*/g) ?? []).pop() ?? 'no leak summary';
+console.log(`valgrind (whole process, V8 included): ${leakSummary}`);
 console.log(`valgrind: ${summary}`);
 console.log(`addon records: ${invalid.length} invalid accesses, ${leaks.length} leaks (full log: ${log})`);
 for (const r of [...invalid, ...leaks]) console.log(r);

@@ -1,4 +1,4 @@
-import { VECTORS, runVector, splits } from '@aredis/resp-parser/vectors';
+import { VECTORS, checkVector, splits } from '@aredis/resp-parser/vectors';
 import { describe, expect, it } from 'vitest';
 import { NativeRespParser } from '../src/index.js';
 import { setTinyPath } from '../src/tiny.js';
@@ -10,21 +10,17 @@ for (const returnBuffers of [false, true]) {
     for (const vector of VECTORS) {
       it(vector.name, () => {
         for (const split of splits(vector.input)) {
-          // Short whole inputs are also run with the JavaScript path for tiny chunks off, so the
-          // scanner itself passes every case (the byte-by-byte and cut runs always reach it).
-          if (split.name === 'whole') {
-            setTinyPath(false);
-            try {
-              const { actual, expected } = runVector(NativeRespParser, vector, split.chunks, { returnBuffers });
-              expect({ split: 'whole, scanner only', ...actual }).toEqual({ split: 'whole, scanner only', ...expected });
-            } finally {
-              setTinyPath(true);
-            }
-          }
-          const { actual, expected } = runVector(NativeRespParser, vector, split.chunks, { returnBuffers });
-          if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-            expect({ split: split.name, ...actual }).toEqual({ split: split.name, ...expected });
-          }
+          const check = checkVector(NativeRespParser, vector, split.chunks, { returnBuffers });
+          if (!check.ok) expect({ split: split.name, ...check.actual }).toEqual({ split: split.name, ...check.expected });
+        }
+        // The whole input again with the JavaScript path for tiny chunks off, so the scanner
+        // itself passes every case (byte-by-byte and cut runs always reach it).
+        setTinyPath(false);
+        try {
+          const check = checkVector(NativeRespParser, vector, [vector.input], { returnBuffers });
+          if (!check.ok) expect({ split: 'whole, scanner only', ...check.actual }).toEqual({ split: 'whole, scanner only', ...check.expected });
+        } finally {
+          setTinyPath(true);
         }
       });
     }
