@@ -106,6 +106,13 @@ describe.each([3, 2] as const)('hash commands over RESP%i', (protocol) => {
     expect(Object.keys(matched).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `f29${i}`));
   });
 
+  it('hscanIter walks hscan replies: [field, value] pairs', async () => {
+    await r.hset(k('iter'), { a: '1', b: '2', c: '3' });
+    const seen: [string, string][] = [];
+    for await (const pair of r.hscanIter(k('iter'), { count: 1 })) seen.push(pair);
+    expect(seen.sort()).toEqual([['a', '1'], ['b', '2'], ['c', '3']]);
+  });
+
   it('rejects bad arguments before sending', async () => {
     await expect(r.hset(k('bad'), {})).rejects.toBeInstanceOf(DataError);
     await expect(r.hincrby(k('bad'), 'f', 1.5)).rejects.toThrow(/HINCRBY: argument 'amount'/);

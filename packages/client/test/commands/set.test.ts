@@ -108,6 +108,13 @@ describe.each([3, 2] as const)('set commands over RESP%i', (protocol) => {
     expect(sorted(matched.map(String))).toEqual(Array.from({ length: 10 }, (_, i) => `m29${i}`));
   });
 
+  it('sscanIter walks sscan replies', async () => {
+    await r.sadd(k('iter'), 'a', 'b', 'c');
+    const seen: string[] = [];
+    for await (const member of r.sscanIter(k('iter'), { count: 1 })) seen.push(member);
+    expect(sorted(seen)).toEqual(['a', 'b', 'c']);
+  });
+
   it('rejects bad arguments before sending', async () => {
     await expect(r.sadd(k('bad'))).rejects.toBeInstanceOf(DataError);
     await expect(r.sinter([])).rejects.toThrow(/SINTER: argument 'keys'/);

@@ -187,6 +187,13 @@ describe.each([3, 2] as const)('sorted-set commands over RESP%i', (protocol) => 
     expect(matched.map(([m]) => m).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `m29${i}`));
   });
 
+  it('zscanIter walks zscan replies: [member, score] pairs', async () => {
+    await r.zadd(k('iter'), { a: 1, b: 2.5 });
+    const seen: [string, number][] = [];
+    for await (const pair of r.zscanIter(k('iter'), { count: 1 })) seen.push(pair);
+    expect(seen.sort()).toEqual([['a', 1], ['b', 2.5]]);
+  });
+
   it('rejects bad arguments before sending', async () => {
     await expect(r.zadd(k('bad'), { a: 1 }, { nx: true, xx: true })).rejects.toBeInstanceOf(DataError);
     await expect(r.zadd(k('bad'), { a: 1 }, { gt: true, lt: true })).rejects.toThrow(/'gt' and 'lt'/);
