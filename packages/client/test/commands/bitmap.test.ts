@@ -80,6 +80,14 @@ describe.each([3, 2] as const)('bitmap commands over RESP%i', (protocol) => {
     expect(() => r.bitfield(k('f')).get('u64', 0)).toThrow(DataError);
   });
 
+  it('bitfield builder in a pipeline: execute() queues BITFIELD and gives the pipeline back', async () => {
+    const p = r.pipeline();
+    const back = p.bitfield(k('pf')).set('u8', 0, 5).get('u8', 0).execute();
+    expect(back).toBe(p);
+    back.getbit(k('pf'), 7);
+    expect(await p.execute()).toEqual([[0, 5], 1]);
+  });
+
   it('bitfieldRo reads fields', async () => {
     await raw.set(k('ro'), Buffer.from([0x12, 0x34]));
     expect(await r.bitfieldRo(k('ro'), 'u8', 0)).toEqual([0x12]);
