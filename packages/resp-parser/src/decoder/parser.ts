@@ -24,6 +24,7 @@
  */
 import { ProtocolError, errorFromReply, type ResponseError } from '../errors.js';
 import { VerbatimString, type Parser, type ParserOptions, type RespValue } from '../types.js';
+import { asciiText } from './ascii.js';
 import { latin1Slice, utf8Slice } from './bytes.js';
 import { Frame } from './frame.js';
 import { exactInteger, parseBigNumber, parseDouble } from './scalars.js';
@@ -102,36 +103,18 @@ const enum Length {
   STREAMED = -2,
 }
 
-/** Strings up to this many bytes are built in JavaScript: cheaper than a call into C++. */
-const SHORT_STRING = 8;
+/** Strings up to this many bytes are checked for ASCII in JavaScript first (see utf8Text). */
+const SHORT_STRING = 64;
 
-/** buf[start..end) known to be ASCII, as a string. */
-function asciiText(buf: Buffer, start: number, end: number): string {
-  switch (end - start) {
-    case 0:
-      return '';
-    case 1:
-      return String.fromCharCode(buf[start]!);
-    case 2:
-      return String.fromCharCode(buf[start]!, buf[start + 1]!);
-    case 3:
-      return String.fromCharCode(buf[start]!, buf[start + 1]!, buf[start + 2]!);
-    case 4:
-      return String.fromCharCode(buf[start]!, buf[start + 1]!, buf[start + 2]!, buf[start + 3]!);
-    default:
-      return latin1Slice(buf, start, end);
-  }
-}
-
-/** buf[start..end) decoded as UTF-8, short ASCII strings without leaving JavaScript. */
+/**
+ * buf[start..end) decoded as UTF-8. Short strings are scanned for ASCII here: an ASCII one is
+ * built by asciiText, much cheaper than the UTF-8 decoder for a few bytes.
+ */
 function utf8Text(buf: Buffer, start: number, end: number): string {
   if (end - start <= SHORT_STRING) {
     let high = 0;
     for (let i = start; i < end; i++) high |= buf[i]!;
-    if (high < 0x80) {
-      if (end - start <= 4) return asciiText(buf, start, end);
-      return latin1Slice(buf, start, end);
-    }
+    if (high < 0x80) return asciiText(buf, start, end);
   }
   return utf8Slice(buf, start, end);
 }
