@@ -270,6 +270,20 @@ describe('WATCH', () => {
     expect(await r.get('w:unwatch')).toBe('mine');
   });
 
+  it('raises WatchError when the watched connection was lost and re-established (the server forgot the watches)', async () => {
+    await r.set('w:lost', 'a');
+    const p = r.pipeline();
+    const w = await p.watch('w:lost');
+    const id = await w.clientId();
+    expect(await other.clientKill({ id })).toBe(1);
+    // The connection reconnects by itself; WATCH did not survive that.
+    expect(await w.get('w:lost')).toBe('a');
+    w.multi().set('w:lost', 'mine');
+    await expect(p.execute()).rejects.toBeInstanceOf(WatchError);
+    expect(await r.get('w:lost')).toBe('a');
+    expect(r.connectionPool.inUse).toBe(0);
+  });
+
   it('multi() on a plain pipeline makes it a transaction', async () => {
     await r.set('w:plain', 'x');
     const p = r.pipeline({ transaction: false }).multi().set('w:plain', 'y').executeCommand('SET', 'w:plain');
