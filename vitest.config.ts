@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import projects from './vitest.workspace.ts';
 
@@ -8,6 +9,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['aredis-source'], externalConditions: ['aredis-source'] } },
   test: {
     projects,
+    // Kills any redis-server a crashed test worker left behind (absolute path: vitest resolves
+    // globalSetup against each project's root).
+    globalSetup: [fileURLToPath(new URL('./packages/testing/src/global-setup.ts', import.meta.url))],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,0 +1,114 @@
+/**
+ * Client benchmark: aredis (with each parser) against ioredis and node-redis, in one run, on
+ * one redis-server started for the purpose. Prints ops/s for every client and scenario, and the
+ * ratio of each aredis variant to the best peer; `--write` also writes packages/bench/RESULTS.md.
+ *
+ *   pnpm bench            (from the repository root: builds, then runs this with --write)
+ *
+ * Scenarios (one tinybench iteration is one batch; ops/s = batches/s x batch size):
+ *   sequential SET     one awaited SET at a time
+ *   concurrent GET/SET 1,000 commands in flight on one client, half GET, half SET
+ *   LRANGE 600         LRANGE of a 600-element list, 50 in flight
+ *   GET 1 MB buffer    GET of a 1 MB value as a Buffer, 4 in flight
+ *   GET 1 MB string    the same, decoded to a string
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '@aredis/testing';
+import { Bench } from 'tinybench';
+import { connectPeers, type Peer } from './peers.js';
+
+interface Scenario {
+  name: string;
+  batch: number;
+  run(peer: Peer): Promise<unknown>;
+}
+
+const BIG = 'x'.repeat(1024 * 1024);
+const KEYS = Array.from({ length: 100 }, (_, i) => `bench:k${i}`);
+
+function inFlight(n: number, op: (i: number) => Promise<unknown>): Promise<unknown[]> {
+  const all: Promise<unknown>[] = new Array(n);
+  for (let i = 0; i < n; i++) all[i] = op(i);
+  return Promise.all(all);
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'sequential SET', batch: 1, run: (p) => p.set('bench:seq', 'value') },
+  {
+    name: 'concurrent GET/SET (1,000 in flight)',
+    batch: 1000,
+    run: (p) => inFlight(1000, (i) => (i & 1 ? p.get(KEYS[i % 100]!) : p.set(KEYS[i % 100]!, 'value-of-some-length'))),
+  },
+  { name: 'LRANGE 600 (50 in flight)', batch: 50, run: (p) => inFlight(50, () => p.lrange('bench:list', 0, -1)) },
+  { name: 'GET 1 MB as Buffer (4 in flight)', batch: 4, run: (p) => inFlight(4, () => p.getBuffer('bench:big')) },
+  { name: 'GET 1 MB as string (4 in flight)', batch: 4, run: (p) => inFlight(4, () => p.get('bench:big')) },
+];
+
+async function seed(peer: Peer): Promise<void> {
+  await peer.set('bench:big', BIG);
+  for (const k of KEYS) await peer.set(k, 'value-of-some-length');
+}
+
+async function main(): Promise<void> {
+  const time = Number(process.env.BENCH_TIME_MS ?? 1500);
+  const server = await startServer();
+  const { ours, others } = await connectPeers(server.port);
+  try {
+    await seed(ours[0]!);
+    const { StrictRedis } = await import('@aredis/client');
+    const admin = new StrictRedis({ port: server.port });
+    await admin.rpush('bench:list', ...Array.from({ length: 600 }, (_, i) => `item-${i}-of-the-list`));
+    await admin.close();
+
+    const peers = [...ours, ...others];
+    const table: Record<string, Record<string, number>> = {};
+    for (const scenario of SCENARIOS) {
+      const bench = new Bench({ time, warmupTime: 300 });
+      for (const peer of peers) bench.add(peer.name, () => scenario.run(peer));
+      await bench.run();
+      const row: Record<string, number> = {};
+      for (const task of bench.tasks) {
+        const result = task.result as { throughput?: { mean: number } };
+        row[task.name] = (result.throughput?.mean ?? 0) * scenario.batch;
+      }
+      table[scenario.name] = row;
+      console.log(scenario.name, Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Math.round(v)])));
+    }
+    const markdown = render(table, ours, others, time);
+    console.log(`\n${markdown}`);
+    if (process.argv.includes('--write')) {
+      const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'RESULTS.md');
+      writeFileSync(file, markdown);
+      console.log(`written to ${file}`);
+    }
+  } finally {
+    for (const peer of [...ours, ...others]) await peer.close();
+    await server.stop();
+  }
+}
+
+function render(table: Record<string, Record<string, number>>, ours: Peer[], others: Peer[], time: number): string {
+  const names = [...ours, ...others].map((p) => p.name);
+  const lines = [
+    '# Client benchmark: aredis against ioredis and node-redis',
+    '',
+    `One run of \`pnpm bench\` on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ` +
+      `one local redis-server; ${time} ms a client a scenario. ops/s (higher is better); ` +
+      '"vs best peer" = aredis ÷ the faster of ioredis and node-redis.',
+    '',
+    `| scenario | ${names.join(' | ')} | ${ours.map((p) => `${p.name} vs best peer`).join(' | ')} |`,
+    `|---|${names.map(() => '---:').join('|')}|${ours.map(() => '---:').join('|')}|`,
+  ];
+  for (const [scenario, row] of Object.entries(table)) {
+    const best = Math.max(...others.map((p) => row[p.name] ?? 0));
+    const cells = names.map((n) => Math.round(row[n] ?? 0).toLocaleString('en-US'));
+    const ratios = ours.map((p) => `${((row[p.name] ?? 0) / best).toFixed(2)}x`);
+    lines.push(`| ${scenario} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+await main();
