@@ -5,3 +5,4 @@ export { PipelineError } from './errors.js';
 export type { PipelineHost, PipelinePool } from './host.js';
 export type { PipelineScript } from './scripts.js';
 export { describeCommand, type PipelineCommandError } from './queued.js';
+export { genericCommand, isBlocking, type GenericCommand } from './generic-command.js';
