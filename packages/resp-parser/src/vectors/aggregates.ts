@@ -42,6 +42,16 @@ const arrays: Vector[] = [
     input: bytes(`*100\r\n`, ...words(100).map((w) => $(w))),
     events: [reply(words(100).map((w) => bulk(w)))],
   },
+  {
+    name: 'array: ASCII bulks of every length 0 to 30',
+    input: bytes('*31\r\n', ...Array.from({ length: 31 }, (_, i) => $('0123456789abcdefghijklmnopqrstu'.slice(0, i)))),
+    events: [reply(Array.from({ length: 31 }, (_, i) => bulk('0123456789abcdefghijklmnopqrstu'.slice(0, i))))],
+  },
+  {
+    name: 'array: simple strings of every length 0 to 30',
+    input: bytes('*31\r\n', ...Array.from({ length: 31 }, (_, i) => `+${'0123456789abcdefghijklmnopqrstu'.slice(0, i)}\r\n`)),
+    events: [reply(Array.from({ length: 31 }, (_, i) => '0123456789abcdefghijklmnopqrstu'.slice(0, i)))],
+  },
   { name: 'array: 10 levels deep', input: nested(10), events: [reply(nestedValue(10))] },
   { name: 'array: maxDepth levels deep is accepted', input: nested(5), events: [reply(nestedValue(5))], options: { maxDepth: 5 } },
   { name: 'array: 1024 levels deep (default maxDepth)', input: nested(1024), events: [reply(nestedValue(1024))] },

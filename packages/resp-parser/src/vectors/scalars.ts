@@ -11,6 +11,7 @@ const simpleStrings: Vector[] = [
   ['multi-byte UTF-8', 'héllo wörld ✓ 😀'],
   ['CJK', '日本語テキスト'],
   ['300 characters', 'x'.repeat(300)],
+  ...Array.from({ length: 25 }, (_, i): [string, string] => [`${i + 1} ASCII characters`, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.slice(0, i + 1)]),
 ].map(([name, text]) => ({ name: `simple string: ${name}`, input: bytes(`+${text}\r\n`), events: [reply(text!)] }));
 
 const errors: Vector[] = [
@@ -76,7 +77,7 @@ const bulkCases: [string, Buffer][] = [
   ['CJK', bytes('日本語')],
   ['1000 bytes', bytes('x'.repeat(1000))],
   ['invalid UTF-8', Buffer.from([0xff, 0xfe, 0x41])],
-  ...[2, 15, 16, 17, 63, 64, 65, 127, 128, 255, 256, 1024].map(
+  ...[...Array.from({ length: 24 }, (_, i) => i + 2), 63, 64, 65, 127, 128, 255, 256, 1024].map(
     (n): [string, Buffer] => [`${n} bytes`, Buffer.from('abcdefghijklmnopqrstuvwxyz'.repeat(40).slice(0, n))],
   ),
 ];
