@@ -1,19 +1,36 @@
 import type { CommandSpec, Decoded } from './define.js';
 import { COMMANDS, type AnyCommandSpec, type CommandTable } from './table.js';
+import type { AclSignatures } from './groups/server/acl.js';
+import type { GenericSignatures } from './groups/generic.js';
+import type { ListSignatures } from './groups/list.js';
+import type { StringSignatures } from './groups/string.js';
+import type { GeoSignatures } from './groups/geo.js';
+import type { StreamSignatures } from './groups/stream.js';
+import type { SortedSetSignatures } from './groups/sorted-set.js';
+import type { SetSignatures } from './groups/set.js';
+import type { ClientSignatures } from './groups/connection/client.js';
+import type { HashSignatures } from './groups/hash.js';
+import type { BitmapSignatures, BitmapChainedSignatures } from './groups/bitmap.js';
 
 /**
  * Signatures that a plain `(...build args) => Promise<Decoded<returns>>` cannot express,
  * such as a reply that depends on an option (`zrange(..., { withscores: true })`). A group
- * module adds its entries by augmenting this interface:
- *
- *   declare module '../methods.js' {
- *     interface SignatureOverrides<D extends boolean> { zrange<O extends ZRangeOptions>(...): Promise<...> }
- *   }
- *
+ * module exports an interface of them (`SortedSetSignatures<D>`) and this one extends it.
+ * (Not module augmentation: a bundled .d.ts loses `declare module` blocks.)
  * Put the most general overload last: pipelines take their parameters from it.
  */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-export interface SignatureOverrides<D extends boolean> {}
+export interface SignatureOverrides<D extends boolean>
+  extends AclSignatures<D>,
+    GenericSignatures<D>,
+    ListSignatures<D>,
+    StringSignatures<D>,
+    GeoSignatures<D>,
+    StreamSignatures<D>,
+    SortedSetSignatures<D>,
+    SetSignatures<D>,
+    ClientSignatures<D>,
+    HashSignatures<D>,
+    BitmapSignatures<D> {}
 
 type Overridden = keyof SignatureOverrides<boolean>;
 
@@ -27,10 +44,10 @@ export type CommandMethods<D extends boolean> = {
 
 /**
  * Pipeline signatures that `(...args) => Self` cannot express: a method with a `facade`
- * (BITFIELD's builder, whose `execute()` gives `Self` back). Augmented like SignatureOverrides.
+ * (BITFIELD's builder, whose `execute()` gives `Self` back). Extended like SignatureOverrides.
  */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-export interface ChainedSignatureOverrides<D extends boolean, Self> {}
+export interface ChainedSignatureOverrides<D extends boolean, Self>
+  extends BitmapChainedSignatures<D, Self> {}
 
 /** The same methods chaining: what Pipeline has (replies come from `execute()`). */
 export type ChainedCommandMethods<D extends boolean, Self> = {

@@ -109,11 +109,10 @@ export const bitfieldRo = defineCommand({
   readonly: true,
 });
 
-declare module '../methods.js' {
-  interface SignatureOverrides<D extends boolean> {
-    bitfield(key: KeyArg, defaultOverflow?: BitFieldOverflow): BitFieldOperation<Promise<(number | null)[]>>;
-  }
-  interface ChainedSignatureOverrides<D extends boolean, Self> {
-    bitfield(key: KeyArg, defaultOverflow?: BitFieldOverflow): BitFieldOperation<Self>;
-  }
+/** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
+export interface BitmapSignatures<D extends boolean> {
+  bitfield(key: KeyArg, defaultOverflow?: BitFieldOverflow): BitFieldOperation<Promise<(number | null)[]>>;
+}
+export interface BitmapChainedSignatures<D extends boolean, Self> {
+  bitfield(key: KeyArg, defaultOverflow?: BitFieldOverflow): BitFieldOperation<Self>;
 }

@@ -470,11 +470,10 @@ export const waitaof = defineCommand({
   blocking: true,
 });
 
-declare module '../methods.js' {
-  interface SignatureOverrides<D extends boolean> {
-    sort(name: KeyArg, options: SortOptions & { store: KeyArg }): Promise<number>;
-    sort(name: KeyArg, options: SortOptions & { groups: true }): Promise<Decoded<Bulk | null, D>[][]>;
-    sort(name: KeyArg, options?: SortOptions & { store?: undefined; groups?: false }): Promise<Decoded<Bulk | null, D>[]>;
-    sort(name: KeyArg, options?: SortOptions): Promise<Decoded<(Bulk | null)[] | (Bulk | null)[][] | number, D>>;
-  }
+/** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
+export interface GenericSignatures<D extends boolean> {
+  sort(name: KeyArg, options: SortOptions & { store: KeyArg }): Promise<number>;
+  sort(name: KeyArg, options: SortOptions & { groups: true }): Promise<Decoded<Bulk | null, D>[][]>;
+  sort(name: KeyArg, options?: SortOptions & { store?: undefined; groups?: false }): Promise<Decoded<Bulk | null, D>[]>;
+  sort(name: KeyArg, options?: SortOptions): Promise<Decoded<(Bulk | null)[] | (Bulk | null)[][] | number, D>>;
 }

@@ -314,78 +314,77 @@ export const geosearchstore = defineCommand({
   returns: returns<number>(),
 });
 
-declare module '../methods.js' {
-  interface SignatureOverrides<D extends boolean> {
-    georadius(
-      name: KeyArg,
-      longitude: number,
-      latitude: number,
-      radius: number,
-      options: GeoRadiusOptions & ({ store: KeyArg } | { storeDist: KeyArg }),
-    ): Promise<number>;
-    georadius<const O extends GeoRadiusOptions = object>(
-      name: KeyArg,
-      longitude: number,
-      latitude: number,
-      radius: number,
-      options?: O,
-    ): Promise<Decoded<GeoSearchReply<O>, D>>;
-    georadius(
-      name: KeyArg,
-      longitude: number,
-      latitude: number,
-      radius: number,
-      options?: GeoRadiusStoreOptions,
-    ): Promise<Decoded<Bulk[] | GeoMatchAny[], D> | number>;
+/** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
+export interface GeoSignatures<D extends boolean> {
+  georadius(
+    name: KeyArg,
+    longitude: number,
+    latitude: number,
+    radius: number,
+    options: GeoRadiusOptions & ({ store: KeyArg } | { storeDist: KeyArg }),
+  ): Promise<number>;
+  georadius<const O extends GeoRadiusOptions = object>(
+    name: KeyArg,
+    longitude: number,
+    latitude: number,
+    radius: number,
+    options?: O,
+  ): Promise<Decoded<GeoSearchReply<O>, D>>;
+  georadius(
+    name: KeyArg,
+    longitude: number,
+    latitude: number,
+    radius: number,
+    options?: GeoRadiusStoreOptions,
+  ): Promise<Decoded<Bulk[] | GeoMatchAny[], D> | number>;
 
-    georadiusRo<const O extends GeoRadiusOptions = object>(
-      name: KeyArg,
-      longitude: number,
-      latitude: number,
-      radius: number,
-      options?: O,
-    ): Promise<Decoded<GeoSearchReply<O>, D>>;
-    georadiusRo(
-      name: KeyArg,
-      longitude: number,
-      latitude: number,
-      radius: number,
-      options?: GeoRadiusOptions,
-    ): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
+  georadiusRo<const O extends GeoRadiusOptions = object>(
+    name: KeyArg,
+    longitude: number,
+    latitude: number,
+    radius: number,
+    options?: O,
+  ): Promise<Decoded<GeoSearchReply<O>, D>>;
+  georadiusRo(
+    name: KeyArg,
+    longitude: number,
+    latitude: number,
+    radius: number,
+    options?: GeoRadiusOptions,
+  ): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
 
-    georadiusbymember(
-      name: KeyArg,
-      member: ValueArg,
-      radius: number,
-      options: GeoRadiusOptions & ({ store: KeyArg } | { storeDist: KeyArg }),
-    ): Promise<number>;
-    georadiusbymember<const O extends GeoRadiusOptions = object>(
-      name: KeyArg,
-      member: ValueArg,
-      radius: number,
-      options?: O,
-    ): Promise<Decoded<GeoSearchReply<O>, D>>;
-    georadiusbymember(
-      name: KeyArg,
-      member: ValueArg,
-      radius: number,
-      options?: GeoRadiusStoreOptions,
-    ): Promise<Decoded<Bulk[] | GeoMatchAny[], D> | number>;
+  georadiusbymember(
+    name: KeyArg,
+    member: ValueArg,
+    radius: number,
+    options: GeoRadiusOptions & ({ store: KeyArg } | { storeDist: KeyArg }),
+  ): Promise<number>;
+  georadiusbymember<const O extends GeoRadiusOptions = object>(
+    name: KeyArg,
+    member: ValueArg,
+    radius: number,
+    options?: O,
+  ): Promise<Decoded<GeoSearchReply<O>, D>>;
+  georadiusbymember(
+    name: KeyArg,
+    member: ValueArg,
+    radius: number,
+    options?: GeoRadiusStoreOptions,
+  ): Promise<Decoded<Bulk[] | GeoMatchAny[], D> | number>;
 
-    georadiusbymemberRo<const O extends GeoRadiusOptions = object>(
-      name: KeyArg,
-      member: ValueArg,
-      radius: number,
-      options?: O,
-    ): Promise<Decoded<GeoSearchReply<O>, D>>;
-    georadiusbymemberRo(
-      name: KeyArg,
-      member: ValueArg,
-      radius: number,
-      options?: GeoRadiusOptions,
-    ): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
+  georadiusbymemberRo<const O extends GeoRadiusOptions = object>(
+    name: KeyArg,
+    member: ValueArg,
+    radius: number,
+    options?: O,
+  ): Promise<Decoded<GeoSearchReply<O>, D>>;
+  georadiusbymemberRo(
+    name: KeyArg,
+    member: ValueArg,
+    radius: number,
+    options?: GeoRadiusOptions,
+  ): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
 
-    geosearch<const O extends GeoSearchOptions>(name: KeyArg, options: O): Promise<Decoded<GeoSearchReply<O>, D>>;
-    geosearch(name: KeyArg, options: GeoSearchOptions): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
-  }
+  geosearch<const O extends GeoSearchOptions>(name: KeyArg, options: O): Promise<Decoded<GeoSearchReply<O>, D>>;
+  geosearch(name: KeyArg, options: GeoSearchOptions): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
 }

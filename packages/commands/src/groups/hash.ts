@@ -217,18 +217,17 @@ function isMapping(v: unknown): boolean {
   return v instanceof Map || (v !== null && typeof v === 'object' && !Buffer.isBuffer(v));
 }
 
-declare module '../methods.js' {
-  interface SignatureOverrides<D extends boolean> {
-    hset(name: KeyArg, mapping: HashMapping): Promise<number>;
-    hset(name: KeyArg, key: ValueArg, value: ValueArg, options?: HSetOptions): Promise<number>;
-    hset(name: KeyArg, key: ValueArg | HashMapping, value?: ValueArg, options?: HSetOptions): Promise<number>;
-    hrandfield(key: KeyArg): Promise<Decoded<Bulk | null, D>>;
-    hrandfield(key: KeyArg, count: number, options?: { withvalues?: false }): Promise<Decoded<Bulk[], D>>;
-    hrandfield(key: KeyArg, count: number, options: { withvalues: true }): Promise<Decoded<[Bulk, Bulk][], D>>;
-    hrandfield(
-      key: KeyArg,
-      count?: number,
-      options?: { withvalues?: boolean },
-    ): Promise<Decoded<Bulk | null | Bulk[] | [Bulk, Bulk][], D>>;
-  }
+/** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
+export interface HashSignatures<D extends boolean> {
+  hset(name: KeyArg, mapping: HashMapping): Promise<number>;
+  hset(name: KeyArg, key: ValueArg, value: ValueArg, options?: HSetOptions): Promise<number>;
+  hset(name: KeyArg, key: ValueArg | HashMapping, value?: ValueArg, options?: HSetOptions): Promise<number>;
+  hrandfield(key: KeyArg): Promise<Decoded<Bulk | null, D>>;
+  hrandfield(key: KeyArg, count: number, options?: { withvalues?: false }): Promise<Decoded<Bulk[], D>>;
+  hrandfield(key: KeyArg, count: number, options: { withvalues: true }): Promise<Decoded<[Bulk, Bulk][], D>>;
+  hrandfield(
+    key: KeyArg,
+    count?: number,
+    options?: { withvalues?: boolean },
+  ): Promise<Decoded<Bulk | null | Bulk[] | [Bulk, Bulk][], D>>;
 }

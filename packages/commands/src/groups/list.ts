@@ -254,16 +254,15 @@ export const rpoplpush = defineCommand({
 export const rpush = defineCommand({ name: 'RPUSH', build: pushBuild('RPUSH'), returns: returns<number>() });
 export const rpushx = defineCommand({ name: 'RPUSHX', build: pushBuild('RPUSHX'), returns: returns<number>() });
 
-declare module '../methods.js' {
-  interface SignatureOverrides<D extends boolean> {
-    lpop(name: KeyArg): Promise<Decoded<Bulk | null, D>>;
-    lpop(name: KeyArg, count: number): Promise<Decoded<Bulk[] | null, D>>;
-    lpop(name: KeyArg, count?: number): Promise<Decoded<Bulk | Bulk[] | null, D>>;
-    rpop(name: KeyArg): Promise<Decoded<Bulk | null, D>>;
-    rpop(name: KeyArg, count: number): Promise<Decoded<Bulk[] | null, D>>;
-    rpop(name: KeyArg, count?: number): Promise<Decoded<Bulk | Bulk[] | null, D>>;
-    lpos(name: KeyArg, value: ValueArg, options: LPosOptions & { count: number }): Promise<number[]>;
-    lpos(name: KeyArg, value: ValueArg, options?: LPosOptions & { count?: undefined }): Promise<number | null>;
-    lpos(name: KeyArg, value: ValueArg, options?: LPosOptions): Promise<number | null | number[]>;
-  }
+/** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
+export interface ListSignatures<D extends boolean> {
+  lpop(name: KeyArg): Promise<Decoded<Bulk | null, D>>;
+  lpop(name: KeyArg, count: number): Promise<Decoded<Bulk[] | null, D>>;
+  lpop(name: KeyArg, count?: number): Promise<Decoded<Bulk | Bulk[] | null, D>>;
+  rpop(name: KeyArg): Promise<Decoded<Bulk | null, D>>;
+  rpop(name: KeyArg, count: number): Promise<Decoded<Bulk[] | null, D>>;
+  rpop(name: KeyArg, count?: number): Promise<Decoded<Bulk | Bulk[] | null, D>>;
+  lpos(name: KeyArg, value: ValueArg, options: LPosOptions & { count: number }): Promise<number[]>;
+  lpos(name: KeyArg, value: ValueArg, options?: LPosOptions & { count?: undefined }): Promise<number | null>;
+  lpos(name: KeyArg, value: ValueArg, options?: LPosOptions): Promise<number | null | number[]>;
 }

@@ -171,13 +171,12 @@ export const sunion = defineCommand({
 
 export const sunionstore = defineCommand({ name: 'SUNIONSTORE', build: setStore('SUNIONSTORE'), returns: returns<number>() });
 
-declare module '../methods.js' {
-  interface SignatureOverrides<D extends boolean> {
-    spop(name: KeyArg): Promise<Decoded<Bulk | null, D>>;
-    spop(name: KeyArg, count: number): Promise<Decoded<Bulk[], D>>;
-    spop(name: KeyArg, count?: number): Promise<Decoded<Bulk | null | Bulk[], D>>;
-    srandmember(name: KeyArg): Promise<Decoded<Bulk | null, D>>;
-    srandmember(name: KeyArg, number: number): Promise<Decoded<Bulk[], D>>;
-    srandmember(name: KeyArg, number?: number): Promise<Decoded<Bulk | null | Bulk[], D>>;
-  }
+/** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
+export interface SetSignatures<D extends boolean> {
+  spop(name: KeyArg): Promise<Decoded<Bulk | null, D>>;
+  spop(name: KeyArg, count: number): Promise<Decoded<Bulk[], D>>;
+  spop(name: KeyArg, count?: number): Promise<Decoded<Bulk | null | Bulk[], D>>;
+  srandmember(name: KeyArg): Promise<Decoded<Bulk | null, D>>;
+  srandmember(name: KeyArg, number: number): Promise<Decoded<Bulk[], D>>;
+  srandmember(name: KeyArg, number?: number): Promise<Decoded<Bulk | null | Bulk[], D>>;
 }

@@ -598,50 +598,49 @@ type Members<D extends boolean> = Decoded<Bulk[], D>;
 type WithScores = { withscores: true };
 type NoScores = { withscores?: false };
 
-declare module '../methods.js' {
-  interface SignatureOverrides<D extends boolean> {
-    zadd(name: KeyArg, mapping: ZMapping, options: ZAddOptions & { incr: true }): Promise<number | null>;
-    zadd(name: KeyArg, mapping: ZMapping, options?: ZAddOptions & { incr?: false }): Promise<number>;
-    zadd(name: KeyArg, mapping: ZMapping, options?: ZAddOptions): Promise<number | null>;
+/** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
+export interface SortedSetSignatures<D extends boolean> {
+  zadd(name: KeyArg, mapping: ZMapping, options: ZAddOptions & { incr: true }): Promise<number | null>;
+  zadd(name: KeyArg, mapping: ZMapping, options?: ZAddOptions & { incr?: false }): Promise<number>;
+  zadd(name: KeyArg, mapping: ZMapping, options?: ZAddOptions): Promise<number | null>;
 
-    zrange(name: KeyArg, start: Score | LexBound, end: Score | LexBound, options: ZRangeOptions & WithScores): Promise<Scored<D>>;
-    zrange(name: KeyArg, start: Score | LexBound, end: Score | LexBound, options?: ZRangeOptions & NoScores): Promise<Members<D>>;
-    zrange(name: KeyArg, start: Score | LexBound, end: Score | LexBound, options?: ZRangeOptions): Promise<Members<D> | Scored<D>>;
+  zrange(name: KeyArg, start: Score | LexBound, end: Score | LexBound, options: ZRangeOptions & WithScores): Promise<Scored<D>>;
+  zrange(name: KeyArg, start: Score | LexBound, end: Score | LexBound, options?: ZRangeOptions & NoScores): Promise<Members<D>>;
+  zrange(name: KeyArg, start: Score | LexBound, end: Score | LexBound, options?: ZRangeOptions): Promise<Members<D> | Scored<D>>;
 
-    zrangebyscore(name: KeyArg, min: Score, max: Score, options: ZRangeByScoreOptions & WithScores): Promise<Scored<D>>;
-    zrangebyscore(name: KeyArg, min: Score, max: Score, options?: ZRangeByScoreOptions & NoScores): Promise<Members<D>>;
-    zrangebyscore(name: KeyArg, min: Score, max: Score, options?: ZRangeByScoreOptions): Promise<Members<D> | Scored<D>>;
+  zrangebyscore(name: KeyArg, min: Score, max: Score, options: ZRangeByScoreOptions & WithScores): Promise<Scored<D>>;
+  zrangebyscore(name: KeyArg, min: Score, max: Score, options?: ZRangeByScoreOptions & NoScores): Promise<Members<D>>;
+  zrangebyscore(name: KeyArg, min: Score, max: Score, options?: ZRangeByScoreOptions): Promise<Members<D> | Scored<D>>;
 
-    zrevrangebyscore(name: KeyArg, max: Score, min: Score, options: ZRangeByScoreOptions & WithScores): Promise<Scored<D>>;
-    zrevrangebyscore(name: KeyArg, max: Score, min: Score, options?: ZRangeByScoreOptions & NoScores): Promise<Members<D>>;
-    zrevrangebyscore(name: KeyArg, max: Score, min: Score, options?: ZRangeByScoreOptions): Promise<Members<D> | Scored<D>>;
+  zrevrangebyscore(name: KeyArg, max: Score, min: Score, options: ZRangeByScoreOptions & WithScores): Promise<Scored<D>>;
+  zrevrangebyscore(name: KeyArg, max: Score, min: Score, options?: ZRangeByScoreOptions & NoScores): Promise<Members<D>>;
+  zrevrangebyscore(name: KeyArg, max: Score, min: Score, options?: ZRangeByScoreOptions): Promise<Members<D> | Scored<D>>;
 
-    zrevrange(name: KeyArg, start: number, end: number, options: WithScores): Promise<Scored<D>>;
-    zrevrange(name: KeyArg, start: number, end: number, options?: NoScores): Promise<Members<D>>;
-    zrevrange(name: KeyArg, start: number, end: number, options?: { withscores?: boolean }): Promise<Members<D> | Scored<D>>;
+  zrevrange(name: KeyArg, start: number, end: number, options: WithScores): Promise<Scored<D>>;
+  zrevrange(name: KeyArg, start: number, end: number, options?: NoScores): Promise<Members<D>>;
+  zrevrange(name: KeyArg, start: number, end: number, options?: { withscores?: boolean }): Promise<Members<D> | Scored<D>>;
 
-    zunion(keys: ZKeys, options: ZCombineReadOptions & WithScores): Promise<Scored<D>>;
-    zunion(keys: ZKeys, options?: ZCombineReadOptions & NoScores): Promise<Members<D>>;
-    zunion(keys: ZKeys, options?: ZCombineReadOptions): Promise<Members<D> | Scored<D>>;
+  zunion(keys: ZKeys, options: ZCombineReadOptions & WithScores): Promise<Scored<D>>;
+  zunion(keys: ZKeys, options?: ZCombineReadOptions & NoScores): Promise<Members<D>>;
+  zunion(keys: ZKeys, options?: ZCombineReadOptions): Promise<Members<D> | Scored<D>>;
 
-    zinter(keys: ZKeys, options: ZCombineReadOptions & WithScores): Promise<Scored<D>>;
-    zinter(keys: ZKeys, options?: ZCombineReadOptions & NoScores): Promise<Members<D>>;
-    zinter(keys: ZKeys, options?: ZCombineReadOptions): Promise<Members<D> | Scored<D>>;
+  zinter(keys: ZKeys, options: ZCombineReadOptions & WithScores): Promise<Scored<D>>;
+  zinter(keys: ZKeys, options?: ZCombineReadOptions & NoScores): Promise<Members<D>>;
+  zinter(keys: ZKeys, options?: ZCombineReadOptions): Promise<Members<D> | Scored<D>>;
 
-    zdiff(keys: KeyArg | readonly KeyArg[], options: WithScores): Promise<Scored<D>>;
-    zdiff(keys: KeyArg | readonly KeyArg[], options?: NoScores): Promise<Members<D>>;
-    zdiff(keys: KeyArg | readonly KeyArg[], options?: { withscores?: boolean }): Promise<Members<D> | Scored<D>>;
+  zdiff(keys: KeyArg | readonly KeyArg[], options: WithScores): Promise<Scored<D>>;
+  zdiff(keys: KeyArg | readonly KeyArg[], options?: NoScores): Promise<Members<D>>;
+  zdiff(keys: KeyArg | readonly KeyArg[], options?: { withscores?: boolean }): Promise<Members<D> | Scored<D>>;
 
-    zrandmember(key: KeyArg): Promise<Decoded<Bulk | null, D>>;
-    zrandmember(key: KeyArg, count: number, options: WithScores): Promise<Scored<D>>;
-    zrandmember(key: KeyArg, count: number, options?: NoScores): Promise<Members<D>>;
-    zrandmember(key: KeyArg, count?: number, options?: { withscores?: boolean }): Promise<Decoded<Bulk | null, D> | Members<D> | Scored<D>>;
+  zrandmember(key: KeyArg): Promise<Decoded<Bulk | null, D>>;
+  zrandmember(key: KeyArg, count: number, options: WithScores): Promise<Scored<D>>;
+  zrandmember(key: KeyArg, count: number, options?: NoScores): Promise<Members<D>>;
+  zrandmember(key: KeyArg, count?: number, options?: { withscores?: boolean }): Promise<Decoded<Bulk | null, D> | Members<D> | Scored<D>>;
 
-    zrank(name: KeyArg, value: ValueArg, options: { withscore: true }): Promise<[number, number] | null>;
-    zrank(name: KeyArg, value: ValueArg, options?: { withscore?: false }): Promise<number | null>;
-    zrank(name: KeyArg, value: ValueArg, options?: { withscore?: boolean }): Promise<number | null | [number, number]>;
-    zrevrank(name: KeyArg, value: ValueArg, options: { withscore: true }): Promise<[number, number] | null>;
-    zrevrank(name: KeyArg, value: ValueArg, options?: { withscore?: false }): Promise<number | null>;
-    zrevrank(name: KeyArg, value: ValueArg, options?: { withscore?: boolean }): Promise<number | null | [number, number]>;
-  }
+  zrank(name: KeyArg, value: ValueArg, options: { withscore: true }): Promise<[number, number] | null>;
+  zrank(name: KeyArg, value: ValueArg, options?: { withscore?: false }): Promise<number | null>;
+  zrank(name: KeyArg, value: ValueArg, options?: { withscore?: boolean }): Promise<number | null | [number, number]>;
+  zrevrank(name: KeyArg, value: ValueArg, options: { withscore: true }): Promise<[number, number] | null>;
+  zrevrank(name: KeyArg, value: ValueArg, options?: { withscore?: false }): Promise<number | null>;
+  zrevrank(name: KeyArg, value: ValueArg, options?: { withscore?: boolean }): Promise<number | null | [number, number]>;
 }

@@ -664,65 +664,64 @@ export const xsetid = defineCommand({
 
 // ---- replies that depend on an option ----
 
-declare module '../methods.js' {
-  interface SignatureOverrides<D extends boolean> {
-    xpending(name: KeyArg, groupname: ValueArg): Promise<Decoded<XPendingSummary, D>>;
-    xpending(name: KeyArg, groupname: ValueArg, range: XPendingRangeOptions): Promise<Decoded<XPendingMessage[], D>>;
-    xpending(
-      name: KeyArg,
-      groupname: ValueArg,
-      range?: XPendingRangeOptions,
-    ): Promise<Decoded<XPendingSummary | XPendingMessage[], D>>;
+/** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
+export interface StreamSignatures<D extends boolean> {
+  xpending(name: KeyArg, groupname: ValueArg): Promise<Decoded<XPendingSummary, D>>;
+  xpending(name: KeyArg, groupname: ValueArg, range: XPendingRangeOptions): Promise<Decoded<XPendingMessage[], D>>;
+  xpending(
+    name: KeyArg,
+    groupname: ValueArg,
+    range?: XPendingRangeOptions,
+  ): Promise<Decoded<XPendingSummary | XPendingMessage[], D>>;
 
-    xclaim(
-      name: KeyArg,
-      groupname: ValueArg,
-      consumername: ValueArg,
-      minIdleTime: number,
-      messageIds: readonly ValueArg[],
-      options: XClaimOptions & { justid: true },
-    ): Promise<Decoded<Bulk[], D>>;
-    xclaim(
-      name: KeyArg,
-      groupname: ValueArg,
-      consumername: ValueArg,
-      minIdleTime: number,
-      messageIds: readonly ValueArg[],
-      options?: XClaimOptions & { justid?: false },
-    ): Promise<Decoded<StreamEntry[], D>>;
-    xclaim(
-      name: KeyArg,
-      groupname: ValueArg,
-      consumername: ValueArg,
-      minIdleTime: number,
-      messageIds: readonly ValueArg[],
-      options?: XClaimOptions,
-    ): Promise<Decoded<StreamEntry[] | Bulk[], D>>;
+  xclaim(
+    name: KeyArg,
+    groupname: ValueArg,
+    consumername: ValueArg,
+    minIdleTime: number,
+    messageIds: readonly ValueArg[],
+    options: XClaimOptions & { justid: true },
+  ): Promise<Decoded<Bulk[], D>>;
+  xclaim(
+    name: KeyArg,
+    groupname: ValueArg,
+    consumername: ValueArg,
+    minIdleTime: number,
+    messageIds: readonly ValueArg[],
+    options?: XClaimOptions & { justid?: false },
+  ): Promise<Decoded<StreamEntry[], D>>;
+  xclaim(
+    name: KeyArg,
+    groupname: ValueArg,
+    consumername: ValueArg,
+    minIdleTime: number,
+    messageIds: readonly ValueArg[],
+    options?: XClaimOptions,
+  ): Promise<Decoded<StreamEntry[] | Bulk[], D>>;
 
-    xautoclaim(
-      name: KeyArg,
-      groupname: ValueArg,
-      consumername: ValueArg,
-      minIdleTime: number,
-      options: XAutoClaimOptions & { justid: true },
-    ): Promise<Decoded<Bulk[], D>>;
-    xautoclaim(
-      name: KeyArg,
-      groupname: ValueArg,
-      consumername: ValueArg,
-      minIdleTime: number,
-      options?: XAutoClaimOptions & { justid?: false },
-    ): Promise<Decoded<[Bulk, StreamEntry[], Bulk[]], D>>;
-    xautoclaim(
-      name: KeyArg,
-      groupname: ValueArg,
-      consumername: ValueArg,
-      minIdleTime: number,
-      options?: XAutoClaimOptions,
-    ): Promise<Decoded<[Bulk, StreamEntry[], Bulk[]] | Bulk[], D>>;
+  xautoclaim(
+    name: KeyArg,
+    groupname: ValueArg,
+    consumername: ValueArg,
+    minIdleTime: number,
+    options: XAutoClaimOptions & { justid: true },
+  ): Promise<Decoded<Bulk[], D>>;
+  xautoclaim(
+    name: KeyArg,
+    groupname: ValueArg,
+    consumername: ValueArg,
+    minIdleTime: number,
+    options?: XAutoClaimOptions & { justid?: false },
+  ): Promise<Decoded<[Bulk, StreamEntry[], Bulk[]], D>>;
+  xautoclaim(
+    name: KeyArg,
+    groupname: ValueArg,
+    consumername: ValueArg,
+    minIdleTime: number,
+    options?: XAutoClaimOptions,
+  ): Promise<Decoded<[Bulk, StreamEntry[], Bulk[]] | Bulk[], D>>;
 
-    xinfoStream(name: KeyArg, options: { full: true; count?: number }): Promise<Decoded<XInfoStreamFull, D>>;
-    xinfoStream(name: KeyArg, options?: { full?: false }): Promise<Decoded<XInfoStream, D>>;
-    xinfoStream(name: KeyArg, options?: { full?: boolean; count?: number }): Promise<Decoded<XInfoStream | XInfoStreamFull, D>>;
-  }
+  xinfoStream(name: KeyArg, options: { full: true; count?: number }): Promise<Decoded<XInfoStreamFull, D>>;
+  xinfoStream(name: KeyArg, options?: { full?: false }): Promise<Decoded<XInfoStream, D>>;
+  xinfoStream(name: KeyArg, options?: { full?: boolean; count?: number }): Promise<Decoded<XInfoStream | XInfoStreamFull, D>>;
 }

@@ -326,14 +326,13 @@ export const substr = defineCommand({
   readonly: true,
 });
 
-declare module '../methods.js' {
-  interface SignatureOverrides<D extends boolean> {
-    set(name: KeyArg, value: ValueArg, options: SetOptions & { get: true }): Promise<Decoded<Bulk, D> | null>;
-    set(name: KeyArg, value: ValueArg, options?: SetOptions & { get?: false }): Promise<boolean | null>;
-    set(name: KeyArg, value: ValueArg, options?: SetOptions): Promise<Decoded<Bulk, D> | boolean | null>;
-    lcs(key1: KeyArg, key2: KeyArg, options: LcsOptions & { len: true }): Promise<number>;
-    lcs(key1: KeyArg, key2: KeyArg, options: LcsOptions & { idx: true }): Promise<LcsIdxResult>;
-    lcs(key1: KeyArg, key2: KeyArg, options?: LcsOptions & { len?: false; idx?: false }): Promise<Decoded<Bulk, D>>;
-    lcs(key1: KeyArg, key2: KeyArg, options?: LcsOptions): Promise<Decoded<Bulk, D> | number | LcsIdxResult>;
-  }
+/** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
+export interface StringSignatures<D extends boolean> {
+  set(name: KeyArg, value: ValueArg, options: SetOptions & { get: true }): Promise<Decoded<Bulk, D> | null>;
+  set(name: KeyArg, value: ValueArg, options?: SetOptions & { get?: false }): Promise<boolean | null>;
+  set(name: KeyArg, value: ValueArg, options?: SetOptions): Promise<Decoded<Bulk, D> | boolean | null>;
+  lcs(key1: KeyArg, key2: KeyArg, options: LcsOptions & { len: true }): Promise<number>;
+  lcs(key1: KeyArg, key2: KeyArg, options: LcsOptions & { idx: true }): Promise<LcsIdxResult>;
+  lcs(key1: KeyArg, key2: KeyArg, options?: LcsOptions & { len?: false; idx?: false }): Promise<Decoded<Bulk, D>>;
+  lcs(key1: KeyArg, key2: KeyArg, options?: LcsOptions): Promise<Decoded<Bulk, D> | number | LcsIdxResult>;
 }

@@ -119,12 +119,11 @@ export const clientKill = defineCommand({
   returns: returns<boolean | number>(),
 });
 
-declare module '../../methods.js' {
-  interface SignatureOverrides<D extends boolean> {
-    clientKill(address: string): Promise<boolean>;
-    clientKill(filters: ClientKillFilters): Promise<number>;
-    clientKill(target: string | ClientKillFilters): Promise<boolean | number>;
-  }
+/** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
+export interface ClientSignatures<D extends boolean> {
+  clientKill(address: string): Promise<boolean>;
+  clientKill(filters: ClientKillFilters): Promise<number>;
+  clientKill(target: string | ClientKillFilters): Promise<boolean | number>;
 }
 
 /** CLIENT PAUSE timeout [WRITE|ALL]: pauses clients for `timeout` ms; `{ all: false }` pauses writes only. */

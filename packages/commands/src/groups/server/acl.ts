@@ -108,12 +108,11 @@ export const aclLog = defineCommand({
   returns: returns<AclLogEntry[] | boolean>(),
 });
 
-declare module '../../methods.js' {
-  interface SignatureOverrides<D extends boolean> {
-    aclLog(options: AclLogOptions & { reset: true }): Promise<boolean>;
-    aclLog(options?: AclLogOptions & { reset?: false }): Promise<AclLogEntry[]>;
-    aclLog(options?: AclLogOptions): Promise<AclLogEntry[] | boolean>;
-  }
+/** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
+export interface AclSignatures<D extends boolean> {
+  aclLog(options: AclLogOptions & { reset: true }): Promise<boolean>;
+  aclLog(options?: AclLogOptions & { reset?: false }): Promise<AclLogEntry[]>;
+  aclLog(options?: AclLogOptions): Promise<AclLogEntry[] | boolean>;
 }
 
 /**
