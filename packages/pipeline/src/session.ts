@@ -1,6 +1,6 @@
 import type { AbstractConnection, SendOptions } from '@aredis/connection';
 import type { CallOptions, ResponseCallback } from '@aredis/commands';
-import type { CommandArg } from '@aredis/resp-parser';
+import { ConnectionError, WatchError, type CommandArg } from '@aredis/resp-parser';
 import type { PipelineHost } from './host.js';
 
 /**
@@ -50,7 +50,15 @@ export class WatchSession {
     let options: SendOptions | undefined = host.sendOptions;
     // A blocking command waits as long as it must: only a per-call timeout applies (as on the client).
     if (blocking) options = { timeout: options?.timeout ?? 0, signal: options?.signal };
-    return this.connection.send(args, options, host.callbacks.get(name), callOptions);
+    const reply = this.connection.send(args, options, host.callbacks.get(name), callOptions);
+    if (!this.watching) return reply;
+    // As redis-py: losing the connection while watching means the watches are gone; say so
+    // with WatchError, which transaction() answers by starting again.
+    return reply.catch((error: unknown) => {
+      if (!(error instanceof ConnectionError) || !this.watching) throw error;
+      this.broken = true;
+      throw new WatchError('The connection was lost while watching: the watched keys may have changed', { cause: error });
+    });
   }
 
   async watch(keys: readonly (string | Buffer)[]): Promise<void> {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RedisServer } from '@aredis/testing';
-import { DataError, ExecAbortError, ResponseError, TimeoutError, WatchError } from '@aredis/resp-parser';
-import { StrictRedis } from '@aredis/client';
+import { ConnectionError, DataError, ExecAbortError, ResponseError, TimeoutError, WatchError } from '@aredis/resp-parser';
+import { once } from 'node:events';
+import type { Duplex } from 'node:stream';
+import { Connection, StrictRedis } from '@aredis/client';
 import { PipelineError, type PipelineCommandError } from '../src/index.js';
 
 // Pipelines against a real server, under RESP3 (the default) and RESP2.
@@ -12,6 +14,45 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
+});
+
+/** A TCP connection that counts the socket writes it makes (a corked run of writes counts once). */
+class CountingConnection extends Connection {
+  static writes = 0;
+  protected override async createSocket(signal: AbortSignal): Promise<Duplex> {
+    const socket = await super.createSocket(signal);
+    const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+    const uncork = socket.uncork.bind(socket);
+    let corked = false;
+    socket.cork = () => {
+      corked = true;
+    };
+    socket.uncork = () => {
+      corked = false;
+      CountingConnection.writes++;
+      uncork();
+    };
+    socket.write = ((...args: unknown[]) => {
+      if (!corked) CountingConnection.writes++;
+      return write(...args);
+    }) as typeof socket.write;
+    return socket;
+  }
+}
+
+describe('one write', () => {
+  it('sends a whole pipeline, with or without MULTI/EXEC, in one socket write', async () => {
+    await using r = new StrictRedis<true>({ host: server.host, port: server.port, decodeResponses: true, connectionClass: CountingConnection });
+    await r.ping();
+    for (const transaction of [true, false]) {
+      const p = r.pipeline({ transaction });
+      for (let i = 0; i < 500; i++) p.set(`one-write:${i}`, 'x'.repeat(i));
+      const before = CountingConnection.writes;
+      const replies = await p.execute();
+      expect(CountingConnection.writes - before).toBe(1);
+      expect(replies).toHaveLength(500);
+    }
+  });
 });
 
 describe.each([3, 2] as const)('pipelines over RESP%i', (protocol) => {
@@ -270,17 +311,46 @@ describe('WATCH', () => {
     expect(await r.get('w:unwatch')).toBe('mine');
   });
 
-  it('raises WatchError when the watched connection was lost and re-established (the server forgot the watches)', async () => {
+  it('raises WatchError at execute() when the watched connection was re-established (the server forgot the watches)', async () => {
     await r.set('w:lost', 'a');
+    const shared = await r.connectionPool.getConnection();
     const p = r.pipeline();
     const w = await p.watch('w:lost');
-    const id = await w.clientId();
-    expect(await other.clientKill({ id })).toBe(1);
-    // The connection reconnects by itself; WATCH did not survive that.
+    const own = r.connectionPool.connections().find((c) => c !== shared);
+    expect(own).toBeDefined();
+    const reconnected = once(own as Connection, 'ready');
+    expect(await other.clientKill({ id: await w.clientId() })).toBe(1);
+    await reconnected; // it reconnects by itself; WATCH did not survive that
     expect(await w.get('w:lost')).toBe('a');
     w.multi().set('w:lost', 'mine');
     await expect(p.execute()).rejects.toBeInstanceOf(WatchError);
-    expect(await r.get('w:lost')).toBe('a');
+    expect(await r.get('w:lost')).toBe('a'); // the unprotected transaction was not run
+    expect(r.connectionPool.inUse).toBe(0);
+  });
+
+  it('turns a connection lost under an immediate command into WatchError, which transaction() retries', async () => {
+    await r.set('w:cut', 1);
+    let attempts = 0;
+    const results = await r.transaction(async (pipe) => {
+      attempts++;
+      if (attempts === 1) {
+        // The server closes this connection right after answering CLIENT KILL: the GET sent
+        // behind it gets no reply.
+        const id = await pipe.clientId();
+        const kill = pipe.executeCommand('CLIENT', 'KILL', 'ID', id, 'SKIPME', 'no');
+        const read = pipe.get('w:cut');
+        expect(await kill).toBe(1);
+        const error = await read.catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WatchError);
+        expect((error as WatchError).cause).toBeInstanceOf(ConnectionError);
+        throw error;
+      }
+      const value = Number(await pipe.get('w:cut'));
+      pipe.multi().set('w:cut', value + 1);
+    }, ['w:cut']);
+    expect(attempts).toBe(2);
+    expect(results).toEqual([true]);
+    expect(await r.get('w:cut')).toBe('2');
     expect(r.connectionPool.inUse).toBe(0);
   });
 
