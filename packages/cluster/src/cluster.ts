@@ -1,0 +1,227 @@
+import {
+
+  callOptions,
+  hscanIter,
+  installCommands,
+  sscanIter,
+  zscanIter,
+  type AnyCommandSpec,
+  type CommandMethods,
+  type HashScanner,
+  type KeyScanIterOptions,
+  type ResponseCallback,
+  type ScanIterOptions,
+  type SetScanner,
+  type SortedSetScanner,
+} from '@aredis/commands';
+import { ExponentialBackoff, type Backoff, type SendOptions } from '@aredis/connection';
+import { genericCommand, type PipelineOptions } from '@aredis/pipeline';
+import { parseUrl, type ConnectionPoolOptions } from '@aredis/pool';
+import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { StrictRedis, createScript, type BulkOf, type CallOptions, type Script } from '@aredis/client';
+import type { ClusterCore } from './execute.js';
+import { NodeManager } from './nodes.js';
+import { ClusterPipeline } from './pipeline.js';
+import { makeCall, runCommand } from './route.js';
+import { scanNodes } from './scan.js';
+import type { NodeAddress, NodeKey, SlotMap } from './slot-map.js';
+
+/** Options of StrictRedisCluster: its own, plus every connection option (password, decodeResponses, ...). */
+export type StrictRedisClusterOptions<D extends boolean = boolean> = ConnectionPoolOptions & {
+  /** Where to learn the cluster from; any one reachable node is enough. Default 127.0.0.1:6379. */
+  startupNodes?: readonly NodeAddress[];
+  /** Send read-only commands to a master or one of its replicas, at random (READONLY on every connection). */
+  readFromReplicas?: boolean;
+  /** Most connections to one node (its pool's maxConnections). */
+  maxConnectionsPerNode?: number;
+  /** Redirections and retries one command may take (MOVED, ASK, TRYAGAIN, CLUSTERDOWN, a lost node). Default 16. */
+  maxRedirections?: number;
+  /** Wait before retry N after TRYAGAIN, CLUSTERDOWN or a lost node. Default 100 ms doubling, at most 1000 ms. */
+  retryBackoff?: Backoff;
+  /** Longest wait for one node's CLUSTER SLOTS while refreshing the map (ms). Default 2000. */
+  refreshTimeout?: number;
+  /** Connect with TLS. */
+  ssl?: boolean;
+  /** Bulk replies as strings, which the return types follow. */
+  decodeResponses?: D;
+};
+
+/** Command methods whose reply, from every node, is `{ 'host:port': reply }`. */
+export type PerNodeMethod =
+  | 'scan'
+  | 'configGet'
+  | 'info'
+  | 'clientList'
+  | 'slowlogGet'
+  | 'memoryStats'
+  | 'lastsave'
+  | 'save'
+  | 'bgsave'
+  | 'bgrewriteaof';
+
+type PerNode<F> = F extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<Record<NodeKey, R>> : never;
+
+/** The cluster client's command methods: the client's, with per-node replies where fanned out. */
+export type ClusterCommandMethods<D extends boolean> = Omit<CommandMethods<D>, PerNodeMethod> & {
+  [K in PerNodeMethod]: PerNode<CommandMethods<D>[K]>;
+};
+
+const CORE = Symbol('aredis.cluster.core');
+const SEND_OPTIONS = Symbol('aredis.cluster.sendOptions');
+
+const OWN_OPTIONS = new Set([
+  'startupNodes',
+  'readFromReplicas',
+  'maxConnectionsPerNode',
+  'maxRedirections',
+  'retryBackoff',
+  'refreshTimeout',
+  'host',
+  'port',
+  'path',
+]);
+
+/**
+ * A Redis Cluster client: the same command methods as StrictRedis, each sent to the node
+ * serving its keys' slot (positions from the commands' key specs, `{hash tags}` honoured),
+ * replies shaped by the same RESPONSE_CALLBACKS. One ConnectionPool a node. See README.md for
+ * routing of keyless commands, multi-key commands across slots (split, not atomic), and
+ * redirections.
+ */
+export class StrictRedisCluster<D extends boolean = false> {
+  /** Default response callbacks by command name: StrictRedis's own table. */
+  static RESPONSE_CALLBACKS: Readonly<Record<string, ResponseCallback>> = StrictRedis.RESPONSE_CALLBACKS;
+
+  declare [CORE]: ClusterCore;
+  declare [SEND_OPTIONS]: SendOptions | undefined;
+
+  constructor(options: StrictRedisClusterOptions<D> = {}) {
+    const startupNodes = options.startupNodes ?? [{ host: options.host ?? '127.0.0.1', port: options.port ?? 6379 }];
+    if (!Array.isArray(startupNodes) || startupNodes.length === 0) {
+      throw new DataError("StrictRedisCluster: argument 'startupNodes' needs at least one { host, port }");
+    }
+    const poolOptions: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(options)) if (!OWN_OPTIONS.has(key)) poolOptions[key] = value;
+    // A lost node must fail its commands at once (the cluster client retries elsewhere), not
+    // queue them while reconnecting: no reconnect loop unless asked for.
+    poolOptions.retry ??= false;
+    if (options.maxConnectionsPerNode !== undefined) poolOptions.maxConnections = options.maxConnectionsPerNode;
+    const ctor = this.constructor as typeof StrictRedisCluster;
+    const callbacks = new Map(Object.entries(ctor.RESPONSE_CALLBACKS));
+    this[CORE] = {
+      nodes: new NodeManager({
+        startupNodes,
+        poolOptions: poolOptions as ConnectionPoolOptions,
+        readFromReplicas: options.readFromReplicas === true,
+        callbacks,
+        refreshTimeout: options.refreshTimeout ?? 2000,
+      }),
+      callbacks,
+      maxRedirections: options.maxRedirections ?? 16,
+      retryBackoff: options.retryBackoff ?? new ExponentialBackoff({ base: 100, cap: 1000, jitter: 'none' }),
+    };
+    this[SEND_OPTIONS] = undefined;
+  }
+
+  /** A cluster client with the URL's node as its startup node (`redis://host:port`, `rediss://`); `options` win. */
+  static fromUrl<D extends boolean = false>(url: string, options: StrictRedisClusterOptions<D> = {}): StrictRedisCluster<D> {
+    const { host, port, ...rest } = parseUrl(url);
+    return new this<D>({ startupNodes: [{ host: host ?? '127.0.0.1', port: port ?? 6379 }], ...rest, ...options } as StrictRedisClusterOptions<D>);
+  }
+
+  /** Loads the slot map now (it is otherwise loaded by the first command). */
+  async initialize(): Promise<this> {
+    await this[CORE].nodes.refresh();
+    return this;
+  }
+
+  /** Reloads the slot map from any known node; resolves with it. */
+  refreshSlots(): Promise<SlotMap> {
+    return this[CORE].nodes.refresh();
+  }
+
+  /** The current slot map (loading it when there is none). */
+  async slotMap(): Promise<SlotMap> {
+    return this[CORE].nodes.map();
+  }
+
+  /** A view whose calls carry `options` (timeout, AbortSignal), sharing this client's nodes. */
+  withOptions(options: CallOptions): this {
+    const view = Object.create(this) as this;
+    view[SEND_OPTIONS] = { ...this[SEND_OPTIONS], ...options };
+    return view;
+  }
+
+  /** Shapes the replies of `command` on this client only. */
+  setResponseCallback(command: string, callback: ResponseCallback): void {
+    this[CORE].callbacks.set(command.toUpperCase(), callback);
+  }
+
+  /** Sends any command, routed as the command methods are: `executeCommand('GET', 'k')`. */
+  executeCommand(command: string | Buffer, ...args: unknown[]): Promise<unknown> {
+    try {
+      const generic = genericCommand(command, args, this[CORE].callbacks);
+      return runCommand(this[CORE], makeCall(generic.name, generic.args, generic.spec, generic.options, this[SEND_OPTIONS]));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Every key of every master (SCAN on each in turn), optionally filtered. */
+  scanIter(options?: KeyScanIterOptions): AsyncGenerator<BulkOf<D>, void, undefined> {
+    return scanNodes(this[CORE], this[SEND_OPTIONS], options) as AsyncGenerator<BulkOf<D>, void, undefined>;
+  }
+
+  /** Every member of a set (SSCAN pages, on the set's node). */
+  sscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<BulkOf<D>, void, undefined> {
+    return sscanIter(this as unknown as SetScanner<BulkOf<D>>, name, options);
+  }
+
+  /** Every `[field, value]` of a hash. */
+  hscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<[string, BulkOf<D>], void, undefined> {
+    return hscanIter(this as unknown as HashScanner<BulkOf<D>>, name, options);
+  }
+
+  /** Every `[member, score]` of a sorted set. */
+  zscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<[BulkOf<D>, number], void, undefined> {
+    return zscanIter(this as unknown as SortedSetScanner<BulkOf<D>>, name, options);
+  }
+
+  /**
+   * A cluster pipeline: commands grouped per node and sent in parallel, replies in call order.
+   * Plain by default; `{ transaction: true }` wraps them in MULTI/EXEC when all keys share one slot.
+   */
+  pipeline(options?: PipelineOptions): ClusterPipeline<D> {
+    return new ClusterPipeline<D>(this[CORE], this[SEND_OPTIONS], { transaction: false, ...options });
+  }
+
+  /** A Lua script (EVALSHA, EVAL on NOSCRIPT) routed by its keys, which must share one slot. */
+  registerScript(script: string | Buffer): Script {
+    return createScript(this as unknown as Parameters<typeof createScript>[0], script);
+  }
+
+  /** Closes every node's connections. */
+  async close(): Promise<void> {
+    await this[CORE].nodes.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
+installCommands(StrictRedisCluster.prototype, function invoke(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
+  const client = this as StrictRedisCluster<boolean>;
+  let command: CommandArg[];
+  try {
+    command = (spec.build as (...a: unknown[]) => CommandArg[])(...args);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return runCommand(client[CORE], makeCall(spec.name, command, spec, callOptions(args), client[SEND_OPTIONS]));
+});
+
+// The command methods' types, by declaration merging: they follow `D` (decodeResponses).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface StrictRedisCluster<D extends boolean = false> extends ClusterCommandMethods<D> {}
+

@@ -1,0 +1,63 @@
+import type { SendOptions } from '@aredis/connection';
+import { commandKeyIndexes, type AnyCommandSpec, type CallOptions } from '@aredis/commands';
+import { isBlocking } from '@aredis/pipeline';
+import { ConnectionError, type CommandArg } from '@aredis/resp-parser';
+import { runRouted, sendToNode, type ClusterCall, type ClusterCore } from './execute.js';
+import { FANOUT, mergeReplies, type FanoutRule } from './fanout.js';
+import { commandSlot } from './routing.js';
+import { mergeParts, splitBySlot } from './split.js';
+
+/** The call of a built command. */
+export function makeCall(
+  name: string,
+  args: readonly CommandArg[],
+  spec: AnyCommandSpec | undefined,
+  callOptions: CallOptions,
+  sendOptions: SendOptions | undefined,
+): ClusterCall {
+  return { name, args, callOptions, sendOptions, readonly: spec?.readonly === true, blocking: isBlocking(spec, args) };
+}
+
+/**
+ * Where a command goes, decided from its built arguments: keyless ones by the FANOUT table
+ * (else a random master); splittable multi-key ones across slots in parts (split.ts); the rest
+ * to the node of their one slot (CrossSlotError, nothing sent, when the keys span slots).
+ */
+export function runCommand(core: ClusterCore, call: ClusterCall): Promise<unknown> {
+  const args = call.args;
+  if (commandKeyIndexes(args).length === 0) {
+    const rule = FANOUT[call.name];
+    return rule === undefined ? runRouted(core, call, undefined) : fanout(core, call, rule);
+  }
+  const parts = splitBySlot(call.name, args);
+  if (parts !== undefined) {
+    return Promise.all(parts.map((part) => runRouted(core, { ...call, args: part.args }, part.slot))).then((replies) =>
+      mergeParts(call.name, parts, replies),
+    );
+  }
+  let slot: number | undefined;
+  try {
+    slot = commandSlot(args);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return runRouted(core, call, slot);
+}
+
+/** A keyless command sent to several nodes (or to the one its slot argument names), merged. */
+async function fanout(core: ClusterCore, call: ClusterCall, rule: FanoutRule): Promise<unknown> {
+  if (rule.target === 'slot') return runRouted(core, call, Number(call.args[2]));
+  if (rule.target === 'random') return runRouted(core, call, undefined);
+  for (let attempt = 0; ; attempt++) {
+    const map = await core.nodes.map();
+    const targets = rule.target === 'all-masters' ? map.masters() : map.nodes();
+    try {
+      const replies = await Promise.all(targets.map((node) => sendToNode(core, node, call)));
+      return mergeReplies(rule.merge, new Map(targets.map((node, i) => [node, replies[i]])));
+    } catch (error) {
+      // A node gone: learn the cluster again and ask the nodes it has now, once.
+      if (!(error instanceof ConnectionError) || attempt > 0) throw error;
+      await core.nodes.refresh();
+    }
+  }
+}

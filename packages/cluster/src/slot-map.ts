@@ -1,0 +1,88 @@
+/** `host:port`, the name a node goes by in the client (pools, the slot map, per-node results). */
+export type NodeKey = string;
+
+export interface NodeAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+export const SLOT_COUNT = 16384;
+
+export function nodeKey(host: string, port: number): NodeKey {
+  return `${host}:${port}`;
+}
+
+export function addressOf(key: NodeKey): NodeAddress {
+  const colon = key.lastIndexOf(':');
+  return { host: key.slice(0, colon), port: Number(key.slice(colon + 1)) };
+}
+
+/** One range of CLUSTER SLOTS as the `CLUSTER SLOTS` response callback shapes it. */
+export interface SlotRange {
+  readonly start: number;
+  readonly end: number;
+  readonly primary: readonly [string, number, string];
+  readonly replicas: readonly (readonly [string, number, string])[];
+}
+
+/**
+ * Which node serves each of the 16384 slots: its master and its replicas, as one CLUSTER SLOTS
+ * reply said, patched slot by slot by MOVED replies until the next full refresh.
+ */
+export class SlotMap {
+  readonly #masters: (NodeKey | undefined)[] = new Array<NodeKey | undefined>(SLOT_COUNT).fill(undefined);
+  readonly #replicas: (readonly NodeKey[])[] = new Array<readonly NodeKey[]>(SLOT_COUNT).fill([]);
+
+  /**
+   * The map a CLUSTER SLOTS reply describes. A node listed with an empty host (the server does
+   * not know its own address) is the one that answered, `answeredBy`.
+   */
+  static fromRanges(ranges: readonly SlotRange[], answeredBy: NodeAddress): SlotMap {
+    const map = new SlotMap();
+    const keyOf = ([host, port]: readonly [string, number, string]): NodeKey =>
+      nodeKey(host === '' || host === '?' ? answeredBy.host : host, port);
+    for (const range of ranges) {
+      const master = keyOf(range.primary);
+      const replicas = range.replicas.map(keyOf);
+      for (let slot = range.start; slot <= range.end && slot < SLOT_COUNT; slot++) {
+        map.#masters[slot] = master;
+        map.#replicas[slot] = replicas;
+      }
+    }
+    return map;
+  }
+
+  master(slot: number): NodeKey | undefined {
+    return this.#masters[slot];
+  }
+
+  replicas(slot: number): readonly NodeKey[] {
+    return this.#replicas[slot] ?? [];
+  }
+
+  /** MOVED: the slot is `master`'s now (its replicas are learnt at the next refresh). */
+  moveSlot(slot: number, master: NodeKey): void {
+    if (this.#masters[slot] === master) return;
+    this.#masters[slot] = master;
+    this.#replicas[slot] = [];
+  }
+
+  /** Every master serving at least one slot. */
+  masters(): NodeKey[] {
+    return [...new Set(this.#masters.filter((k): k is NodeKey => k !== undefined))];
+  }
+
+  /** Every node in the map, masters and replicas. */
+  nodes(): NodeKey[] {
+    const all = new Set<NodeKey>(this.masters());
+    for (const replicas of this.#replicas) for (const r of replicas) all.add(r);
+    return [...all];
+  }
+
+  /** Slots no master serves. */
+  get uncovered(): number {
+    let n = 0;
+    for (const m of this.#masters) if (m === undefined) n++;
+    return n;
+  }
+}
