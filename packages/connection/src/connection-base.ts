@@ -97,6 +97,13 @@ export abstract class AbstractConnection extends EventEmitter {
    */
   protected abstract createSocket(signal: AbortSignal): Duplex | Promise<Duplex>;
 
+  /**
+   * Hook run after the handshake on every (re)connect, before queued commands are written:
+   * `send` runs a command on the fresh socket. Throw (a ConnectionError) to refuse this server;
+   * the connection then retries by its retry policy. Sentinel's pools check ROLE here.
+   */
+  protected verifyServer(_send: (args: Command) => Promise<unknown>): Promise<void> | void {}
+
   /** Where this connection goes, for messages (`127.0.0.1:6379`, `/tmp/redis.sock`). */
   abstract get description(): string;
 
@@ -420,6 +427,7 @@ export abstract class AbstractConnection extends EventEmitter {
       this.emit('connect');
       const deadline = Date.now() + connectTimeout;
       this.protocol = await runHandshake(options, (args) => this.#sendNow(args, deadline));
+      await this.verifyServer((args) => this.#sendNow(args, deadline));
     } finally {
       clearTimeout(timer);
       this.#opening = undefined;
