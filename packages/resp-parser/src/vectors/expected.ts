@@ -9,6 +9,14 @@
 import { ResponseError, errorFromReply } from '../errors.js';
 import { VerbatimString, type RespValue } from '../types.js';
 
+/**
+ * A VerbatimString, also one from another copy of this package (the built `vectors` entry
+ * bundles its own copy of the class, and a parser may import the other entry).
+ */
+export function isVerbatim(value: unknown): value is VerbatimString {
+  return value instanceof VerbatimString || (typeof value === 'object' && value !== null && value.constructor.name === 'VerbatimString');
+}
+
 /** A bulk string in the expected tree: its raw bytes. */
 export class ExpectedBulk {
   constructor(readonly bytes: Buffer) {}
@@ -61,7 +69,7 @@ function bytesFor(bytes: Buffer, mode: ValueMode): string | Buffer {
 export function materialize(value: Expected, mode: ValueMode): RespValue {
   if (value instanceof ExpectedBulk) return bytesFor(value.bytes, mode);
   if (Buffer.isBuffer(value)) return bytesFor(value, mode);
-  if (value instanceof VerbatimString) {
+  if (isVerbatim(value)) {
     const bytes = typeof value.value === 'string' ? Buffer.from(value.value) : value.value;
     return new VerbatimString(value.format, bytesFor(bytes, mode));
   }
@@ -100,7 +108,7 @@ export function canonical(value: unknown): Canonical {
   if (Buffer.isBuffer(value)) return { buffer: value.toString('hex') };
   if (typeof value === 'number') return { number: Object.is(value, -0) ? '-0' : String(value) };
   if (typeof value === 'bigint') return { bigint: String(value) };
-  if (value instanceof VerbatimString) return { verbatim: value.format, value: canonical(value.value) };
+  if (isVerbatim(value)) return { verbatim: value.format, value: canonical(value.value) };
   if (value instanceof Error) return { error: value.constructor.name, message: value.message };
   if (Array.isArray(value)) return value.map(canonical);
   if (value instanceof Map) return { map: [...value].map(([k, v]) => [canonical(k), canonical(v)]) };
@@ -129,8 +137,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
     for (let i = 0; i < left.length; i++) if (!sameValue(left[i], right[i])) return false;
     return true;
   }
-  if (a instanceof VerbatimString) {
-    return b instanceof VerbatimString && a.format === b.format && sameValue(a.value, b.value);
+  if (isVerbatim(a)) {
+    return isVerbatim(b) && a.format === b.format && sameValue(a.value, b.value);
   }
   if (a instanceof Error) return b instanceof Error && a.constructor.name === b.constructor.name && a.message === b.message;
   return false;

@@ -5,8 +5,7 @@
  * bigints again), errors `-` (or `!` when multi-line). `streamed: true` uses the streamed forms
  * for bulks and aggregates, cutting bulks into chunks of `chunkSize` bytes.
  */
-import { VerbatimString } from '../types.js';
-import { ExpectedBulk, type Expected } from './expected.js';
+import { ExpectedBulk, isVerbatim, type Expected } from './expected.js';
 
 export interface SerializeOptions {
   streamed?: boolean;
@@ -51,7 +50,7 @@ function write(value: Expected, options: SerializeOptions, out: Buffer[]): void 
   else if (typeof value === 'number') {
     out.push(Buffer.from(Number.isSafeInteger(value) && !Object.is(value, -0) ? `:${value}${CRLF}` : `,${writeDouble(value)}${CRLF}`));
   } else if (typeof value === 'bigint') out.push(Buffer.from(`(${value}${CRLF}`));
-  else if (value instanceof VerbatimString) {
+  else if (isVerbatim(value)) {
     const text = typeof value.value === 'string' ? Buffer.from(value.value) : value.value;
     writeBlob('=', Buffer.concat([Buffer.from(`${value.format}:`), text]), out);
   } else if (value instanceof Error) {
