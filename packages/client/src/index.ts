@@ -3,6 +3,7 @@ export { pickParserClass } from './parser-choice.js';
 export { createScript, runScript, scriptSource, type Script, type ScriptCall, type ScriptClient, type ScriptKey, type ScriptArg } from './script.js';
 export { Lock, LockNotOwnedError, type LockOptions, type AcquireOptions, type LockClient } from './lock.js';
 export * from '@aredis/pipeline';
+export * from '@aredis/pubsub';
 
 // One import serves a user: the public classes of the packages below.
 export * from '@aredis/resp-parser';

@@ -33,6 +33,7 @@ import {
   type TransactionFunction,
   type TransactionOptions,
 } from '@aredis/pipeline';
+import { Monitor, PubSub, type PubSubOptions } from '@aredis/pubsub';
 import { Lock, type LockOptions } from './lock.js';
 import { createScript, type Script } from './script.js';
 import { pickParserClass } from './parser-choice.js';
@@ -216,6 +217,19 @@ export class StrictRedis<D extends boolean = false> {
   /** A lock on the key `name` (Lua based, a random token per holder); times in ms. See Lock. */
   lock(name: string | Buffer, options?: LockOptions): Lock {
     return new Lock(this, name, options);
+  }
+
+  /**
+   * A PubSub on a connection of its own from this client's pool (taken on the first
+   * subscribe, given back by `close()`). See @aredis/pubsub.
+   */
+  pubsub(options?: PubSubOptions): PubSub<D> {
+    return new PubSub<D>(this[CORE].pool, options);
+  }
+
+  /** MONITOR on a connection of its own: `for await (const entry of r.monitor())`. See @aredis/pubsub. */
+  monitor(): Monitor {
+    return new Monitor(this[CORE].pool);
   }
 
   /**
