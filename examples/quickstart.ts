@@ -4,19 +4,20 @@
  * Talks to the server in REDIS_URL when it is set (it only touches keys under `aredis-demo:`
  * and deletes them afterwards); otherwise starts a throwaway redis-server on a free port.
  *
- * In this repository `tsx` applies tsconfig.json's `customConditions` (`aredis-source`), so
- * `@aredis/*` resolve to the packages' sources: the demo always runs the current code, and
- * needs no build. Outside it, the same imports resolve to the published `dist/`.
+ * `@aredis/*` resolve through the packages' exports to their built `dist/` (`pnpm install`
+ * builds them). In a checkout, the demo says so when a package's sources are newer than its
+ * build (run `pnpm build`), and when there is no build at all.
  */
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { Connection, ConnectionPool, StrictRedis, isNativeParserAvailable } from '@aredis/client';
+import { fileURLToPath } from 'node:url';
 import type { RedisServer } from '@aredis/testing';
 
 const PREFIX = 'aredis-demo:';
 
 async function main(): Promise<void> {
+  warnIfBuildIsStale();
   const url = process.env.REDIS_URL === '' ? undefined : process.env.REDIS_URL;
   let server: RedisServer | undefined;
   if (url === undefined) {
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
 }
 
 async function demo(url: string, socketPath: string | undefined): Promise<void> {
+  // Imported dynamically (as @aredis/testing is), so that a missing build is explained.
+  const { StrictRedis, Connection, ConnectionPool, isNativeParserAvailable } = await import('@aredis/client');
   const k = (name: string): string => PREFIX + name;
 
   section('set / get (replies are Buffers by default)');
@@ -135,6 +138,30 @@ function section(title: string): void {
   console.log(`\n== ${title}`);
 }
 
+/** In a checkout: warn when a package's sources changed after its dist/ was built. */
+function warnIfBuildIsStale(): void {
+  const packages = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages');
+  if (!existsSync(packages)) return;
+  const stale: string[] = [];
+  for (const name of readdirSync(packages)) {
+    const built = join(packages, name, 'dist', 'index.js');
+    const src = join(packages, name, 'src');
+    if (existsSync(built) && existsSync(src) && newestChange(src) > statSync(built).mtimeMs) stale.push(name);
+  }
+  if (stale.length > 0) {
+    console.warn(`note: the build of ${stale.join(', ')} is older than its sources; \`pnpm build\` to run the current code\n`);
+  }
+}
+
+function newestChange(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
 function onPath(command: string): boolean {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (dir === '') continue;
@@ -149,6 +176,9 @@ function onPath(command: string): boolean {
 }
 
 main().catch((error: unknown) => {
+  if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes('@aredis/')) {
+    console.error('The @aredis packages are not built: run `pnpm install` (it builds them) or `pnpm build`.\n');
+  }
   console.error(error);
   process.exit(1);
 });
