@@ -133,6 +133,21 @@ describe('reconnecting', () => {
     expect(c.state).toBe('idle');
   });
 
+  it('bounds the offline queue, and reports each failed attempt as an error event', async () => {
+    const own = await startServer();
+    const port = own.port;
+    await own.stop();
+    await using c = new Connection({ host: '127.0.0.1', port, maxOfflineQueue: 2, retry: new Retry(new ConstantBackoff(10), 2) });
+    const errors: Error[] = [];
+    c.on('error', (error: Error) => errors.push(error));
+    const first = c.send(['PING']);
+    const second = c.send(['PING']);
+    await expect(c.send(['PING'])).rejects.toThrow(/full offline queue/);
+    await expect(first).rejects.toMatchObject({ code: 'AREDIS_ERR_CONNECTION' });
+    await expect(second).rejects.toMatchObject({ code: 'AREDIS_ERR_CONNECTION' });
+    expect(errors.length).toBe(3); // the first attempt and two retries
+  });
+
   it('times out connecting to a server that never answers', async () => {
     const silent: Server = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
