@@ -180,6 +180,8 @@ describe.each([3, 2] as const)('pipelines over RESP%i', (protocol) => {
     expect(() => p.get(42 as unknown as string)).toThrow(DataError);
     expect(() => p.set(k('data'), 'v', { ex: 1, px: 1 })).toThrow(DataError);
     expect(() => p.executeCommand('SET', k('data'), {} as unknown as string, 'x')).toThrow(DataError);
+    // What the encoder would refuse is refused here, so a transaction is never sent in part.
+    expect(() => p.executeCommand('SET', k('data'), Number.NaN)).toThrow(/index 2/);
     expect(p.length).toBe(1);
     expect(await p.execute()).toEqual([true]);
   });
