@@ -13,6 +13,8 @@
 #define MAX_OFFSET 0x7fffffffLL
 /* Largest aggregate count: the same bound as a bulk length (the server's own limit). */
 #define MAX_COUNT 0x7fffffffLL
+/* Strings up to this length are built in JavaScript byte by byte (not counted in R_ASCII_*). */
+#define SHORT_STRING 8
 
 void resp_init(resp_scanner *s, int64_t max_bulk, uint32_t max_depth) {
   memset(s, 0, sizeof *s);
@@ -324,7 +326,7 @@ static int process_line(resp_scanner *s, const uint8_t *line, size_t n, int64_t 
     case '-': {
       int32_t kind = type == '+' ? K_SIMPLE : K_ERROR;
       int ascii = is_ascii(c, cn);
-      if (ascii) s->ascii_reply++;
+      if (ascii && cn > SHORT_STRING) s->ascii_reply++;
       emit(s, kind | (ascii ? F_ASCII : 0), rel + 1, (int32_t)cn);
       return complete(s, 0, after);
     }
@@ -417,7 +419,7 @@ static int body(resp_scanner *s, const uint8_t *buf, size_t len, size_t *pos) {
   s->mode = M_LINE;
   if (s->body_ascii && s->want_ascii && !s->in_streamed) {
     s->tape[(size_t)s->body_entry * 4] |= F_ASCII;
-    s->ascii_reply++;
+    if (s->body_seen > SHORT_STRING) s->ascii_reply++;
   }
   if (s->in_streamed) {
     s->tape[(size_t)s->streamed_entry * 4 + 2] += 1;
@@ -490,10 +492,21 @@ static size_t fast_path(resp_scanner *s, const uint8_t *buf, size_t len, size_t 
     int32_t kind = K_BULK;
     if (s->want_ascii && is_ascii(buf + body, (size_t)length)) {
       kind |= F_ASCII;
-      s->ascii_reply++;
+      if (length > SHORT_STRING) s->ascii_reply++;
     }
     emit(s, kind, s->carry + (int64_t)body, (int32_t)length);
     return end + 2;
+  }
+  if (type == '+') {
+    size_t i = p + 1;
+    uint8_t high = 0;
+    while (i < len && buf[i] != '\r') high |= buf[i++];
+    if (i + 1 >= len || buf[i + 1] != '\n' || s->carry + (int64_t)i + 2 > MAX_OFFSET) return 0;
+    size_t n = i - p - 1;
+    int ascii = high < 0x80;
+    if (ascii && n > SHORT_STRING) s->ascii_reply++;
+    emit(s, K_SIMPLE | (ascii ? F_ASCII : 0), s->carry + (int64_t)p + 1, (int32_t)n);
+    return i + 2;
   }
   if (type == ':') {
     size_t i = p + 1;

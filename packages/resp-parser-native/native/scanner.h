@@ -55,7 +55,7 @@ enum resp_result {
   R_RESUME = 4,        /* chunk position to resume at after S_TAPE_FULL */
   R_TAPE_USED = 5,     /* entries in use (complete + partial) */
   R_DONE_END = 6,      /* chunk position after the last complete reply */
-  R_ASCII_FIRST = 7,   /* number of ASCII strings JS will decode, in the continued reply */
+  R_ASCII_FIRST = 7,   /* ASCII strings over 8 bytes JS will decode, in the continued reply */
   R_ASCII_REST = 8,    /* ... and in the other complete replies */
   R_FIELDS = 12
 };
