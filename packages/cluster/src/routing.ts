@@ -2,9 +2,28 @@ import calculateSlot from 'cluster-key-slot';
 import { commandKeyIndexes } from '@aredis/commands';
 import { CrossSlotError, type CommandArg } from '@aredis/resp-parser';
 
-/** A key's hash slot, `{hash tags}` honoured. */
+/** A key's hash slot, `{hash tags}` honoured (the server's keyHashSlot). */
 export function keySlot(key: CommandArg): number {
-  return calculateSlot(Buffer.isBuffer(key) ? key : String(key));
+  // cluster-key-slot 1.1.2 gets one case wrong: a first tag that is empty (`foo{}{bar}`) must
+  // hash the whole key, but it goes on to the next `{...}`. The whole key's CRC16 is computed
+  // here for that case only (`{` and `}` are ASCII: string and byte positions agree on them).
+  if (Buffer.isBuffer(key)) {
+    const open = key.indexOf(0x7b);
+    return open !== -1 && key[open + 1] === 0x7d ? crc16(key) & 0x3fff : calculateSlot(key);
+  }
+  const text = String(key);
+  const open = text.indexOf('{');
+  return open !== -1 && text[open + 1] === '}' ? crc16(Buffer.from(text)) & 0x3fff : calculateSlot(text);
+}
+
+/** CRC16-CCITT (XMODEM), the cluster's key hash; used only where cluster-key-slot is wrong. */
+function crc16(bytes: Buffer): number {
+  let crc = 0;
+  for (const byte of bytes) {
+    crc ^= byte << 8;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc;
 }
 
 /** The slot of every key of a command, by argument index (positions from the key specs). */
