@@ -15,7 +15,10 @@ export interface RunOptions<V> {
 export interface RunHandle {
   /** Stops reading (after the message being handled); resolves when the loop has ended. */
   stop(): Promise<void>;
-  /** Settles when the loop ends: rejects with the error that ended it when there is no onError. */
+  /**
+   * Settles when the loop ends. Without onError, the first error ends the loop and this
+   * rejects with it (marked handled: nothing is thrown at the process if nobody looks).
+   */
   readonly finished: Promise<void>;
 }
 
@@ -62,6 +65,8 @@ export function runLoop<V>(
     }
   };
   const finished = loop().finally(onEnd);
+  // Marked handled: a loop nobody awaits must not end the process with an unhandled rejection.
+  finished.catch(() => undefined);
   return {
     finished,
     async stop(): Promise<void> {
