@@ -152,7 +152,8 @@ export class Pipeline<D extends boolean = false> {
         if (scripts.length > 0) await loadScripts(connection, scripts, host.sendOptions);
         const commands = queue.map((command) => command.args);
         if (transactional) {
-          const replies = await sendAll(connection, [MULTI, ...commands, EXEC], host.sendOptions);
+          if (session !== undefined) await session.freshen();
+          const replies = await sendAll(connection, [MULTI, ...commands, EXEC], host.sendOptions, session?.guard);
           if (session !== undefined) session.watching = false; // EXEC (or the lost connection) ended the watches
           results = transactionResults(replies, queue, host.callbacks);
         } else {

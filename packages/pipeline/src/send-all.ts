@@ -14,13 +14,16 @@ const NO_DEADLINE: SendOptions = Object.freeze({ timeout: 0 });
  * them while still queued and let the rest of a transaction run. The batch's `timeout`
  * (default: the connection's `commandTimeout`) and `signal` reject the returned promise
  * instead; the replies are still read when they come, so the connection stays in step.
+ * `beforeSend` runs once connected, just before the commands are issued; it may throw.
  */
 export async function sendAll(
   connection: AbstractConnection,
   commands: readonly (readonly CommandArg[])[],
   options: SendOptions | undefined,
+  beforeSend?: () => void,
 ): Promise<unknown[]> {
   await connection.connect();
+  beforeSend?.(); // right before the synchronous writes: nothing can change in between
   const count = commands.length;
   const results = new Array<unknown>(count);
   if (count === 0) return results;

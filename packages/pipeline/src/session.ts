@@ -61,6 +61,26 @@ export class WatchSession {
     });
   }
 
+  /**
+   * Throws WatchError unless the transaction can go out now on the connection WATCH was sent
+   * on: not broken, and ready (a reconnecting connection would send it on a new one).
+   */
+  readonly guard = (): void => {
+    if (this.broken || !this.connection.isReady) {
+      this.broken = true;
+      throw new WatchError('The connection was lost while watching: the watched keys may have changed');
+    }
+  };
+
+  /**
+   * Runs the connection's health check now, when it is due, rather than let it hold the
+   * transaction in the offline queue (where a failed check would send it on a new socket).
+   */
+  async freshen(): Promise<void> {
+    const interval = this.connection.options.healthCheckInterval ?? 0;
+    if (interval > 0 && this.connection.idleTime > interval) await this.send('PING', ['PING'], {}, false);
+  }
+
   async watch(keys: readonly (string | Buffer)[]): Promise<void> {
     await this.connection.send(['WATCH', ...keys], this.#host.sendOptions);
     this.watching = true;

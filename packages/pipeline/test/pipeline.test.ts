@@ -356,6 +356,19 @@ describe('WATCH', () => {
     expect(r.connectionPool.inUse).toBe(0);
   });
 
+  it('runs a watched transaction on a connection whose health check is due', async () => {
+    await using checked = new StrictRedis<true>({ host: server.host, port: server.port, decodeResponses: true, healthCheckInterval: 1 });
+    const p = checked.pipeline();
+    const w = await p.watch('w:health');
+    await w.set('w:health', 'before'); // (a write on the watch's own connection counts as a change too)
+    await w.unwatch();
+    await w.watch('w:health');
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the check is now due
+    w.multi().set('w:health', 'after');
+    expect(await p.execute()).toEqual([true]);
+    expect(await checked.get('w:health')).toBe('after');
+  });
+
   it('multi() on a plain pipeline makes it a transaction', async () => {
     await r.set('w:plain', 'x');
     const p = r.pipeline({ transaction: false }).multi().set('w:plain', 'y').executeCommand('SET', 'w:plain');
