@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseInfo, rawCommand, startCluster, type ClusterNode, type RedisCluster } from '@aredis/testing';
+import { StrictRedisCluster, SlotsUnavailableError, keySlot, nodeKey } from '../src/index.js';
+
+// The cluster changing under the client: slots moved by hand (MOVED), a slot migrating while
+// traffic runs (ASK), a master killed while a client writes, the startup nodes gone.
+
+let cluster: RedisCluster;
+let c: StrictRedisCluster<true>;
+
+beforeAll(async () => {
+  cluster = await startCluster({ masters: 3, replicasPerMaster: 1, nodeTimeout: 2000 });
+  c = new StrictRedisCluster<true>({ startupNodes: cluster.startupNodes, decodeResponses: true });
+  await c.initialize();
+}, 60_000);
+afterAll(async () => {
+  await c?.close();
+  await cluster?.stop();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function ownerOf(slot: number): Promise<ClusterNode> {
+  const reply = (await rawCommand(cluster.masters()[0]!, ['CLUSTER', 'SLOTS'])) as [number, number, [string, number]][];
+  const range = reply.find(([start, end]) => start <= slot && slot <= end)!;
+  return cluster.nodes.find((n) => n.port === range[2][1])!;
+}
+
+/** Another master than `node`. */
+function otherMaster(node: ClusterNode): ClusterNode {
+  return cluster.masters().find((m) => m.port !== node.port)!;
+}
+
+/** SETSLOT NODE on every master: the slot is `target`'s. */
+async function assignSlot(slot: number, target: ClusterNode): Promise<void> {
+  for (const master of cluster.masters()) await rawCommand(master, ['CLUSTER', 'SETSLOT', String(slot), 'NODE', target.id]);
+}
+
+async function migrateKey(from: ClusterNode, to: ClusterNode, key: string): Promise<void> {
+  await rawCommand(from, ['MIGRATE', to.host, String(to.port), key, '0', '5000']);
+}
+
+describe('slots moving', () => {
+  it('follows MOVED after a slot was moved by hand, and updates its map', async () => {
+    const key = 'moved:key';
+    const slot = keySlot(key);
+    await c.set(key, 'before');
+    const from = await ownerOf(slot);
+    const to = otherMaster(from);
+    expect((await c.slotMap()).master(slot)).toBe(nodeKey(from.host, from.port));
+    await rawCommand(to, ['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id]);
+    await rawCommand(from, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id]);
+    await migrateKey(from, to, key);
+    await assignSlot(slot, to);
+    // The client still thinks `from` serves the slot: MOVED sends it to `to`.
+    expect(await c.get(key)).toBe('before');
+    expect(await c.set(key, 'after')).toBe(true);
+    expect(await rawCommand(to, ['GET', key])).toBe('after');
+    expect((await c.slotMap()).master(slot)).toBe(nodeKey(to.host, to.port));
+  });
+
+  it('follows ASK while a slot migrates under traffic: no error reaches the user', async () => {
+    const keys = Array.from({ length: 20 }, (_, i) => `{mig}k${i}`);
+    const slot = keySlot(keys[0]!);
+    const from = await ownerOf(slot);
+    const to = otherMaster(from);
+    await c.mset(Object.fromEntries(keys.map((k) => [k, '0'])));
+    await rawCommand(to, ['CONFIG', 'RESETSTAT']);
+
+    const counts = new Map<string, number>(keys.map((k) => [k, 0]));
+    const errors: unknown[] = [];
+    let stop = false;
+    const worker = async (offset: number): Promise<void> => {
+      for (let i = offset; !stop; i++) {
+        const key = keys[i % keys.length]!;
+        try {
+          await c.incr(key);
+          counts.set(key, counts.get(key)! + 1);
+          expect(Number(await c.get(key))).toBeGreaterThanOrEqual(counts.get(key)!);
+        } catch (error) {
+          errors.push(error);
+        }
+      }
+    };
+    const workers = [worker(0), worker(7), worker(13)];
+    await sleep(30);
+    await rawCommand(to, ['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id]);
+    await rawCommand(from, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id]);
+    for (const key of keys) {
+      await migrateKey(from, to, key);
+      await sleep(5);
+    }
+    await sleep(30);
+    await assignSlot(slot, to);
+    await sleep(30);
+    stop = true;
+    await Promise.all(workers);
+
+    expect(errors).toEqual([]);
+    for (const key of keys) expect(await c.get(key)).toBe(String(counts.get(key)));
+    expect(await rawCommand(from, ['DBSIZE'])).not.toBeGreaterThan(0 + Number(await rawCommand(from, ['DBSIZE'])));
+    const stats = parseInfo(String(await rawCommand(to, ['INFO', 'commandstats'])));
+    expect(Number(/calls=(\d+)/.exec(String(stats.cmdstat_asking ?? ''))?.[1] ?? 0)).toBeGreaterThan(0);
+  }, 30_000);
+});
+
+describe('a master killed while a client writes', () => {
+  it('resumes writes on the promoted replica; clients whose startup nodes are gone recover', async () => {
+    const victim = cluster.masters()[0]!;
+    // Keys the victim serves: the writes that have to wait for the failover.
+    const keys: string[] = [];
+    for (let i = 0; keys.length < 10; i++) if ((await ownerOf(keySlot(`kill:${i}`))).port === victim.port) keys.push(`kill:${i}`);
+    // A client that only knows the node about to die.
+    const lonely = new StrictRedisCluster<true>({ startupNodes: [{ host: victim.host, port: victim.port }], decodeResponses: true });
+    await lonely.set('lonely:before', '1');
+
+    const acked = new Map<string, number>();
+    const log: { at: number; ok: boolean }[] = [];
+    const errors: unknown[] = [];
+    let stop = false;
+    const writer = (async () => {
+      for (let i = 0; !stop; i++) {
+        const key = keys[i % keys.length]!;
+        try {
+          await c.set(key, String(i));
+          acked.set(key, i);
+          log.push({ at: Date.now(), ok: true });
+        } catch (error) {
+          errors.push(error);
+          log.push({ at: Date.now(), ok: false });
+        }
+        await sleep(5);
+      }
+    })();
+    await sleep(200);
+    const killedAt = Date.now();
+    await cluster.killNode(victim.port);
+    const promoted = await cluster.waitForFailover(victim.port);
+    const failedOverAt = Date.now();
+    // Let the writer go round every key at least twice on the new master.
+    const okAfter = () => log.filter((e) => e.ok && e.at > failedOverAt).length;
+    while (okAfter() < keys.length * 2) await sleep(20);
+    stop = true;
+    await writer;
+
+    const firstOkAfterKill = log.find((e) => e.ok && e.at > killedAt)!.at;
+    let longestGap = 0;
+    for (let i = 1; i < log.length; i++) if (log[i]!.ok && log[i - 1]!.ok) longestGap = Math.max(longestGap, log[i]!.at - log[i - 1]!.at);
+    const gap = firstOkAfterKill - (log.filter((e) => e.ok && e.at <= killedAt).at(-1)?.at ?? killedAt);
+    console.log(
+      `[cluster failover] kill -> promoted replica ${promoted.port}: ${failedOverAt - killedAt} ms (as seen by waitForFailover); ` +
+        `write gap ${gap} ms (last ack before the kill -> first ack after); ${errors.length} write(s) failed; longest gap ${longestGap} ms`,
+    );
+
+    // Every write after the failover succeeded, and every key holds its last acknowledged value.
+    const lastError = log.findLastIndex((e) => !e.ok);
+    expect(log.slice(lastError + 1).filter((e) => e.at > failedOverAt).length).toBeGreaterThanOrEqual(keys.length * 2);
+    expect(errors).toEqual([]);
+    for (const key of keys) expect(await c.get(key)).toBe(String(acked.get(key)));
+    expect(await rawCommand(promoted, ['GET', keys[0]!])).toBe(String(acked.get(keys[0]!)));
+
+    // The lonely client's startup node is dead: it learns the cluster from the nodes it heard of.
+    expect(await lonely.set('lonely:after', '2')).toBe(true);
+    expect(await lonely.get('lonely:before')).toBe('1');
+    await lonely.refreshSlots();
+    await lonely.close();
+    // A client that never reached any node says so clearly.
+    const stranger = new StrictRedisCluster({ startupNodes: [{ host: victim.host, port: victim.port }] });
+    await expect(stranger.get('x')).rejects.toBeInstanceOf(SlotsUnavailableError);
+    await stranger.close();
+  }, 60_000);
+});
