@@ -59,7 +59,7 @@ export class Monitor implements AsyncIterable<MonitorEntry> {
 
   /** The next entry, or null when none came within `timeout` ms (default: wait) or after close(). */
   async next(timeout = Infinity): Promise<MonitorEntry | null> {
-    await this.start();
+    if (!this.#closed) await this.start();
     const entry = await this.#inbox.take(timeout);
     if (entry === null) return null;
     if (entry.error !== undefined) throw entry.error;
