@@ -215,22 +215,9 @@ export class RespParser implements Parser {
       let value: RespValue;
       if (this.#inString) {
         if (type !== Byte.SEMICOLON) throw new ProtocolError('expected a ";" chunk inside a streamed string', base + offset);
-      } else if (type === Byte.STAR || type === Byte.PERCENT || type === Byte.TILDE || type === Byte.GREATER) {
-        // A whole aggregate by recursion when it is complete; top-level scalars are quicker inline below.
-        const fast = this.#value(buf, offset, this.#depth);
-        if (fast !== SLOW) {
-          offset = this.#cursor;
-          if (this.#depth === 0) {
-            const generation = this.#generation;
-            if (type === Byte.GREATER) (this.#onPush ?? this.#onReply)(fast as RespValue[]);
-            else this.#onReply(fast);
-            if (generation !== this.#generation) return length;
-          } else if (!this.#place(fast)) return length;
-          continue;
-        }
       }
-      // The slow path: an element cut by the end of the buffer, an aggregate that is not complete
-      // yet (it gets a frame), the rarer types, and every malformed input (#value never throws).
+      // Cut elements are saved for the next chunk; an aggregate that is not complete yet gets a
+      // frame; malformed input throws here (#value, the aggregate fast path, never throws).
       switch (type) {
         case Byte.PLUS:
         case Byte.MINUS: {
@@ -252,7 +239,6 @@ export class RespParser implements Parser {
           }
           const error = errorFromReply(text);
           if (this.#depth === 0) {
-            const generation = this.#generation;
             this.#onError(error);
             if (generation !== this.#generation) return length;
             continue;
@@ -312,6 +298,19 @@ export class RespParser implements Parser {
         case Byte.TILDE:
         case Byte.GREATER:
         case Byte.PIPE: {
+          if (type !== Byte.PIPE) {
+            // A whole aggregate by recursion when it is complete, else a frame for it.
+            const fast = this.#value(buf, offset, this.#depth);
+            if (fast !== SLOW) {
+              offset = this.#cursor;
+              if (this.#depth === 0) {
+                if (type === Byte.GREATER) (this.#onPush ?? this.#onReply)(fast as RespValue[]);
+                else this.#onReply(fast);
+                if (generation !== this.#generation) return length;
+              } else if (!this.#place(fast)) return length;
+              continue;
+            }
+          }
           const n = this.#readLength(buf, offset + 1, base);
           if (n === Length.INCOMPLETE) return this.#saveLine(buf, start, base);
           offset = this.#cursor;
@@ -327,7 +326,6 @@ export class RespParser implements Parser {
           const frame = this.#open(kind, n, base + start);
           if (n !== 0) continue;
           this.#depth--;
-          const generation = this.#generation;
           const closed = this.#close(frame);
           if (closed === ROUTED) {
             if (generation !== this.#generation) return length;
@@ -405,7 +403,6 @@ export class RespParser implements Parser {
           }
           offset += 3;
           this.#depth--;
-          const generation = this.#generation;
           const closed = this.#close(frame);
           if (closed === ROUTED) {
             if (generation !== this.#generation) return length;
