@@ -36,7 +36,7 @@ export type StrictRedisClusterOptions<D extends boolean = boolean> = ConnectionP
   maxConnectionsPerNode?: number;
   /** Redirections and retries one command may take (MOVED, ASK, TRYAGAIN, CLUSTERDOWN, a lost node). Default 16. */
   maxRedirections?: number;
-  /** Wait before retry N after TRYAGAIN, CLUSTERDOWN or a lost node. Default 100 ms doubling, at most 1000 ms. */
+  /** Wait before retry N after TRYAGAIN, CLUSTERDOWN or a lost node. Default 100 ms doubling, at most 500 ms. */
   retryBackoff?: Backoff;
   /** Longest wait for one node's CLUSTER SLOTS while refreshing the map (ms). Default 2000. */
   refreshTimeout?: number;
@@ -118,7 +118,7 @@ export class StrictRedisCluster<D extends boolean = false> {
       }),
       callbacks,
       maxRedirections: options.maxRedirections ?? 16,
-      retryBackoff: options.retryBackoff ?? new ExponentialBackoff({ base: 100, cap: 1000, jitter: 'none' }),
+      retryBackoff: options.retryBackoff ?? new ExponentialBackoff({ base: 100, cap: 500, jitter: 'none' }),
     };
     this[SEND_OPTIONS] = undefined;
   }
