@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import Denque from 'denque';
 import {
   ConnectionError,
+  ProtocolError,
   TimeoutError,
   type Parser,
   type ParserClass,
@@ -340,7 +341,8 @@ export abstract class AbstractConnection extends EventEmitter {
       handler(reply);
       return;
     }
-    this.#socket?.destroy(new ConnectionError(`Reply from ${this.description} that no command waited for`));
+    // Without a handler, a reply nobody waits for means the stream is out of step: drop it.
+    this.#socket?.destroy(new ProtocolError(`Reply from ${this.description} that no command waited for`));
   }
 
   // ---- deadlines ------------------------------------------------------------------------
@@ -562,7 +564,12 @@ export abstract class AbstractConnection extends EventEmitter {
 }
 
 function asConnectionError(error: Error, where: string): Error {
-  if (error instanceof ConnectionError || error instanceof TimeoutError || (error as { prefix?: string }).prefix !== undefined) {
+  if (
+    error instanceof ConnectionError ||
+    error instanceof TimeoutError ||
+    error instanceof ProtocolError ||
+    (error as { prefix?: string }).prefix !== undefined
+  ) {
     return error;
   }
   return new ConnectionError(`Connection to ${where} failed: ${error.message}`, { cause: error });

@@ -151,6 +151,7 @@ export class ConnectionPool {
       this.#roomMade();
       return;
     }
+    connection.pushHandler = connection.options.onPush; // forget a borrower's handler
     this.#free.push(connection);
     this.#releasedAt.set(connection, Date.now());
     this.#roomMade();
