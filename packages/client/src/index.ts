@@ -4,6 +4,7 @@ export { createScript, runScript, scriptSource, type Script, type ScriptCall, ty
 export { Lock, LockNotOwnedError, type LockOptions, type AcquireOptions, type LockClient } from './lock.js';
 export * from '@aredis/pipeline';
 export * from '@aredis/pubsub';
+export * from '@aredis/cache';
 
 // One import serves a user: the public classes of the packages below.
 export * from '@aredis/resp-parser';

@@ -34,6 +34,7 @@ import {
   type TransactionOptions,
 } from '@aredis/pipeline';
 import { Monitor, PubSub, type PubSubOptions } from '@aredis/pubsub';
+import { Cache, HerdCache, type CacheOptions, type HerdCacheOptions } from '@aredis/cache';
 import { Lock, type LockOptions } from './lock.js';
 import { createScript, type Script } from './script.js';
 import { pickParserClass } from './parser-choice.js';
@@ -230,6 +231,19 @@ export class StrictRedis<D extends boolean = false> {
   /** MONITOR on a connection of its own: `for await (const entry of r.monitor())`. See @aredis/pubsub. */
   monitor(): Monitor {
     return new Monitor(this[CORE].pool);
+  }
+
+  /**
+   * aredis's Cache on this client: entries under `name:`, JSON and zlib by default (binary
+   * payloads go base64 when this client decodes responses). See @aredis/cache.
+   */
+  cache<T = unknown>(name: string, options?: CacheOptions<T>): Cache<T> {
+    return new Cache<T>(this, name, { binarySafe: this[CORE].pool.connectionOptions.decodeResponses !== true, ...options });
+  }
+
+  /** A cache that serves the stale value while one caller recomputes it. See @aredis/cache. */
+  herdCache<T = unknown>(name: string, options?: HerdCacheOptions<T>): HerdCache<T> {
+    return new HerdCache<T>(this, name, { binarySafe: this[CORE].pool.connectionOptions.decodeResponses !== true, ...options });
   }
 
   /**
