@@ -219,6 +219,54 @@ export class RespParser implements Parser {
       // Cut elements are saved for the next chunk; an aggregate that is not complete yet gets a
       // frame; malformed input throws here (#value, the aggregate fast path, never throws).
       switch (type) {
+        case Byte.DOLLAR: {
+          const n = this.#readLength(buf, offset + 1, base);
+          if (n === Length.INCOMPLETE) return this.#saveLine(buf, start, base);
+          offset = this.#cursor;
+          if (n === -1) {
+            value = null;
+            break;
+          }
+          if (n === Length.STREAMED) {
+            this.#open(Kind.STREAMED_STRING, -1, base + start);
+            this.#inString = true;
+            continue;
+          }
+          if (n > this.#maxBulkLength) throw new ProtocolError(`bulk length ${n} above maxBulkLength`, base + start);
+          const end = offset + n;
+          if (end + 2 > length) return this.#startBlob(Body.BULK, n, buf, offset, base);
+          if (buf[end] !== Byte.CR || buf[end + 1] !== Byte.LF) throw new ProtocolError('bulk string not followed by CR LF', base + end);
+          value = this.#returnBuffers
+            ? buf.subarray(offset, end)
+            : this.#utf8
+              ? utf8Text(buf, offset, end)
+              : buf.toString(this.#encoding, offset, end);
+          offset = end + 2;
+          break;
+        }
+        case Byte.COLON: {
+          let p = offset + 1;
+          if (p >= length) return this.#saveLine(buf, start, base);
+          let c = buf[p]!;
+          const negative = c === Byte.MINUS;
+          if (negative || c === Byte.PLUS) p++;
+          const digits = p;
+          let n = 0;
+          while (p < length) {
+            c = buf[p]!;
+            const digit = c - Byte.ZERO;
+            if (digit >>> 0 > 9) break; // one unsigned compare: not 0-9
+            n = n * 10 + digit;
+            p++;
+          }
+          if (p >= length) return this.#saveLine(buf, start, base);
+          if (c !== Byte.CR || p === digits) throw new ProtocolError('invalid integer', base + p);
+          if (p + 1 >= length) return this.#saveLine(buf, start, base);
+          if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected LF after CR', base + p + 1);
+          value = p - digits > Limit.LENGTH_DIGITS ? exactInteger(latin1Slice(buf, offset + 1, p)) : negative ? 0 - n : n;
+          offset = p + 2;
+          break;
+        }
         case Byte.PLUS:
         case Byte.MINUS: {
           let p = offset + 1;
@@ -244,53 +292,6 @@ export class RespParser implements Parser {
             continue;
           }
           value = error;
-          break;
-        }
-        case Byte.COLON: {
-          let p = offset + 1;
-          if (p >= length) return this.#saveLine(buf, start, base);
-          let c = buf[p]!;
-          const negative = c === Byte.MINUS;
-          if (negative || c === Byte.PLUS) p++;
-          const digits = p;
-          let n = 0;
-          while (p < length) {
-            c = buf[p]!;
-            if (c < Byte.ZERO || c > Byte.NINE) break;
-            n = n * 10 + (c - Byte.ZERO);
-            p++;
-          }
-          if (p >= length) return this.#saveLine(buf, start, base);
-          if (c !== Byte.CR || p === digits) throw new ProtocolError('invalid integer', base + p);
-          if (p + 1 >= length) return this.#saveLine(buf, start, base);
-          if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected LF after CR', base + p + 1);
-          value = p - digits > Limit.LENGTH_DIGITS ? exactInteger(latin1Slice(buf, offset + 1, p)) : negative ? 0 - n : n;
-          offset = p + 2;
-          break;
-        }
-        case Byte.DOLLAR: {
-          const n = this.#readLength(buf, offset + 1, base);
-          if (n === Length.INCOMPLETE) return this.#saveLine(buf, start, base);
-          offset = this.#cursor;
-          if (n === -1) {
-            value = null;
-            break;
-          }
-          if (n === Length.STREAMED) {
-            this.#open(Kind.STREAMED_STRING, -1, base + start);
-            this.#inString = true;
-            continue;
-          }
-          if (n > this.#maxBulkLength) throw new ProtocolError(`bulk length ${n} above maxBulkLength`, base + start);
-          const end = offset + n;
-          if (end + 2 > length) return this.#startBlob(Body.BULK, n, buf, offset, base);
-          if (buf[end] !== Byte.CR || buf[end + 1] !== Byte.LF) throw new ProtocolError('bulk string not followed by CR LF', base + end);
-          value = this.#returnBuffers
-            ? buf.subarray(offset, end)
-            : this.#utf8
-              ? utf8Text(buf, offset, end)
-              : buf.toString(this.#encoding, offset, end);
-          offset = end + 2;
           break;
         }
         case Byte.STAR:
@@ -439,8 +440,9 @@ export class RespParser implements Parser {
       let c = 0;
       while (p < length) {
         c = buf[p]!;
-        if (c < Byte.ZERO || c > Byte.NINE) break;
-        n = n * 10 + (c - Byte.ZERO);
+        const digit = c - Byte.ZERO;
+        if (digit >>> 0 > 9) break; // one unsigned compare: not 0-9
+        n = n * 10 + digit;
         p++;
       }
       if (c !== Byte.CR || p === offset + 1 || p - offset - 1 > Limit.LENGTH_DIGITS || n > this.#maxBulkLength) return SLOW;
@@ -464,8 +466,9 @@ export class RespParser implements Parser {
       let n = 0;
       while (p < length) {
         c = buf[p]!;
-        if (c < Byte.ZERO || c > Byte.NINE) break;
-        n = n * 10 + (c - Byte.ZERO);
+        const digit = c - Byte.ZERO;
+        if (digit >>> 0 > 9) break; // one unsigned compare: not 0-9
+        n = n * 10 + digit;
         p++;
       }
       if (c !== Byte.CR || p === digits || p + 1 >= length || buf[p + 1] !== Byte.LF) return SLOW;
@@ -492,8 +495,9 @@ export class RespParser implements Parser {
       let c = 0;
       while (p < length) {
         c = buf[p]!;
-        if (c < Byte.ZERO || c > Byte.NINE) break;
-        n = n * 10 + (c - Byte.ZERO);
+        const digit = c - Byte.ZERO;
+        if (digit >>> 0 > 9) break; // one unsigned compare: not 0-9
+        n = n * 10 + digit;
         p++;
       }
       if (c !== Byte.CR || p === offset + 1 || p - offset - 1 > Limit.LENGTH_DIGITS || p + 1 >= length || buf[p + 1] !== Byte.LF) return SLOW;
@@ -706,8 +710,9 @@ export class RespParser implements Parser {
     let n = 0;
     while (p < length) {
       c = buf[p]!;
-      if (c < Byte.ZERO || c > Byte.NINE) break;
-      n = n * 10 + (c - Byte.ZERO);
+      const digit = c - Byte.ZERO;
+      if (digit >>> 0 > 9) break; // one unsigned compare: not 0-9
+      n = n * 10 + digit;
       p++;
     }
     if (p - digits > Limit.LENGTH_DIGITS) throw new ProtocolError('length too large', base + digits);
