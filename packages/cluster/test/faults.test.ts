@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfo, rawCommand, startCluster, type ClusterNode, type RedisCluster } from '@aredis/testing';
-import { StrictRedisCluster, SlotsUnavailableError, keySlot, nodeKey } from '../src/index.js';
+import { MovedError } from '@aredis/resp-parser';
+import { StrictRedisCluster, SlotsUnavailableError, TooManyRedirectionsError, keySlot, nodeKey } from '../src/index.js';
 
 // The cluster changing under the client: slots moved by hand (MOVED), a slot migrating while
 // traffic runs (ASK), a master killed while a client writes, the startup nodes gone.
@@ -103,6 +104,29 @@ describe('slots moving', () => {
     const stats = parseInfo(String(await rawCommand(to, ['INFO', 'commandstats'])));
     expect(Number(/calls=(\d+)/.exec(String(stats.cmdstat_asking ?? ''))?.[1] ?? 0)).toBeGreaterThan(0);
   }, 30_000);
+});
+
+describe('a bound on redirections', () => {
+  it('raises TooManyRedirectionsError naming the command when nodes keep sending it back and forth', async () => {
+    const key = 'loop:key';
+    const slot = keySlot(key);
+    const from = await ownerOf(slot);
+    const to = otherMaster(from);
+    // `from` says ASK `to` (the key is not here, the slot is migrating); `to`, not importing,
+    // says MOVED `from`: a loop only the bound ends.
+    await rawCommand(from, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id]);
+    try {
+      const looping = new StrictRedisCluster({ startupNodes: cluster.startupNodes, maxRedirections: 5 });
+      const error = await looping.get(key).catch((e: unknown) => e);
+      await looping.close();
+      expect(error).toBeInstanceOf(TooManyRedirectionsError);
+      expect((error as Error).message).toMatch(/^GET: gave up after 5 redirections/);
+      expect((error as Error).cause).toBeInstanceOf(MovedError);
+    } finally {
+      await rawCommand(from, ['CLUSTER', 'SETSLOT', String(slot), 'STABLE']);
+    }
+    expect(await c.get(key)).toBeNull();
+  });
 });
 
 describe('a master killed while a client writes', () => {
