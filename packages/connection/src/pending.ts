@@ -58,18 +58,4 @@ export class PendingReply {
     const reason: unknown = this.signal?.reason;
     this.fail(reason instanceof Error ? reason : new TimeoutError('The command was aborted', { cause: reason }));
   }
-
-  /** The command's name for error messages (`GET`). */
-  static commandName(args: Command | undefined): string {
-    const first = args?.[0];
-    return first === undefined ? 'command' : String(first);
-  }
-}
-
-export function createPending(args: Command | undefined): { pending: PendingReply; promise: Promise<unknown> } {
-  let pending!: PendingReply;
-  const promise = new Promise<unknown>((resolve, reject) => {
-    pending = new PendingReply(args, resolve, reject);
-  });
-  return { pending, promise };
 }
