@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RedisServer } from '@aredis/testing';
+import { StrictRedis } from '@aredis/client';
+import { DataError } from '@aredis/resp-parser';
+import { HerdCache } from '../src/index.js';
+
+// HerdCache against a real server: one caller computes, the others wait or get the stale value.
+
+let server: RedisServer;
+let r: StrictRedis;
+beforeAll(async () => {
+  server = await startServer();
+  r = new StrictRedis({ port: server.port });
+});
+afterAll(async () => {
+  await r?.close();
+  await server?.stop();
+});
+
+/** A promise and the function that resolves it. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+/** Waits (without timing) until the entry went stale: its staleAt is at most `expire` ms away. */
+async function untilStale(ms: number): Promise<void> {
+  const end = Date.now() + ms + 1;
+  while (Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+describe('HerdCache', () => {
+  it('computes once for 100 concurrent callers on a cold cache (separate caches and clients: the Redis lock decides)', async () => {
+    const clients = Array.from({ length: 4 }, () => new StrictRedis({ port: server.port }));
+    const caches = Array.from({ length: 100 }, (_, i) => new HerdCache<number>(clients[i % 4]!, 'cold', { pollInterval: 5 }));
+    let computed = 0;
+    const computing = gate();
+    const results = caches.map((cache) =>
+      cache.getOrSet('answer', async () => {
+        computed++;
+        await computing.promise;
+        return 42;
+      }, { expire: 60_000, param: { q: 'life' } }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30)); // let every caller reach Redis
+    computing.open();
+    expect(await Promise.all(results)).toEqual(Array(100).fill(42));
+    expect(computed).toBe(1);
+    await Promise.all(clients.map((c) => c.close()));
+  });
+
+  it('computes once for 100 concurrent callers of one cache, and not again while fresh', async () => {
+    const cache = r.herdCache<string>('one');
+    let computed = 0;
+    const compute = async (): Promise<string> => {
+      computed++;
+      await Promise.resolve();
+      return 'v';
+    };
+    const results = await Promise.all(Array.from({ length: 100 }, () => cache.getOrSet('k', compute, { expire: 60_000 })));
+    expect(new Set(results)).toEqual(new Set(['v']));
+    expect(await cache.getOrSet('k', compute)).toBe('v');
+    expect(computed).toBe(1);
+  });
+
+  it('serves the stale value to every caller but one while that one recomputes', async () => {
+    const caches = Array.from({ length: 100 }, () => new HerdCache<string>(r, 'stale', { herdTimeout: 60_000 }));
+    await caches[0]!.set('page', 'old', { expire: 5 });
+    await untilStale(5);
+    const ttl = await caches[0]!.ttl('page');
+    expect(ttl).toBeGreaterThan(5); // kept herdTimeout longer than its freshness
+    let computed = 0;
+    const computing = gate();
+    const started = gate();
+    const results = caches.map((cache) =>
+      cache.getOrSet('page', async () => {
+        computed++;
+        started.open();
+        await computing.promise;
+        return 'new';
+      }, { expire: 60_000 }),
+    );
+    // The 99 others answer with the stale value while the computation is held (were they to
+    // wait for it, this would never resolve and the test would time out).
+    const values: string[] = [];
+    const ninetyNine = gate();
+    for (const result of results) {
+      void result.then((value) => {
+        values.push(value);
+        if (values.length === 99) ninetyNine.open();
+      });
+    }
+    await ninetyNine.promise;
+    await started.promise;
+    expect(values).toEqual(Array(99).fill('old'));
+    expect(computed).toBe(1);
+    computing.open();
+    await Promise.all(results);
+    expect(values[99]).toBe('new');
+    expect(await caches[5]!.get('page')).toBe('new');
+  });
+
+  it("get(): null for the one caller that should recompute, the stale value for the rest, fresh after set()", async () => {
+    const cache = new HerdCache<number>(r, 'manual', { herdTimeout: 60_000 });
+    expect(await cache.get('n')).toBeNull();
+    await cache.set('n', 1, { expire: 5 });
+    expect(await cache.get('n')).toBe(1);
+    await untilStale(5);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => cache.get('n')));
+    expect(answers.filter((a) => a === null)).toHaveLength(1);
+    expect(answers.filter((a) => a === 1)).toHaveLength(9);
+    await cache.set('n', 2, { expire: 60_000 });
+    expect(await cache.get('n')).toBe(2);
+    expect(await r.exists('manual:n:herd')).toBe(0); // set() freed the lock
+  });
+
+  it('a failed computation frees the lock so that the next caller computes', async () => {
+    const cache = r.herdCache<number>('fails');
+    await expect(cache.getOrSet('k', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await cache.getOrSet('k', () => 7)).toBe(7);
+    await expect(cache.getOrSet('k', 'nope' as unknown as () => number)).rejects.toThrow(DataError);
+  });
+});
