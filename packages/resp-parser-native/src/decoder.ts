@@ -3,31 +3,37 @@
  * is hand-written on purpose: each value is made once, straight from the tape entry and the
  * bytes it points at (latin1 for strings the scanner flagged as ASCII, utf8 otherwise).
  */
-import { errorFromReply, VerbatimString, type RespValue } from '@aredis/resp-parser';
-import {
-  ENTRY,
-  F_ASCII,
-  KIND_MASK,
-  K_ARRAY,
-  K_ATTRIBUTE,
-  K_BIGNUM,
-  K_BOOL,
-  K_BULK,
-  K_BULK_ERROR,
-  K_DOUBLE,
-  K_ERROR,
-  K_INT,
-  K_INT_BIG,
-  K_INT_F64,
-  K_MAP,
-  K_NULL,
-  K_PUSH,
-  K_SET,
-  K_SIMPLE,
-  K_STREAMED,
-  K_VERBATIM,
-} from './tape.js';
+import { errorFromReply, VerbatimString, type ResponseError, type RespValue } from '@aredis/resp-parser';
 import { latin1, shortAscii, utf8, view } from './slices.js';
+
+/**
+ * The tape layout of tape.ts (and native/scanner.h), as a const enum declared in this file:
+ * esbuild inlines it as literal numbers, where imported consts cost a binding load per use on
+ * this hot path. test/tape-layout.test.ts checks that both agree.
+ */
+export const enum K {
+  SIMPLE = 1,
+  ERROR = 2,
+  INT = 3,
+  INT_F64 = 4,
+  INT_BIG = 5,
+  BULK = 6,
+  NULL = 7,
+  BOOL = 8,
+  DOUBLE = 9,
+  BIGNUM = 10,
+  BULK_ERROR = 11,
+  VERBATIM = 12,
+  ARRAY = 13,
+  MAP = 14,
+  SET = 15,
+  ATTRIBUTE = 16,
+  PUSH = 17,
+  STREAMED = 18,
+  ASCII = 0x100,
+  MASK = 0xff,
+  ENTRY = 4,
+}
 
 function parseDouble(text: string): number {
   switch (text.toLowerCase()) {
@@ -48,6 +54,9 @@ function parseDouble(text: string): number {
 export interface DecoderOptions {
   returnBuffers: boolean;
   encoding: BufferEncoding;
+  onReply: (reply: RespValue) => void;
+  onError: (error: ResponseError) => void;
+  onPush: ((push: RespValue[]) => void) | undefined;
   onAttribute: ((attribute: Map<RespValue, RespValue>) => void) | undefined;
 }
 
@@ -66,6 +75,11 @@ export class TapeDecoder {
   readonly #encoding: BufferEncoding;
   readonly #utf8: boolean;
   readonly #onAttribute: DecoderOptions['onAttribute'];
+  readonly #onReply: DecoderOptions['onReply'];
+  readonly #onError: DecoderOptions['onError'];
+  readonly #onPush: DecoderOptions['onPush'];
+  /** Set by stop() (a reset() from a callback): the delivery in progress ends. */
+  #stopped = false;
 
   constructor(tape: Int32Array, options: DecoderOptions) {
     this.tape = tape;
@@ -74,6 +88,47 @@ export class TapeDecoder {
     this.#encoding = options.encoding;
     this.#utf8 = options.encoding === 'utf8' || options.encoding === 'utf-8';
     this.#onAttribute = options.onAttribute;
+    this.#onReply = options.onReply;
+    this.#onError = options.onError;
+    this.#onPush = options.onPush;
+  }
+
+  /** Ends a delivery in progress (the parser was reset from a callback). */
+  stop(): void {
+    this.#stopped = true;
+  }
+
+  /**
+   * Builds the complete replies of tape entries [from, to), whose offsets point into buf, and
+   * hands each to its callback (see begin() for the span arguments).
+   */
+  deliver(buf: Buffer, from: number, to: number, spanStart: number, spanEnd: number, asciiStrings: number): void {
+    const tape = this.tape;
+    this.begin(buf, from, spanStart, spanEnd, asciiStrings);
+    this.#stopped = false;
+    while (this.index < to && !this.#stopped) {
+      const at = this.index * K.ENTRY;
+      const head = tape[at]!;
+      const kind = head & K.MASK;
+      if (kind === K.INT) {
+        this.index++;
+        this.#onReply(tape[at + 2]!);
+      } else if (head === (K.SIMPLE | K.ASCII) && tape[at + 2]! <= 8) {
+        // +OK and other short status replies, built without the dispatch of value()
+        this.index++;
+        const offset = tape[at + 1]!;
+        this.#onReply(shortAscii(buf, offset, offset + tape[at + 2]!));
+      } else if (kind === K.ATTRIBUTE) {
+        const attribute = this.attribute();
+        this.#onAttribute?.(attribute);
+      } else if (kind === K.ERROR || kind === K.BULK_ERROR) {
+        this.#onError(this.value() as ResponseError);
+      } else if (kind === K.PUSH && this.#onPush) {
+        this.#onPush(this.value() as RespValue[]);
+      } else {
+        this.#onReply(this.value());
+      }
+    }
   }
 
   setTape(tape: Int32Array): void {
@@ -109,56 +164,59 @@ export class TapeDecoder {
   value(): RespValue {
     const tape = this.tape;
     const i = this.index++;
-    const at = i * ENTRY;
+    const at = i * K.ENTRY;
     const head = tape[at]!;
     const offset = tape[at + 1]!;
     const n = tape[at + 2]!;
     const buf = this.#buf;
-    switch (head & KIND_MASK) {
-      case K_BULK:
+    switch (head & K.MASK) {
+      case K.BULK:
+        // K.ASCII on a bulk string means strings are wanted in utf8: a short one is built here.
+        if (head & K.ASCII && n <= 8) return shortAscii(buf, offset, offset + n);
         return this.#bulk(head, offset, offset + n);
-      case K_INT:
+      case K.INT:
         return n;
-      case K_SIMPLE:
-        return head & F_ASCII ? this.#ascii(offset, offset + n) : utf8(buf, offset, offset + n);
-      case K_ARRAY:
-      case K_PUSH: {
+      case K.SIMPLE:
+        if (head & K.ASCII) return n <= 8 ? shortAscii(buf, offset, offset + n) : this.#ascii(offset, offset + n);
+        return utf8(buf, offset, offset + n);
+      case K.ARRAY:
+      case K.PUSH: {
         const out: RespValue[] = new Array(n);
         for (let j = 0; j < n; j++) out[j] = this.value();
         return out;
       }
-      case K_NULL:
+      case K.NULL:
         return null;
-      case K_MAP:
+      case K.MAP:
         return this.#map(n);
-      case K_ATTRIBUTE: {
+      case K.ATTRIBUTE: {
         // Inside an aggregate: handed to onAttribute, never an element; the element follows.
         const attribute = this.#map(n);
         this.#onAttribute?.(attribute);
         return this.value();
       }
-      case K_SET: {
+      case K.SET: {
         const out = new Set<RespValue>();
         for (let j = 0; j < n; j++) out.add(this.value());
         return out;
       }
-      case K_ERROR:
-        return errorFromReply(head & F_ASCII ? this.#ascii(offset, offset + n) : utf8(buf, offset, offset + n));
-      case K_BULK_ERROR:
+      case K.ERROR:
+        return errorFromReply(head & K.ASCII ? this.#ascii(offset, offset + n) : utf8(buf, offset, offset + n));
+      case K.BULK_ERROR:
         return errorFromReply(utf8(buf, offset, offset + n));
-      case K_INT_F64:
+      case K.INT_F64:
         return this.f64[i * 2 + 1]!;
-      case K_INT_BIG:
+      case K.INT_BIG:
         return BigInt(latin1(buf, offset, offset + n));
-      case K_BOOL:
+      case K.BOOL:
         return n === 1;
-      case K_DOUBLE:
+      case K.DOUBLE:
         return parseDouble(latin1(buf, offset, offset + n));
-      case K_BIGNUM:
+      case K.BIGNUM:
         return BigInt(latin1(buf, offset, offset + n));
-      case K_VERBATIM:
+      case K.VERBATIM:
         return new VerbatimString(latin1(buf, offset, offset + 3), this.#bulk(head, offset + 4, offset + n));
-      case K_STREAMED:
+      case K.STREAMED:
         return this.#streamed(n);
       default:
         throw new Error(`resp-parser-native: corrupt tape entry ${head} at ${i}`);
@@ -167,7 +225,7 @@ export class TapeDecoder {
 
   /** A top-level attribute (the next entry), as its Map. */
   attribute(): Map<RespValue, RespValue> {
-    return this.#map(this.tape[this.index++ * ENTRY + 2]!);
+    return this.#map(this.tape[this.index++ * K.ENTRY + 2]!);
   }
 
   #map(pairs: number): Map<RespValue, RespValue> {
@@ -182,14 +240,14 @@ export class TapeDecoder {
   #bulk(head: number, start: number, end: number): string | Buffer {
     const buf = this.#buf;
     if (this.#returnBuffers) return view(buf, start, end);
-    if (this.#utf8) return head & F_ASCII ? this.#ascii(start, end) : utf8(buf, start, end);
+    if (this.#utf8) return head & K.ASCII ? this.#ascii(start, end) : utf8(buf, start, end);
     return buf.toString(this.#encoding, start, end);
   }
 
   #streamed(parts: number): string | Buffer {
     const pieces: Buffer[] = [];
     for (let j = 0; j < parts; j++) {
-      const at = this.index++ * ENTRY;
+      const at = this.index++ * K.ENTRY;
       const offset = this.tape[at + 1]!;
       pieces.push(view(this.#buf, offset, offset + this.tape[at + 2]!));
     }

@@ -24,13 +24,7 @@ import {
   ENTRY,
   ERROR_MESSAGES,
   F_ASCII,
-  K_ATTRIBUTE,
   K_BULK,
-  K_BULK_ERROR,
-  K_ERROR,
-  K_INT,
-  KIND_MASK,
-  K_PUSH,
   PARTIAL_CONTINUED,
   PARTIAL_NONE,
   R_ASCII_FIRST,
@@ -73,8 +67,6 @@ export class NativeRespParser implements Parser {
   /** Delivering replies: a feed() from a callback is queued, not run inside. */
   #busy = false;
   #queue: Buffer[] = [];
-  /** Bumped by reset(), so a reset from a callback stops the delivery of the rest. */
-  #generation = 0;
   /** The scanner holds part of an unfinished reply. */
   #inProgress = false;
   /** Bytes decoded by tinyReply (never seen by the scanner), for error offsets. */
@@ -100,7 +92,14 @@ export class NativeRespParser implements Parser {
     const tape = new Int32Array(INITIAL_ENTRIES * ENTRY);
     const wantAscii = !returnBuffers && (encoding === 'utf8' || encoding === 'utf-8');
     this.#scan = binding.create(Math.min(maxBulkLength, Number.MAX_SAFE_INTEGER), Math.floor(maxDepth), wantAscii, tape, this.#result);
-    this.#decoder = new TapeDecoder(tape, { returnBuffers, encoding, onAttribute: this.#onAttribute });
+    this.#decoder = new TapeDecoder(tape, {
+      returnBuffers,
+      encoding,
+      onReply: this.#onReply,
+      onError: this.#onError,
+      onPush: this.#onPush,
+      onAttribute: this.#onAttribute,
+    });
     this.#tiny = { returnBuffers, utf8: encoding === 'utf8' || encoding === 'utf-8', encoding, maxBulkLength };
   }
 
@@ -134,7 +133,7 @@ export class NativeRespParser implements Parser {
     this.#pending = [];
     this.#pendingLength = 0;
     this.#queue = [];
-    this.#generation++;
+    this.#decoder.stop();
     this.#inProgress = false;
     this.#tinyBytes = 0;
     this.#failed = undefined;
@@ -180,9 +179,9 @@ export class NativeRespParser implements Parser {
       this.#keepPartial(chunk, result[R_PARTIAL]!);
     }
     if (firstString !== undefined) this.#onReply(firstString);
-    else if (first) this.#deliver(first, 0, firstEntries, 0, first.length, result[R_ASCII_FIRST]!);
+    else if (first) this.#decoder.deliver(first, 0, firstEntries, 0, first.length, result[R_ASCII_FIRST]!);
     if (done > firstEntries) {
-      this.#deliver(chunk, firstEntries, done, firstEntries > 0 ? result[R_FIRST_END]! : 0, result[R_DONE_END]!, result[R_ASCII_REST]!);
+      this.#decoder.deliver(chunk, firstEntries, done, firstEntries > 0 ? result[R_FIRST_END]! : 0, result[R_DONE_END]!, result[R_ASCII_REST]!);
     }
     if (error) {
       this.#failed = error;
@@ -201,31 +200,6 @@ export class NativeRespParser implements Parser {
       const rest = partial === 0 ? chunk : chunk.subarray(partial);
       this.#pending = [rest];
       this.#pendingLength = rest.length;
-    }
-  }
-
-  /** Builds and hands out the complete replies of tape entries [from, to), whose offsets point into buf. */
-  #deliver(buf: Buffer, from: number, to: number, spanStart: number, spanEnd: number, asciiStrings: number): void {
-    const decoder = this.#decoder;
-    const tape = decoder.tape;
-    const generation = this.#generation;
-    decoder.begin(buf, from, spanStart, spanEnd, asciiStrings);
-    while (decoder.index < to && generation === this.#generation) {
-      const at = decoder.index * ENTRY;
-      const kind = tape[at]! & KIND_MASK;
-      if (kind === K_INT) {
-        decoder.index++;
-        this.#onReply(tape[at + 2]!);
-      } else if (kind === K_ATTRIBUTE) {
-        const attribute = decoder.attribute();
-        this.#onAttribute?.(attribute);
-      } else if (kind === K_ERROR || kind === K_BULK_ERROR) {
-        this.#onError(decoder.value() as ResponseError);
-      } else if (kind === K_PUSH && this.#onPush) {
-        this.#onPush(decoder.value() as RespValue[]);
-      } else {
-        this.#onReply(decoder.value());
-      }
     }
   }
 
