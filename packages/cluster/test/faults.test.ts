@@ -37,6 +37,14 @@ async function assignSlot(slot: number, target: ClusterNode): Promise<void> {
   for (const master of cluster.masters()) await rawCommand(master, ['CLUSTER', 'SETSLOT', String(slot), 'NODE', target.id]);
 }
 
+/** A few keys served by other masters than the one serving `slot`. */
+async function keysElsewhere(slot: number): Promise<string[]> {
+  const owner = await ownerOf(slot);
+  const out: string[] = [];
+  for (let i = 0; out.length < 3; i++) if ((await ownerOf(keySlot(`else:${i}`))).port !== owner.port) out.push(`else:${i}`);
+  return out;
+}
+
 async function migrateKey(from: ClusterNode, to: ClusterNode, key: string): Promise<void> {
   await rawCommand(from, ['MIGRATE', to.host, String(to.port), key, '0', '5000']);
 }
@@ -46,14 +54,26 @@ describe('slots moving', () => {
     const key = 'moved:key';
     const slot = keySlot(key);
     await c.set(key, 'before');
+    await c.set('{moved:key}tx', '10');
+    // Clients whose map will be stale: for a pipeline and a transaction.
+    const forPipeline = await new StrictRedisCluster<true>({ startupNodes: cluster.startupNodes, decodeResponses: true }).initialize();
+    const forTransaction = await new StrictRedisCluster<true>({ startupNodes: cluster.startupNodes, decodeResponses: true }).initialize();
     const from = await ownerOf(slot);
     const to = otherMaster(from);
     expect((await c.slotMap()).master(slot)).toBe(nodeKey(from.host, from.port));
     await rawCommand(to, ['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id]);
     await rawCommand(from, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id]);
     await migrateKey(from, to, key);
+    await migrateKey(from, to, '{moved:key}tx');
     await assignSlot(slot, to);
-    // The client still thinks `from` serves the slot: MOVED sends it to `to`.
+    // The clients still think `from` serves the slot: MOVED sends them to `to`.
+    const other = (await keysElsewhere(slot))[0]!;
+    await c.set(other, 'o');
+    const replies = await forPipeline.pipeline().get(key).get(other).incr('{moved:key}tx').get(key).execute();
+    expect(replies).toEqual(['before', 'o', 11, 'before']);
+    expect(await forTransaction.pipeline({ transaction: true }).incr('{moved:key}tx').get(key).execute()).toEqual([12, 'before']);
+    await forPipeline.close();
+    await forTransaction.close();
     expect(await c.get(key)).toBe('before');
     expect(await c.set(key, 'after')).toBe(true);
     expect(await rawCommand(to, ['GET', key])).toBe('after');
@@ -87,9 +107,16 @@ describe('slots moving', () => {
     await sleep(30);
     await rawCommand(to, ['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id]);
     await rawCommand(from, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id]);
-    for (const key of keys) {
+    const pipelineErrors: unknown[] = [];
+    for (const [i, key] of keys.entries()) {
       await migrateKey(from, to, key);
       await sleep(5);
+      if (i === keys.length / 2) {
+        // Half the keys moved: a pipeline over all of them meets ASK for those.
+        const p = c.pipeline({ raiseOnError: false });
+        for (const k of keys) p.get(k);
+        for (const reply of await p.execute()) if (!/^\d+$/.test(String(reply))) pipelineErrors.push(reply);
+      }
     }
     await sleep(30);
     await assignSlot(slot, to);
@@ -98,6 +125,7 @@ describe('slots moving', () => {
     await Promise.all(workers);
 
     expect(errors).toEqual([]);
+    expect(pipelineErrors).toEqual([]);
     for (const key of keys) expect(await c.get(key)).toBe(String(counts.get(key)));
     expect(await rawCommand(from, ['CLUSTER', 'COUNTKEYSINSLOT', String(slot)])).toBe(0);
     expect(await rawCommand(to, ['CLUSTER', 'COUNTKEYSINSLOT', String(slot)])).toBe(keys.length);

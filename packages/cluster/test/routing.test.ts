@@ -176,6 +176,8 @@ describe('keyless commands', () => {
       Array(6).fill(JSON.stringify({ 'slowlog-max-len': '200' })),
     );
     expect(await c.clusterCountkeysinslot(keySlot('keyless:0'))).toBe(1);
+    expect(await c.publish('news', 'hello')).toBe(0);
+    expect(await c.spublish('{keyless:0}news', 'hello')).toBe(0);
     await c.flushdb();
     expect(await c.dbsize()).toBe(0);
   });
