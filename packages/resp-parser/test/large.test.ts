@@ -40,15 +40,14 @@ describe('large replies in 64 KiB chunks', () => {
 
   it('a 1,000,000-element array', () => {
     const n = 1_000_000;
-    const parts = [`*${n}\r\n`];
-    for (let i = 0; i < n; i++) parts.push(i % 2 === 0 ? `:${i}\r\n` : `$2\r\nab\r\n`);
-    const input = Buffer.from(parts.join(''));
+    const input = Buffer.from(`*${n}\r\n${':7\r\n$2\r\nab\r\n'.repeat(n / 2)}`);
     for (const size of [64 * 1024, 1000]) {
       const [array] = decodeChunks(chunked(input, size), false) as [RespValue[]];
       expect(array.length).toBe(n);
-      expect(array[0]).toBe(0);
+      expect(array[0]).toBe(7);
       expect(array[1]).toBe('ab');
-      expect(array[n - 2]).toBe(n - 2);
+      expect(array[n - 2]).toBe(7);
+      expect(array[n - 1]).toBe('ab');
     }
   });
 
