@@ -122,13 +122,17 @@ export class SentinelManagedConnection extends AbstractConnection {
       const retry = !inTransaction && !this.pool.isLent(this);
       this.pool.rediscover(this);
       if (!retry) throw error;
-      return this.#park(args, options, transform, transformOptions);
+      // Stale: wait for the reconnect. Not stale: it already re-resolved (this reply came late).
+      return this.#stale ? this.#park(args, options, transform, transformOptions) : super.send(args, options, transform, transformOptions);
     });
   }
 
-  /** Finish what is in flight, then reconnect (asking the sentinels again). Idempotent. */
+  /**
+   * Finish what is in flight, then reconnect (asking the sentinels again). Only a connection
+   * that is ready is concerned: one (re)connecting asks the sentinels anyway. Idempotent.
+   */
   markStale(): void {
-    if (this.#stale || this.state === 'idle' || this.state === 'closed') return;
+    if (this.#stale || (this.state !== 'ready' && this.state !== 'checking')) return;
     this.#stale = true;
     void this.#reresolve();
   }
