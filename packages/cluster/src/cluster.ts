@@ -18,7 +18,7 @@ import { ExponentialBackoff, type Backoff, type SendOptions } from '@aredis/conn
 import { genericCommand, type PipelineOptions } from '@aredis/pipeline';
 import { parseUrl, type ConnectionPoolOptions } from '@aredis/pool';
 import { DataError, type CommandArg } from '@aredis/resp-parser';
-import { StrictRedis, createScript, type BulkOf, type CallOptions, type Script } from '@aredis/client';
+import { Lock, StrictRedis, createScript, type BulkOf, type CallOptions, type LockClient, type LockOptions, type Script } from '@aredis/client';
 import type { ClusterCore } from './execute.js';
 import { NodeManager } from './nodes.js';
 import { ClusterPipeline } from './pipeline.js';
@@ -198,6 +198,11 @@ export class StrictRedisCluster<D extends boolean = false> {
   /** A Lua script (EVALSHA, EVAL on NOSCRIPT) routed by its keys, which must share one slot. */
   registerScript(script: string | Buffer): Script {
     return createScript(this as unknown as Parameters<typeof createScript>[0], script);
+  }
+
+  /** A lock on the key `name` (the client's Lua lock; its one key decides the node). See Lock. */
+  lock(name: string | Buffer, options?: LockOptions): Lock {
+    return new Lock(this as unknown as LockClient, name, options);
   }
 
   /** Closes every node's connections. */

@@ -213,6 +213,15 @@ describe('scanIter, scripts and pipelines', () => {
     await expect(incrBy({ keys: ['sc:a', 'sc:b'], args: [1] })).rejects.toBeInstanceOf(CrossSlotError);
   });
 
+  it('lock() takes and releases a lock on its key\'s node', async () => {
+    const lock = c.lock('lock:res', { timeout: 5000 });
+    expect(await lock.acquire()).toBe(true);
+    expect(await c.lock('lock:res', { blocking: false }).acquire()).toBe(false);
+    expect(await lock.owned()).toBe(true);
+    await lock.release();
+    expect(await c.exists('lock:res')).toBe(0);
+  });
+
   it('pipelines group commands per node and keep call order', async () => {
     const keys = await keysOnDistinctMasters('pipe:');
     const p = c.pipeline();
