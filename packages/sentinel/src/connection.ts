@@ -54,7 +54,6 @@ export class SentinelManagedConnection extends AbstractConnection {
   #inTransaction = false;
   #stale = false;
   #parked: Parked[] = [];
-  #refreshing = false;
   #abandoned = false;
 
   constructor(options: TcpConnectionOptions & { readonly [POOL_HOLDER]?: PoolHolder } = {}) {
@@ -143,7 +142,7 @@ export class SentinelManagedConnection extends AbstractConnection {
   }
 
   override async disconnect(): Promise<void> {
-    if (!this.#refreshing) this.#abandoned = true;
+    this.#abandoned = true; // #reresolve closes through super.disconnect(), not here
     await super.disconnect();
   }
 
@@ -161,12 +160,7 @@ export class SentinelManagedConnection extends AbstractConnection {
   async #reresolve(): Promise<void> {
     const until = Date.now() + DRAIN_LIMIT;
     while (this.inFlight > 0 && Date.now() < until && (this.state === 'ready' || this.state === 'checking')) await sleep(2);
-    this.#refreshing = true;
-    try {
-      await super.disconnect();
-    } finally {
-      this.#refreshing = false;
-    }
+    await super.disconnect();
     this.#stale = false;
     const parked = this.#parked;
     this.#parked = [];

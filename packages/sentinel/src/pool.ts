@@ -1,6 +1,7 @@
 import type { AbstractConnection } from '@aredis/connection';
 import { ConnectionPool, type ConnectionPoolOptions, type ReleaseOptions } from '@aredis/pool';
 import { DataError } from '@aredis/resp-parser';
+import { ReplicaNotFoundError } from './errors.js';
 import { POOL_HOLDER, SentinelManagedConnection, type PoolHolder } from './connection.js';
 
 /** What a SentinelConnectionPool needs from its Sentinel. */
@@ -56,10 +57,19 @@ export class SentinelConnectionPool extends ConnectionPool {
     return address;
   }
 
-  /** The next replica in turn, or the master when the sentinels list no replica that is up. */
+  /**
+   * The next replica in turn, or the master when the sentinels list no replica that is up;
+   * ReplicaNotFoundError when there is neither.
+   */
   async nextReplicaAddress(): Promise<[string, number]> {
     const replicas = await this.sentinelManager.discoverSlaves(this.serviceName);
-    if (replicas.length === 0) return this.getMasterAddress();
+    if (replicas.length === 0) {
+      try {
+        return await this.getMasterAddress();
+      } catch (error) {
+        throw new ReplicaNotFoundError(`No replica up and no master found for ${JSON.stringify(this.serviceName)}`, { cause: error });
+      }
+    }
     const turn = this.#replicaTurn++ % replicas.length;
     return replicas[turn] as [string, number];
   }

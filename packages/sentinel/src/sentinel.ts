@@ -11,10 +11,9 @@ export type Address = [host: string, port: number];
 /** Options of `new Sentinel(...)`: its own, plus connection options for the clients it makes. */
 export type SentinelManagerOptions = ConnectionPoolOptions & {
   /**
-   * Options of the connections to the sentinels themselves. Default: the connection options'
-   * `connectTimeout`, `socketTimeout`, `username`/`password` are NOT reused (sentinels often
-   * have none); each sentinel gets `connectTimeout` and `commandTimeout` 2000 ms and no reconnect
-   * retries, so that a dead sentinel is skipped at once.
+   * Options of the connections to the sentinels themselves (not the connection options below,
+   * which are the data servers'). Defaults: `connectTimeout` and `commandTimeout` 2000 ms and
+   * no reconnect retries, so that a dead sentinel is skipped at once.
    */
   sentinelOptions?: ConnectionPoolOptions;
   /** A master is accepted only from a sentinel that sees at least this many others. Default 0. */

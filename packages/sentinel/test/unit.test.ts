@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataError, ProtocolError } from '@aredis/client';
 import { Connection } from '@aredis/connection';
-import { Sentinel, SentinelConnectionPool, SentinelManagedConnection, type SentinelDiscovery } from '../src/index.js';
+import { MasterNotFoundError, ReplicaNotFoundError, Sentinel, SentinelConnectionPool, SentinelManagedConnection, type SentinelDiscovery } from '../src/index.js';
 import { addressOf, flagsOf, isUp, roleOf, toRecord, toRecords } from '../src/replies.js';
 
 /** Sentinels that answer from lists, counting the questions. */
@@ -87,5 +87,19 @@ describe('SentinelConnectionPool addresses', () => {
     const pool = new SentinelConnectionPool('m', fakeDiscovery(['h', 9], []), { isMaster: false });
     expect(await pool.nextReplicaAddress()).toEqual(['h', 9]);
     expect(pool.masterAddress).toEqual(['h', 9]);
+  });
+
+  it('a replica pool with neither replica nor master raises ReplicaNotFoundError', async () => {
+    const discovery: SentinelDiscovery = {
+      discoverMaster: async () => {
+        throw new MasterNotFoundError('No master found for "m"');
+      },
+      discoverSlaves: async () => [],
+    };
+    const pool = new SentinelConnectionPool('m', discovery, { isMaster: false });
+    const error = await pool.nextReplicaAddress().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplicaNotFoundError);
+    expect((error as ReplicaNotFoundError).code).toBe('AREDIS_ERR_REPLICA_NOT_FOUND');
+    expect((error as Error).cause).toBeInstanceOf(MasterNotFoundError);
   });
 });
