@@ -22,6 +22,8 @@ import { Lock, StrictRedis, createScript, type BulkOf, type CallOptions, type Lo
 import type { ClusterCore } from './execute.js';
 import { NodeManager } from './nodes.js';
 import { ClusterPipeline } from './pipeline.js';
+import { ClusterPubSub } from './pubsub.js';
+import type { PubSubOptions } from '@aredis/pubsub';
 import { makeCall, runCommand } from './route.js';
 import { scanNodes } from './scan.js';
 import type { NodeAddress, NodeKey, SlotMap } from './slot-map.js';
@@ -193,6 +195,14 @@ export class StrictRedisCluster<D extends boolean = false> {
    */
   pipeline(options?: PipelineOptions): ClusterPipeline<D> {
     return new ClusterPipeline<D>(this[CORE], this[SEND_OPTIONS], { transaction: false, ...options });
+  }
+
+  /**
+   * PubSub on the cluster: SUBSCRIBE/PSUBSCRIBE on one node, SSUBSCRIBE at each shard channel's
+   * slot's master (subscribed again where the slot moves); one stream of messages. See ClusterPubSub.
+   */
+  pubsub(options?: PubSubOptions): ClusterPubSub<D> {
+    return new ClusterPubSub<D>(this[CORE], options);
   }
 
   /** A Lua script (EVALSHA, EVAL on NOSCRIPT) routed by its keys, which must share one slot. */

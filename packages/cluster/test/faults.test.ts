@@ -61,6 +61,10 @@ describe('slots moving', () => {
     const from = await ownerOf(slot);
     const to = otherMaster(from);
     expect((await c.slotMap()).master(slot)).toBe(nodeKey(from.host, from.port));
+    // A shard channel in the slot: the server drops it when the slot moves; it follows.
+    const ps = c.pubsub({ ignoreSubscribeMessages: true });
+    await ps.ssubscribe('{moved:key}chan');
+    expect(await c.spublish('{moved:key}chan', 'one')).toBe(1);
     await rawCommand(to, ['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id]);
     await rawCommand(from, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id]);
     await migrateKey(from, to, key);
@@ -78,6 +82,18 @@ describe('slots moving', () => {
     expect(await c.set(key, 'after')).toBe(true);
     expect(await rawCommand(to, ['GET', key])).toBe('after');
     expect((await c.slotMap()).master(slot)).toBe(nodeKey(to.host, to.port));
+
+    let receivers = 0;
+    for (let i = 0; i < 100 && receivers === 0; i++) {
+      receivers = Number(await c.spublish('{moved:key}chan', `try ${i}`));
+      if (receivers === 0) await sleep(20);
+    }
+    expect(receivers).toBe(1);
+    const seen: unknown[] = [];
+    for (let m = await ps.getMessage({ timeout: 1000 }); m !== null; m = await ps.getMessage({ timeout: 200 })) seen.push(m.data);
+    expect(seen[0]).toBe('one');
+    expect(String(seen.at(-1))).toMatch(/^try \d+$/);
+    await ps.close();
   });
 
   it('follows ASK while a slot migrates under traffic: no error reaches the user', async () => {

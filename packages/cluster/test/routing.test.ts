@@ -195,6 +195,35 @@ describe('keyless commands', () => {
   });
 });
 
+describe('pubsub', () => {
+  it('routes SSUBSCRIBE by slot and SUBSCRIBE to one node; every message comes out of one stream', async () => {
+    const ps = c.pubsub({ ignoreSubscribeMessages: true });
+    try {
+      const channels = await keysOnDistinctMasters('shard:');
+      const handled: string[] = [];
+      await ps.ssubscribe(channels[0]!, channels[1]!, { [channels[2]!]: (m) => void handled.push(m.data) });
+      await ps.subscribe('news');
+      for (const channel of channels) expect(await c.spublish(channel, `to ${channel}`)).toBe(1);
+      // PUBLISH counts the receivers on the node it reached only: the message reaches every node.
+      expect(await c.publish('news', 'hello')).toBeGreaterThanOrEqual(0);
+      const got: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const message = await ps.getMessage({ timeout: 2000 });
+        got.push(`${message?.type} ${String(message?.channel)} ${String(message?.data)}`);
+      }
+      expect(got.sort()).toEqual(
+        [`smessage ${channels[0]} to ${channels[0]}`, `smessage ${channels[1]} to ${channels[1]}`, 'message news hello'].sort(),
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      expect(handled).toEqual([`to ${channels[2]}`]);
+      await ps.sunsubscribe(channels[0]!);
+      expect(await c.spublish(channels[0]!, 'gone')).toBe(0);
+    } finally {
+      await ps.close();
+    }
+  });
+});
+
 describe('scanIter, scripts and pipelines', () => {
   it('scanIter walks every master', async () => {
     const keys = Array.from({ length: 50 }, (_, i) => `scan:${i}`);
