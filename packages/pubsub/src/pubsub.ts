@@ -386,7 +386,9 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
       patterns: this.#subscriptions.toResubscribe('pattern'),
       shardChannels: this.#subscriptions.toResubscribe('shard'),
     };
-    this.#inbox.push({ value: { type: 'reconnect', pattern: null, channel: null, data: null } });
+    const lost = event.channels.length + event.patterns.length + event.shardChannels.length > 0;
+    // Nothing was subscribed: nothing can have been missed, nothing to say.
+    if (lost) this.#inbox.push({ value: { type: 'reconnect', pattern: null, channel: null, data: null } });
     const done = this.#pinger.expect('barrier');
     if (event.channels.length > 0) connection.write([SUBSCRIBE_COMMAND.channel, ...event.channels]);
     if (event.patterns.length > 0) connection.write([SUBSCRIBE_COMMAND.pattern, ...event.patterns]);
@@ -395,7 +397,7 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
     done.then(
       () => {
         this.#pinger.resubscribed(undefined);
-        this.emit('reconnect', event);
+        if (lost) this.emit('reconnect', event);
       },
       (error: Error) => {
         this.#pinger.resubscribed(error);
