@@ -69,3 +69,21 @@ it('READONLY inside MULTI/EXEC reaches the caller (never replayed half a transac
   expect(ports(client)).toEqual([after.port]);
   expect(await rawCommand(after, ['GET', 'tx:a'])).toBe('a');
 });
+
+it('READONLY on a connection lent out (a blocking write) reaches the caller; the shared connection re-resolves', async () => {
+  const client = sentinel.masterFor(NAME, { decodeResponses: true });
+  clients.push(client);
+  await client.set('lent:warm', 1);
+  // A blocking command leaves an idle connection to the current master in the pool.
+  expect(await client.blmove('lent:src', 'lent:dst', 0.1)).toBeNull();
+  const before = set.master();
+  const after = await set.failover();
+  expect(ports(client)).toEqual([before.port, before.port]);
+
+  // BLMOVE takes a connection of its own (acquire): never sent again behind its user's back.
+  await expect(client.blmove('lent:src', 'lent:dst', 0.1)).rejects.toMatchObject({ code: 'AREDIS_ERR_READONLY' });
+  // The shared connection to the same demoted server was told to re-resolve.
+  expect(await client.set('lent:k', 'v')).toBe(true);
+  expect(await rawCommand(after, ['GET', 'lent:k'])).toBe('v');
+  expect(await client.blmove('lent:src', 'lent:dst', 0.1)).toBeNull();
+});
