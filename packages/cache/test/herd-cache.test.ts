@@ -121,4 +121,16 @@ describe('HerdCache', () => {
     expect(await cache.getOrSet('k', () => 7)).toBe(7);
     await expect(cache.getOrSet('k', 'nope' as unknown as () => number)).rejects.toThrow(DataError);
   });
+
+  it('works on a client that decodes responses (text stored form), compressed values too', async () => {
+    const text = new StrictRedis({ port: server.port, decodeResponses: true });
+    const cache = text.herdCache<string[]>('text', { compressThreshold: 10, herdTimeout: 60_000 });
+    const long = Array.from({ length: 50 }, () => 'same words again');
+    expect(await cache.getOrSet('list', () => long, { expire: 5 })).toEqual(long);
+    expect(String(await text.get(cache.identityOf('list')))).toMatch(/^\d+\|Z/);
+    await untilStale(5);
+    expect(await cache.get('list')).toBeNull(); // elected to recompute
+    expect(await cache.get('list')).toEqual(long); // the rest get the stale value
+    await text.close();
+  });
 });
