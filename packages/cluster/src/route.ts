@@ -1,10 +1,10 @@
 import type { SendOptions } from '@aredis/connection';
-import { commandKeyIndexes, type AnyCommandSpec, type CallOptions } from '@aredis/commands';
+import type { AnyCommandSpec, CallOptions } from '@aredis/commands';
 import { isBlocking } from '@aredis/pipeline';
 import { ConnectionError, type CommandArg } from '@aredis/resp-parser';
 import { runRouted, sendToNode, type ClusterCall, type ClusterCore } from './execute.js';
 import { FANOUT, mergeReplies, type FanoutRule } from './fanout.js';
-import { commandSlot } from './routing.js';
+import { commandSlot, slotsByIndex } from './routing.js';
 import { mergeParts, splitBySlot } from './split.js';
 
 /** The call of a built command. */
@@ -25,11 +25,12 @@ export function makeCall(
  */
 export function runCommand(core: ClusterCore, call: ClusterCall): Promise<unknown> {
   const args = call.args;
-  if (commandKeyIndexes(args).length === 0) {
+  const slots = slotsByIndex(args);
+  if (slots.size === 0) {
     const rule = FANOUT[call.name];
     return rule === undefined ? runRouted(core, call, undefined) : fanout(core, call, rule);
   }
-  const parts = splitBySlot(call.name, args);
+  const parts = splitBySlot(call.name, args, slots);
   if (parts !== undefined) {
     return Promise.all(parts.map((part) => runRouted(core, { ...call, args: part.args }, part.slot))).then((replies) =>
       mergeParts(call.name, parts, replies),
@@ -37,7 +38,7 @@ export function runCommand(core: ClusterCore, call: ClusterCall): Promise<unknow
   }
   let slot: number | undefined;
   try {
-    slot = commandSlot(args);
+    slot = commandSlot(args, slots);
   } catch (error) {
     return Promise.reject(error);
   }

@@ -45,9 +45,11 @@ export function crossSlotError(args: readonly CommandArg[], slots: Iterable<numb
  * The one slot a command's keys (and SPUBLISH/SSUBSCRIBE channels) hash to; undefined for a
  * keyless command. Keys in several slots raise CrossSlotError.
  */
-export function commandSlot(args: readonly CommandArg[]): number | undefined {
+export function commandSlot(
+  args: readonly CommandArg[],
+  slots: ReadonlyMap<number, number> = slotsByIndex(args),
+): number | undefined {
   let slot: number | undefined;
-  const slots = slotsByIndex(args);
   for (const s of slots.values()) {
     if (slot === undefined) slot = s;
     else if (s !== slot) throw crossSlotError(args, slots.values());

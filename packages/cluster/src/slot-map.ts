@@ -64,12 +64,16 @@ export class SlotMap {
   moveSlot(slot: number, master: NodeKey): void {
     if (this.#masters[slot] === master) return;
     this.#masters[slot] = master;
+    this.#masterList = undefined;
     this.#replicas[slot] = [];
   }
 
-  /** Every master serving at least one slot. */
+  #masterList: NodeKey[] | undefined = undefined;
+
+  /** Every master serving at least one slot (kept until a slot moves: keyless commands ask often). */
   masters(): NodeKey[] {
-    return [...new Set(this.#masters.filter((k): k is NodeKey => k !== undefined))];
+    this.#masterList ??= [...new Set(this.#masters.filter((k): k is NodeKey => k !== undefined))];
+    return this.#masterList;
   }
 
   /** Every node in the map, masters and replicas. */

@@ -36,10 +36,13 @@ export interface SplitPart {
  * The parts of `args` a slot each, or undefined when its keys share one slot (or it is not
  * splittable): then it is sent as it is.
  */
-export function splitBySlot(name: string, args: readonly CommandArg[]): SplitPart[] | undefined {
+export function splitBySlot(
+  name: string,
+  args: readonly CommandArg[],
+  slots: ReadonlyMap<number, number> = slotsByIndex(args),
+): SplitPart[] | undefined {
   const rule = SPLITTABLE[name];
   if (rule === undefined) return undefined;
-  const slots = slotsByIndex(args);
   if (new Set(slots.values()).size <= 1) return undefined;
   const parts = new Map<number, SplitPart>();
   let order = 0;
