@@ -18,7 +18,8 @@ import { ExponentialBackoff, type Backoff, type SendOptions } from '@aredis/conn
 import { genericCommand, type PipelineOptions } from '@aredis/pipeline';
 import { parseUrl, type ConnectionPoolOptions } from '@aredis/pool';
 import { DataError, type CommandArg } from '@aredis/resp-parser';
-import { Lock, StrictRedis, createScript, type BulkOf, type CallOptions, type LockClient, type LockOptions, type Script } from '@aredis/client';
+import { Lock, StrictRedis, type BulkOf, type CallOptions, type LockClient, type LockOptions, type ScriptClient } from '@aredis/client';
+import { createClusterScript, type ClusterScript } from './script.js';
 import type { ClusterCore } from './execute.js';
 import { NodeManager } from './nodes.js';
 import { ClusterPipeline } from './pipeline.js';
@@ -205,9 +206,12 @@ export class StrictRedisCluster<D extends boolean = false> {
     return new ClusterPubSub<D>(this[CORE], options);
   }
 
-  /** A Lua script (EVALSHA, EVAL on NOSCRIPT) routed by its keys, which must share one slot. */
-  registerScript(script: string | Buffer): Script {
-    return createScript(this as unknown as Parameters<typeof createScript>[0], script);
+  /**
+   * A Lua script (EVALSHA, EVAL on NOSCRIPT) routed by its keys, which must share one slot; on
+   * a ClusterPipeline (`{ client: pipe }`) it is queued, and loaded on every master first.
+   */
+  registerScript(script: string | Buffer): ClusterScript {
+    return createClusterScript(this as unknown as ScriptClient, script);
   }
 
   /** A lock on the key `name` (the client's Lua lock; its one key decides the node). See Lock. */

@@ -1,6 +1,6 @@
 import { AbstractConnection, type SendOptions } from '@aredis/connection';
 import { callOptions, installCommands, type AnyCommandSpec, type ChainedCommandMethods } from '@aredis/commands';
-import { Pipeline, describeCommand, genericCommand, type ExecuteOptions, type PipelineOptions } from '@aredis/pipeline';
+import { Pipeline, describeCommand, genericCommand, type ExecuteOptions, type PipelineOptions, type PipelineScript } from '@aredis/pipeline';
 import {
   AskError,
   ClusterDownError,
@@ -11,7 +11,7 @@ import {
   type CommandArg,
 } from '@aredis/resp-parser';
 import { runRouted, sendToNode, type ClusterCall, type ClusterCore } from './execute.js';
-import { makeCall } from './route.js';
+import { makeCall, runCommand } from './route.js';
 import { commandSlot, crossSlotError } from './routing.js';
 import { nodeKey, type NodeKey } from './slot-map.js';
 
@@ -58,6 +58,7 @@ export class ClusterPipeline<D extends boolean = false> {
   readonly #core: ClusterCore;
   readonly #sendOptions: SendOptions | undefined;
   #queue: Queued[] = [];
+  #scripts = new Map<string, PipelineScript>();
 
   constructor(core: ClusterCore, sendOptions: SendOptions | undefined, options: PipelineOptions = {}) {
     this.#core = core;
@@ -79,14 +80,25 @@ export class ClusterPipeline<D extends boolean = false> {
   /** Forgets the queued commands. */
   reset(): void {
     this.#queue = [];
+    this.#scripts = new Map();
+  }
+
+  /** Loads `script` on every master (SCRIPT LOAD) before this pipeline runs; a registered script's call does this. */
+  ensureScript(script: PipelineScript): this {
+    this.#scripts.set(script.sha, script);
+    return this;
   }
 
   /** Sends the queued commands; resolves with their replies in order; empties the pipeline. */
   async execute(options: ExecuteOptions = {}): Promise<unknown[]> {
     const raiseOnError = options.raiseOnError ?? this.raiseOnError;
     const queue = this.#queue;
-    this.#queue = [];
+    const scripts = [...this.#scripts.values()];
+    this.reset();
     if (queue.length === 0) return [];
+    for (const { script } of scripts) {
+      await runCommand(this.#core, makeCall('SCRIPT LOAD', ['SCRIPT', 'LOAD', script], undefined, {}, this.#sendOptions));
+    }
     const results = this.transaction ? await this.#transaction(queue) : await this.#plain(queue);
     if (raiseOnError) {
       const error = results.find((r): r is Error => r instanceof Error);

@@ -240,6 +240,14 @@ describe('scanIter, scripts and pipelines', () => {
     await c.scriptFlush();
     expect(await incrBy({ keys: ['{sc}a', '{sc}b'], args: [1] })).toBe(6);
     await expect(incrBy({ keys: ['sc:a', 'sc:b'], args: [1] })).rejects.toBeInstanceOf(CrossSlotError);
+    // Queued on a cluster pipeline: loaded on every master first, even after a flush.
+    await c.scriptFlush();
+    const echo = c.registerScript('return KEYS[1]');
+    const keys = await keysOnDistinctMasters('scp:');
+    const p = c.pipeline();
+    for (const key of keys) echo({ keys: [key], client: p });
+    incrBy({ keys: ['{sc}a', '{sc}b'], args: [1], client: p });
+    expect(await p.execute()).toEqual([...keys, 8]);
   });
 
   it('lock() takes and releases a lock on its key\'s node', async () => {
