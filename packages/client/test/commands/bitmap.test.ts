@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
 import { BitFieldOperation } from '@aredis/commands';
 
 // Every bitmap command against a real server (7.0), under RESP3 (the default) and RESP2.
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
-describe.each([3, 2] as const)('bitmap commands over RESP%i', (protocol) => {
+describe.each(PROTOCOLS)('bitmap commands over RESP%i', (protocol) => {
   let r: StrictRedis<true>;
   let raw: StrictRedis<false>;
   const k = (name: string) => `bitmap:${protocol}:${name}`;
 
-  beforeAll(async () => {
-    r = new StrictRedis<true>({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis<false>({ port: server.port, protocol });
-    expect(String((await r.clientInfo()).resp)).toBe(String(protocol));
-  });
-  afterAll(async () => {
-    await r?.close();
-    await raw?.close();
-  });
+  useClients(server, protocol, (made) => ({ r, raw } = made));
 
   it('setbit gives the old bit, getbit the bit', async () => {
     expect(await r.setbit(k('b'), 7, 1)).toBe(0);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { describe, expect, it } from 'vitest';
+import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError, ResponseError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
 
@@ -7,13 +7,7 @@ import { StrictRedis } from '@aredis/client';
 // RESP2. CLIENT NO-TOUCH and CLIENT SETINFO are Redis 7.2 commands: argument tests only
 // (packages/commands/test/connection.test.ts), the server here lacks them.
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
 async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
   for (let i = 0; i < 100; i++) {
@@ -24,18 +18,11 @@ async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: st
   throw new Error(`gave up waiting for ${what}`);
 }
 
-describe.each([3, 2] as const)('connection commands over RESP%i', (protocol) => {
+describe.each(PROTOCOLS)('connection commands over RESP%i', (protocol) => {
   let r: StrictRedis<true>;
   let raw: StrictRedis<false>;
 
-  beforeAll(async () => {
-    r = new StrictRedis<true>({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis({ port: server.port, protocol });
-  });
-  afterAll(async () => {
-    await r?.close();
-    await raw?.close();
-  });
+  useClients(server, protocol, (made) => ({ r, raw } = made), { confirmProtocol: false });
 
   it('PING and ECHO', async () => {
     expect(await r.ping()).toBe('PONG');

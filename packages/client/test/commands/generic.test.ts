@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError, ResponseError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
 
@@ -7,29 +7,15 @@ import { StrictRedis } from '@aredis/client';
 // the replies must have the same shape under both. WAITAOF is Redis 7.2: argument tests only
 // (packages/commands/test/generic.test.ts).
 
-let server: RedisServer;
-let target: RedisServer;
-beforeAll(async () => {
-  [server, target] = await Promise.all([startServer(), startServer()]);
-});
-afterAll(async () => {
-  await Promise.all([server?.stop(), target?.stop()]);
-});
+const server = useServer();
+const target = useServer();
 
-describe.each([3, 2] as const)('generic commands over RESP%i', (protocol) => {
+describe.each(PROTOCOLS)('generic commands over RESP%i', (protocol) => {
   let r: StrictRedis<true>;
   let raw: StrictRedis<false>;
   const k = (name: string) => `generic:${protocol}:${name}`;
 
-  beforeAll(async () => {
-    r = new StrictRedis<true>({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis<false>({ port: server.port, protocol });
-    expect(String((await r.clientInfo()).resp)).toBe(String(protocol));
-  });
-  afterAll(async () => {
-    await r?.close();
-    await raw?.close();
-  });
+  useClients(server, protocol, (made) => ({ r, raw } = made));
 
   it('delete, unlink, exists, touch count keys', async () => {
     await r.mset({ [k('a')]: '1', [k('b')]: '2', [k('c')]: '3' });

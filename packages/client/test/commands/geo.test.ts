@@ -1,36 +1,25 @@
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
 
 // Every geo command against a real server, under RESP3 (the default) and RESP2: the replies
 // must have the same shape under both.
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
 const PALERMO = [13.361389, 38.115556, 'Palermo'] as const;
 const CATANIA = [15.087269, 37.502669, 'Catania'] as const;
 
-describe.each([3, 2] as const)('geo commands over RESP%i', (protocol) => {
+describe.each(PROTOCOLS)('geo commands over RESP%i', (protocol) => {
   let r: StrictRedis<true>;
   let raw: StrictRedis<false>;
   const k = (name: string) => `geo:${protocol}:${name}`;
   const sicily = k('sicily');
 
+  useClients(server, protocol, (made) => ({ r, raw } = made), { confirmProtocol: false });
   beforeAll(async () => {
-    r = new StrictRedis({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis({ port: server.port, protocol });
     expect(await r.geoadd(sicily, [...PALERMO, ...CATANIA])).toBe(2);
-  });
-  afterAll(async () => {
-    await r?.close();
-    await raw?.close();
   });
 
   it('geoadd with nx, xx, ch and triples', async () => {

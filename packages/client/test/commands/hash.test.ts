@@ -1,34 +1,19 @@
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError, ResponseError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
 
 // Every hash command against a real server, under RESP3 (the default) and RESP2: the replies
 // must have the same shape under both.
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
-describe.each([3, 2] as const)('hash commands over RESP%i', (protocol) => {
+describe.each(PROTOCOLS)('hash commands over RESP%i', (protocol) => {
   let r: StrictRedis<true>;
   let raw: StrictRedis<false>;
   const k = (name: string) => `hash:${protocol}:${name}`;
 
-  beforeAll(async () => {
-    r = new StrictRedis<true>({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis({ port: server.port, protocol });
-    const info = await r.clientInfo();
-    expect(String(info.resp)).toBe(String(protocol));
-  });
-  afterAll(async () => {
-    await r?.close();
-    await raw?.close();
-  });
+  useClients(server, protocol, (made) => ({ r, raw } = made));
 
   it('hset with key/value, a mapping, items; hget; hgetall as an object', async () => {
     expect(await r.hset(k('h'), 'f1', 'v1')).toBe(1);

@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { describe, expect, it } from 'vitest';
+import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError, ResponseError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
 
 // Every hyperloglog command (PFDEBUG and PFSELFTEST are not methods) against a real server,
 // under RESP3 (the default) and RESP2.
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
-describe.each([3, 2] as const)('hyperloglog commands over RESP%i', (protocol) => {
+describe.each(PROTOCOLS)('hyperloglog commands over RESP%i', (protocol) => {
   let r: StrictRedis<true>;
   const k = (name: string) => `hll:${protocol}:${name}`;
 
-  beforeAll(async () => {
-    r = new StrictRedis<true>({ port: server.port, protocol, decodeResponses: true });
-    expect(String((await r.clientInfo()).resp)).toBe(String(protocol));
-  });
-  afterAll(async () => {
-    await r?.close();
-  });
+  useClients(server, protocol, (made) => ({ r } = made));
 
   it('pfadd gives 1 when changed, 0 otherwise; pfcount counts one or a union', async () => {
     expect(await r.pfadd(k('a'), 'x', 'y', 'z')).toBe(1);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { connect, type Socket } from 'node:net';
 import { once } from 'node:events';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { encodeCommand } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
 
@@ -9,13 +9,7 @@ import { StrictRedis } from '@aredis/client';
 // and RESP2. Subscribers are plain sockets here (the PubSub class is tested on its own), so
 // these tests depend only on the commands.
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
 /** A raw subscriber: sends (S|P)SUBSCRIBE and collects everything the server pushes. */
 async function subscriber(command: 'SUBSCRIBE' | 'PSUBSCRIBE' | 'SSUBSCRIBE', names: string[]): Promise<{ socket: Socket; seen: () => string }> {
@@ -38,20 +32,15 @@ async function until(check: () => Promise<boolean>): Promise<void> {
   throw new Error('condition never held');
 }
 
-describe.each([3, 2] as const)('pubsub commands over RESP%i', (protocol) => {
+describe.each(PROTOCOLS)('pubsub commands over RESP%i', (protocol) => {
   let r: StrictRedis<true>;
   let raw: StrictRedis<false>;
   const sockets: Socket[] = [];
   const ch = (name: string) => `pubsub:${protocol}:${name}`;
 
-  beforeAll(async () => {
-    r = new StrictRedis({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis({ port: server.port, protocol });
-  });
+  useClients(server, protocol, (made) => ({ r, raw } = made), { confirmProtocol: false });
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();
-    await r?.close();
-    await raw?.close();
   });
 
   it('publish, pubsub channels / numsub / numpat', async () => {

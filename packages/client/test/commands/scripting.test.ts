@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError, ResponseError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
 
@@ -7,13 +7,7 @@ import { StrictRedis } from '@aredis/client';
 // RESP2. A script counts as busy after 100 ms here, so SCRIPT KILL / FUNCTION KILL can be
 // tested against a real running script.
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startServer({ config: ['busy-reply-threshold 100'] });
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer({ config: ['busy-reply-threshold 100'] });
 
 const LIBRARY = [
   '#!lua name=mylib',
@@ -35,22 +29,19 @@ async function killWhenBusy(kill: () => Promise<boolean>): Promise<boolean> {
   throw new Error('the script never became busy');
 }
 
-describe.each([3, 2] as const)('scripting commands over RESP%i', (protocol) => {
+describe.each(PROTOCOLS)('scripting commands over RESP%i', (protocol) => {
   let r: StrictRedis<true>;
   let raw: StrictRedis<false>;
   let other: StrictRedis<true>;
   const k = (name: string) => `scripting:${protocol}:${name}`;
 
+  useClients(server, protocol, (made) => ({ r, raw } = made), { confirmProtocol: false });
   beforeAll(async () => {
-    r = new StrictRedis({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis({ port: server.port, protocol });
     other = new StrictRedis({ port: server.port, protocol, decodeResponses: true });
     expect(await r.functionFlush('SYNC')).toBe(true);
     expect(await r.scriptFlush()).toBe(true);
   });
   afterAll(async () => {
-    await r?.close();
-    await raw?.close();
     await other?.close();
   });
 

@@ -1,8 +1,9 @@
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAlive, startServer, type RedisServer } from '@aredis/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isAlive, startServer } from '@aredis/testing';
+import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError, ResponseError } from '@aredis/resp-parser';
 import { commandKeys } from '@aredis/commands';
 import { StrictRedis } from '@aredis/client';
@@ -11,7 +12,6 @@ import { StrictRedis } from '@aredis/client';
 // and RESP2: the reply shapes must be the same under both. Destructive commands (SHUTDOWN,
 // REPLICAOF, FAILOVER) run against throwaway servers of their own.
 
-let server: RedisServer;
 let aclDir: string;
 
 async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
@@ -23,33 +23,22 @@ async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: st
   throw new Error(`gave up waiting for ${what}`);
 }
 
-beforeAll(async () => {
+const server = useServer(() => {
   aclDir = mkdtempSync(join(tmpdir(), 'aredis-acl-'));
   const aclfile = join(aclDir, 'users.acl');
   writeFileSync(aclfile, 'user default on nopass ~* &* +@all\n');
-  server = await startServer({
-    config: { 'enable-debug-command': 'yes', 'enable-module-command': 'yes', aclfile, 'latency-monitor-threshold': 1 },
-  });
+  return { config: { 'enable-debug-command': 'yes', 'enable-module-command': 'yes', aclfile, 'latency-monitor-threshold': 1 } };
 });
-afterAll(async () => {
-  await server?.stop();
+afterAll(() => {
   rmSync(aclDir, { recursive: true, force: true });
 });
 
-describe.each([3, 2] as const)('server commands over RESP%i', (protocol) => {
+describe.each(PROTOCOLS)('server commands over RESP%i', (protocol) => {
   let r: StrictRedis<true>;
   let raw: StrictRedis<false>;
   const k = (name: string) => `server:${protocol}:${name}`;
 
-  beforeAll(async () => {
-    r = new StrictRedis<true>({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis({ port: server.port, protocol });
-    expect(String((await r.clientInfo()).resp)).toBe(String(protocol));
-  });
-  afterAll(async () => {
-    await r?.close();
-    await raw?.close();
-  });
+  useClients(server, protocol, (made) => ({ r, raw } = made));
 
   it('INFO is parsed into an object, whole or by section', async () => {
     await r.set(k('info'), '1');

@@ -1,35 +1,21 @@
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
 
 // Every set command against a real server, under RESP3 (the default; set replies come as
 // Sets) and RESP2 (arrays): both give arrays.
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
 const sorted = <T>(list: readonly T[]) => [...list].sort();
 
-describe.each([3, 2] as const)('set commands over RESP%i', (protocol) => {
+describe.each(PROTOCOLS)('set commands over RESP%i', (protocol) => {
   let r: StrictRedis<true>;
   let raw: StrictRedis<false>;
   const k = (name: string) => `set:${protocol}:${name}`;
 
-  beforeAll(async () => {
-    r = new StrictRedis<true>({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis({ port: server.port, protocol });
-    expect(String((await r.clientInfo()).resp)).toBe(String(protocol));
-  });
-  afterAll(async () => {
-    await r?.close();
-    await raw?.close();
-  });
+  useClients(server, protocol, (made) => ({ r, raw } = made));
 
   it('sadd, srem, scard, smembers as an array', async () => {
     expect(await r.sadd(k('s'), 'a', 'b', 'c', 'a')).toBe(3);

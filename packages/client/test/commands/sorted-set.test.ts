@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
 
@@ -8,28 +8,14 @@ import { StrictRedis } from '@aredis/client';
 // [member, score] pairs. ZRANK/ZREVRANK WITHSCORE is Redis 7.2 (this server is 7.0): argument
 // tests only, in packages/commands/test/sorted-set.test.ts.
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
-describe.each([3, 2] as const)('sorted-set commands over RESP%i', (protocol) => {
+describe.each(PROTOCOLS)('sorted-set commands over RESP%i', (protocol) => {
   let r: StrictRedis<true>;
   let raw: StrictRedis<false>;
   const k = (name: string) => `zset:${protocol}:${name}`;
 
-  beforeAll(async () => {
-    r = new StrictRedis<true>({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis({ port: server.port, protocol });
-    expect(String((await r.clientInfo()).resp)).toBe(String(protocol));
-  });
-  afterAll(async () => {
-    await r?.close();
-    await raw?.close();
-  });
+  useClients(server, protocol, (made) => ({ r, raw } = made));
 
   it('zadd with nx, xx, gt, lt, ch and incr', async () => {
     expect(await r.zadd(k('a'), { a: 1, b: 2 })).toBe(2);

@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError, ResponseError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
 
 // Every string command against a real server (7.0), under RESP3 (the default) and RESP2:
 // the replies must have the same shape under both.
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
-describe.each([3, 2] as const)('string commands over RESP%i', (protocol) => {
+describe.each(PROTOCOLS)('string commands over RESP%i', (protocol) => {
   let r: StrictRedis<true>;
   let raw: StrictRedis<false>;
   const k = (name: string) => `string:${protocol}:${name}`;
 
-  beforeAll(async () => {
-    r = new StrictRedis<true>({ port: server.port, protocol, decodeResponses: true });
-    raw = new StrictRedis<false>({ port: server.port, protocol });
-    expect(String((await r.clientInfo()).resp)).toBe(String(protocol));
-  });
-  afterAll(async () => {
-    await r?.close();
-    await raw?.close();
-  });
+  useClients(server, protocol, (made) => ({ r, raw } = made));
 
   it('set and get, with Buffers when not decoding', async () => {
     expect(await r.set(k('a'), 'va')).toBe(true);
