@@ -18,15 +18,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '@aredis/testing';
 import { Bench } from 'tinybench';
-import { connectPeers, type Peer } from './peers.js';
+import { connectPeers, PEER_SETTINGS, type Peer } from './peers.js';
 
 interface Scenario {
   name: string;
   batch: number;
   run(peer: Peer): Promise<unknown>;
+  /** Throws unless `result` (what one run resolved with) holds the right replies. */
+  check(result: unknown): void;
 }
 
 const BIG = 'x'.repeat(1024 * 1024);
+const BIG_BYTES = Buffer.from(BIG);
 const KEYS = Array.from({ length: 100 }, (_, i) => `bench:k${i}`);
 
 function inFlight(n: number, op: (i: number) => Promise<unknown>): Promise<unknown[]> {
@@ -35,21 +38,69 @@ function inFlight(n: number, op: (i: number) => Promise<unknown>): Promise<unkno
   return Promise.all(all);
 }
 
+const VALUE = 'value-of-some-length';
+const LIST = Array.from({ length: 600 }, (_, i) => `item-${i}-of-the-list`);
+
+/**
+ * A 1 MB string reply, used: reading one character makes V8 flatten a string that a client
+ * built by concatenating pieces (a rope), so a client that hands out a rope pays for the
+ * joining here, inside the timed run, as a client that returns a flat string already did.
+ */
+function used(value: unknown): unknown {
+  if (typeof value === 'string') value.charCodeAt(value.length >> 1);
+  return value;
+}
+
+/** SET's reply: 'OK' from the peers, `true` from aredis (redis-py's convention). */
+function isSetOk(reply: unknown): boolean {
+  return reply === 'OK' || reply === true;
+}
+
+function expect(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`wrong reply: ${what}`);
+}
+
+function allEqual(result: unknown, n: number, ok: (reply: unknown, i: number) => boolean, what: string): void {
+  expect(Array.isArray(result) && result.length === n && result.every(ok), what);
+}
+
 const SCENARIOS: Scenario[] = [
-  { name: 'sequential SET', batch: 1, run: (p) => p.set('bench:seq', 'value') },
+  {
+    name: 'sequential SET',
+    batch: 1,
+    run: (p) => p.set('bench:seq', 'value'),
+    check: (r) => expect(isSetOk(r), `SET gave ${String(r)}`),
+  },
   {
     name: 'concurrent GET/SET (1,000 in flight)',
     batch: 1000,
-    run: (p) => inFlight(1000, (i) => (i & 1 ? p.get(KEYS[i % 100]!) : p.set(KEYS[i % 100]!, 'value-of-some-length'))),
+    run: (p) => inFlight(1000, (i) => (i & 1 ? p.get(KEYS[i % 100]!) : p.set(KEYS[i % 100]!, VALUE))),
+    check: (r) => allEqual(r, 1000, (v, i) => (i & 1 ? v === VALUE : isSetOk(v)), 'GET/SET replies'),
   },
-  { name: 'LRANGE 600 (50 in flight)', batch: 50, run: (p) => inFlight(50, () => p.lrange('bench:list', 0, -1)) },
-  { name: 'GET 1 MB as Buffer (4 in flight)', batch: 4, run: (p) => inFlight(4, () => p.getBuffer('bench:big')) },
-  { name: 'GET 1 MB as string (4 in flight)', batch: 4, run: (p) => inFlight(4, () => p.get('bench:big')) },
+  {
+    name: 'LRANGE 600 (50 in flight)',
+    batch: 50,
+    run: (p) => inFlight(50, () => p.lrange('bench:list', 0, -1)),
+    check: (r) =>
+      allEqual(r, 50, (v) => Array.isArray(v) && v.length === 600 && v.every((item, i) => item === LIST[i]), 'LRANGE'),
+  },
+  {
+    name: 'GET 1 MB as Buffer (4 in flight)',
+    batch: 4,
+    run: (p) => inFlight(4, () => p.getBuffer('bench:big')),
+    check: (r) => allEqual(r, 4, (v) => Buffer.isBuffer(v) && v.equals(BIG_BYTES), 'GET 1 MB Buffer'),
+  },
+  {
+    name: 'GET 1 MB as string (4 in flight)',
+    batch: 4,
+    run: (p) => inFlight(4, () => p.get('bench:big').then(used)),
+    check: (r) => allEqual(r, 4, (v) => v === BIG, 'GET 1 MB string'),
+  },
 ];
 
 async function seed(peer: Peer): Promise<void> {
   await peer.set('bench:big', BIG);
-  for (const k of KEYS) await peer.set(k, 'value-of-some-length');
+  for (const k of KEYS) await peer.set(k, VALUE);
 }
 
 async function main(): Promise<void> {
@@ -60,12 +111,20 @@ async function main(): Promise<void> {
     await seed(ours[0]!);
     const { StrictRedis } = await import('@aredis/client');
     const admin = new StrictRedis({ port: server.port });
-    await admin.rpush('bench:list', ...Array.from({ length: 600 }, (_, i) => `item-${i}-of-the-list`));
+    await admin.rpush('bench:list', ...LIST);
     await admin.close();
 
     const peers = [...ours, ...others];
     const table: Record<string, Record<string, number>> = {};
     for (const scenario of SCENARIOS) {
+      // Every client must give the right replies before it is timed.
+      for (const peer of peers) {
+        try {
+          scenario.check(await scenario.run(peer));
+        } catch (error) {
+          throw new Error(`${peer.name}, ${scenario.name}: ${(error as Error).message}`);
+        }
+      }
       const bench = new Bench({ time, warmupTime: 300 });
       for (const peer of peers) bench.add(peer.name, () => scenario.run(peer));
       await bench.run();
@@ -98,6 +157,9 @@ function render(table: Record<string, Record<string, number>>, ours: Peer[], oth
     `One run of \`pnpm bench\` on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ` +
       `one local redis-server; ${time} ms a client a scenario. ops/s (higher is better); ` +
       '"vs best peer" = aredis ÷ the faster of ioredis and node-redis.',
+    '',
+    `Clients: ${PEER_SETTINGS} Every client's replies are checked before it is timed; a 1 MB ` +
+      "string is read once (one character) so that a client returning a rope pays for joining it.",
     '',
     `| scenario | ${names.join(' | ')} | ${ours.map((p) => `${p.name} vs best peer`).join(' | ')} |`,
     `|---|${names.map(() => '---:').join('|')}|${ours.map(() => '---:').join('|')}|`,
