@@ -169,6 +169,8 @@ describe('keyless commands', () => {
     expect(await c.scriptExists(sha)).toEqual([false]);
 
     const info = await c.info('server');
+    expectTypeOf(info).toMatchTypeOf<Record<string, unknown>>();
+    expectTypeOf(c.dbsize()).resolves.toBeNumber();
     expect(Object.keys(info).sort()).toEqual(cluster.nodes.map((n) => `${n.host}:${n.port}`).sort());
     expect(await c.configSet({ 'slowlog-max-len': '200' })).toBeTruthy();
     const configs = await c.configGet('slowlog-max-len');
