@@ -1,11 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { DataError, VerbatimString, type RespValue } from '@aredis/resp-parser';
 import { COMMANDS, type CommandMethods } from '@aredis/commands';
-
-const reply = (name: keyof typeof COMMANDS, raw: RespValue) => {
-  const spec = COMMANDS[name] as { reply?: (r: RespValue, o: Record<string, unknown>) => unknown };
-  return spec.reply === undefined ? raw : spec.reply(raw, {});
-};
+import { reply } from './helpers.js';
 
 describe('cluster commands: arguments', () => {
   it('introspection subcommands without arguments', () => {

@@ -3,11 +3,7 @@ import { DataError, type RespValue } from '@aredis/resp-parser';
 import { COMMANDS, type ChainedCommandMethods, type CommandMethods } from '@aredis/commands';
 import type { GeoSearchOptions } from '../src/groups/geo.js';
 import type { XPendingRangeOptions } from '../src/groups/stream.js';
-
-const reply = (name: keyof typeof COMMANDS, raw: RespValue, options: Record<string, unknown> = {}) => {
-  const spec = COMMANDS[name] as { reply?: (r: RespValue, o: Record<string, unknown>) => unknown };
-  return spec.reply === undefined ? raw : spec.reply(raw, options);
-};
+import { reply } from './helpers.js';
 
 describe('geo commands: arguments', () => {
   it('GEOADD: flat values or triples, nx/xx/ch', () => {

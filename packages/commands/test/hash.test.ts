@@ -1,26 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { DataError } from '@aredis/resp-parser';
-import { COMMANDS, RESPONSE_CALLBACKS, methodNames, type ChainedCommandMethods, type CommandMethods } from '@aredis/commands';
-import { readCommandSpecs } from '../src/spec-files.js';
+import { COMMANDS, RESPONSE_CALLBACKS, type ChainedCommandMethods, type CommandMethods } from '@aredis/commands';
+import { buf, describeSpecFlags } from './helpers.js';
 
 const C = COMMANDS;
 const R = RESPONSE_CALLBACKS;
-const buf = (s: string) => Buffer.from(s);
 
-describe('hash commands: declarations match the specifications', () => {
-  const specs = readCommandSpecs().filter((s) => s.group === 'hash');
-  it('declares every hash command, readonly exactly where the spec says READONLY', () => {
-    expect(specs).toHaveLength(16);
-    const methods = methodNames();
-    for (const spec of specs) {
-      const method = methods.get(spec.name);
-      expect(method, spec.name).toBeDefined();
-      const decl = (C as Record<string, { readonly?: boolean; blocking?: unknown }>)[method!]!;
-      expect(decl.readonly === true, spec.name).toBe(spec.command_flags?.includes('READONLY') ?? false);
-      expect(decl.blocking === true, spec.name).toBe(spec.command_flags?.includes('BLOCKING') ?? false);
-    }
-  });
-});
+describeSpecFlags({ label: 'hash', group: 'hash', count: 16, title: 'declares every hash command, readonly exactly where the spec says READONLY' });
 
 describe('hash commands: arguments', () => {
   it('HSET takes key/value, a mapping, items, or a mix', () => {

@@ -1,25 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { DataError } from '@aredis/resp-parser';
-import { COMMANDS, RESPONSE_CALLBACKS, methodNames, type CommandMethods } from '@aredis/commands';
-import { readCommandSpecs } from '../src/spec-files.js';
+import { COMMANDS, RESPONSE_CALLBACKS, type CommandMethods } from '@aredis/commands';
+import { describeSpecFlags } from './helpers.js';
 
 const C = COMMANDS;
 const R = RESPONSE_CALLBACKS;
 
-describe('list commands: declarations match the specifications', () => {
-  const specs = readCommandSpecs().filter((s) => s.group === 'list');
-  it('declares every list command, readonly and blocking exactly where the spec says', () => {
-    expect(specs).toHaveLength(22);
-    const methods = methodNames();
-    for (const spec of specs) {
-      const method = methods.get(spec.name);
-      expect(method, spec.name).toBeDefined();
-      const decl = (C as Record<string, { readonly?: boolean; blocking?: unknown }>)[method!]!;
-      expect(decl.readonly === true, spec.name).toBe(spec.command_flags?.includes('READONLY') ?? false);
-      expect(decl.blocking === true, spec.name).toBe(spec.command_flags?.includes('BLOCKING') ?? false);
-    }
-  });
-});
+describeSpecFlags({ label: 'list', group: 'list', count: 22, title: 'declares every list command, readonly and blocking exactly where the spec says' });
 
 describe('list commands: arguments', () => {
   it('pushes need at least one value', () => {

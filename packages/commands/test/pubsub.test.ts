@@ -1,11 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { RespValue } from '@aredis/resp-parser';
 import { COMMANDS, type CommandMethods } from '@aredis/commands';
-
-const reply = (name: keyof typeof COMMANDS, raw: RespValue) => {
-  const spec = COMMANDS[name] as { reply?: (r: RespValue, o: Record<string, unknown>) => unknown };
-  return spec.reply === undefined ? raw : spec.reply(raw, {});
-};
+import { reply } from './helpers.js';
 
 describe('pubsub commands: arguments', () => {
   it('PUBLISH and SPUBLISH', () => {

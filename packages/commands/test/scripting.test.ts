@@ -1,11 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { DataError, type RespValue } from '@aredis/resp-parser';
 import { COMMANDS, type CommandMethods } from '@aredis/commands';
-
-const reply = (name: keyof typeof COMMANDS, raw: RespValue, options: Record<string, unknown> = {}) => {
-  const spec = COMMANDS[name] as { reply?: (r: RespValue, o: Record<string, unknown>) => unknown };
-  return spec.reply === undefined ? raw : spec.reply(raw, options);
-};
+import { reply } from './helpers.js';
 
 describe('scripting commands: arguments', () => {
   it('EVAL family as redis-py: (script, numkeys, ...keysAndArgs)', () => {

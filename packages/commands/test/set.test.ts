@@ -1,25 +1,11 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { COMMANDS, RESPONSE_CALLBACKS, methodNames, type CommandMethods } from '@aredis/commands';
-import { readCommandSpecs } from '../src/spec-files.js';
+import { COMMANDS, RESPONSE_CALLBACKS, type CommandMethods } from '@aredis/commands';
+import { buf, describeSpecFlags } from './helpers.js';
 
 const C = COMMANDS;
 const R = RESPONSE_CALLBACKS;
-const buf = (s: string) => Buffer.from(s);
 
-describe('set commands: declarations match the specifications', () => {
-  const specs = readCommandSpecs().filter((s) => s.group === 'set');
-  it('declares every set command, readonly exactly where the spec says READONLY', () => {
-    expect(specs).toHaveLength(17);
-    const methods = methodNames();
-    for (const spec of specs) {
-      const method = methods.get(spec.name);
-      expect(method, spec.name).toBeDefined();
-      const decl = (C as Record<string, { readonly?: boolean; blocking?: unknown }>)[method!]!;
-      expect(decl.readonly === true, spec.name).toBe(spec.command_flags?.includes('READONLY') ?? false);
-      expect(decl.blocking === true, spec.name).toBe(false);
-    }
-  });
-});
+describeSpecFlags({ label: 'set', group: 'set', count: 17, title: 'declares every set command, readonly exactly where the spec says READONLY', blocking: 'never' });
 
 describe('set commands: arguments', () => {
   it('SADD and SREM need at least one member', () => {

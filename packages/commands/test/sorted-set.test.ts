@@ -1,26 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { DataError } from '@aredis/resp-parser';
-import { COMMANDS, RESPONSE_CALLBACKS, methodNames, type ChainedCommandMethods, type CommandMethods } from '@aredis/commands';
-import { readCommandSpecs } from '../src/spec-files.js';
+import { COMMANDS, RESPONSE_CALLBACKS, type ChainedCommandMethods, type CommandMethods } from '@aredis/commands';
+import { buf, describeSpecFlags } from './helpers.js';
 
 const C = COMMANDS;
 const R = RESPONSE_CALLBACKS;
-const buf = (s: string) => Buffer.from(s);
 
-describe('sorted-set commands: declarations match the specifications', () => {
-  const specs = readCommandSpecs().filter((s) => s.group === 'sorted_set');
-  it('declares every sorted-set command, readonly and blocking exactly where the spec says', () => {
-    expect(specs).toHaveLength(35);
-    const methods = methodNames();
-    for (const spec of specs) {
-      const method = methods.get(spec.name);
-      expect(method, spec.name).toBeDefined();
-      const decl = (C as Record<string, { readonly?: boolean; blocking?: unknown }>)[method!]!;
-      expect(decl.readonly === true, spec.name).toBe(spec.command_flags?.includes('READONLY') ?? false);
-      expect(decl.blocking === true, spec.name).toBe(spec.command_flags?.includes('BLOCKING') ?? false);
-    }
-  });
-});
+describeSpecFlags({ label: 'sorted-set', group: 'sorted_set', count: 35, title: 'declares every sorted-set command, readonly and blocking exactly where the spec says' });
 
 describe('ZADD', () => {
   it('sends score then member for each pair, options before the pairs', () => {
