@@ -4,7 +4,7 @@
  * bytes it points at (latin1 for strings the scanner flagged as ASCII, utf8 otherwise).
  */
 import { errorFromReply, VerbatimString, type ResponseError, type RespValue } from '@aredis/resp-parser';
-import { latin1, shortAscii, utf8, view } from './slices.js';
+import { latin1, asciiText, utf8, view } from './slices.js';
 
 /**
  * The tape layout of tape.ts (and native/scanner.h), as a const enum declared in this file:
@@ -117,7 +117,7 @@ export class TapeDecoder {
         // +OK and other short status replies, built without the dispatch of value()
         this.index++;
         const offset = tape[at + 1]!;
-        this.#onReply(shortAscii(buf, offset, offset + tape[at + 2]!));
+        this.#onReply(asciiText(buf, offset, offset + tape[at + 2]!));
       } else if (kind === K.ATTRIBUTE) {
         const attribute = this.attribute();
         this.#onAttribute?.(attribute);
@@ -139,7 +139,7 @@ export class TapeDecoder {
   /**
    * Start reading entries at `index`, whose offsets point into `buf`; the replies span
    * [spanStart, spanEnd) of it and hold `asciiStrings` ASCII strings over 8 bytes (shorter ones
-   * are built byte by byte, see shortAscii). When there are many for
+   * are built byte by byte, see asciiText). When there are many for
    * the span's size, the span is decoded once and each string is a slice of it (a slice costs
    * ~7 ns, a latin1Slice call ~50 ns, decoding the span ~0.15 ns a byte).
    */
@@ -154,7 +154,7 @@ export class TapeDecoder {
 
   /** An ASCII string at [start, end) of the buffer. */
   #ascii(start: number, end: number): string {
-    if (!this.#wantText || end - start <= 8) return shortAscii(this.#buf, start, end);
+    if (!this.#wantText || end - start <= 8) return asciiText(this.#buf, start, end);
     const base = this.#spanStart;
     const text = (this.#text ??= latin1(this.#buf, base, this.#spanEnd));
     return text.slice(start - base, end - base);
@@ -172,12 +172,12 @@ export class TapeDecoder {
     switch (head & K.MASK) {
       case K.BULK:
         // K.ASCII on a bulk string means strings are wanted in utf8: a short one is built here.
-        if (head & K.ASCII && n <= 8) return shortAscii(buf, offset, offset + n);
+        if (head & K.ASCII && n <= 8) return asciiText(buf, offset, offset + n);
         return this.#bulk(head, offset, offset + n);
       case K.INT:
         return n;
       case K.SIMPLE:
-        if (head & K.ASCII) return n <= 8 ? shortAscii(buf, offset, offset + n) : this.#ascii(offset, offset + n);
+        if (head & K.ASCII) return n <= 8 ? asciiText(buf, offset, offset + n) : this.#ascii(offset, offset + n);
         return utf8(buf, offset, offset + n);
       case K.ARRAY:
       case K.PUSH: {

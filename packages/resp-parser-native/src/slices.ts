@@ -5,21 +5,12 @@
  * one latin1 string decoded for the whole chunk 7 ns.
  */
 
-/** Node's Buffer has latin1Slice/utf8Slice (undocumented, what its own toString calls). */
-interface FastSlices {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-}
-const probe = Buffer.alloc(1) as unknown as Partial<FastSlices>;
-const fastSlices = typeof probe.latin1Slice === 'function' && typeof probe.utf8Slice === 'function';
+import { latin1Slice } from '@aredis/resp-parser/internal';
 
-export function latin1(buf: Buffer, start: number, end: number): string {
-  return fastSlices ? (buf as unknown as FastSlices).latin1Slice(start, end) : buf.toString('latin1', start, end);
-}
-
-export function utf8(buf: Buffer, start: number, end: number): string {
-  return fastSlices ? (buf as unknown as FastSlices).utf8Slice(start, end) : buf.toString('utf8', start, end);
-}
+// Short ASCII strings (`asciiText`) and the latin1/utf8 slices come from
+// `@aredis/resp-parser/internal`: the TypeScript parser's own helpers, shared so the two
+// parsers keep one implementation.
+export { asciiText, latin1Slice as latin1, utf8Slice as utf8 } from '@aredis/resp-parser/internal';
 
 /**
  * Node's own Buffer class (FastBuffer, what every Buffer is an instance of), which
@@ -46,40 +37,9 @@ export function latin1Pieces(pieces: readonly Buffer[], start: number, end: numb
   for (const piece of pieces) {
     const from = Math.max(start - base, 0);
     const to = Math.min(end - base, piece.length);
-    if (from < to) text += latin1(piece, from, to);
+    if (from < to) text += latin1Slice(piece, from, to);
     base += piece.length;
     if (base >= end) break;
   }
   return text;
-}
-
-/**
- * A short ASCII string built in JavaScript: `String.fromCharCode` with the bytes as explicit
- * arguments stays out of C++ and is several times cheaper than a `latin1Slice` call for a few
- * bytes (the same measure the TypeScript parser takes). Longer strings go to latin1Slice.
- */
-export function shortAscii(b: Buffer, s: number, end: number): string {
-  const f = String.fromCharCode;
-  switch (end - s) {
-    case 0:
-      return '';
-    case 1:
-      return f(b[s]!);
-    case 2:
-      return f(b[s]!, b[s + 1]!);
-    case 3:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!);
-    case 4:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
-    case 5:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
-    case 6:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
-    case 7:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
-    case 8:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
-    default:
-      return latin1(b, s, end);
-  }
 }

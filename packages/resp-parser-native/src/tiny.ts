@@ -6,7 +6,7 @@
  * scanner, which stays the single judge of what is valid.
  */
 import { errorFromReply, type RespValue } from '@aredis/resp-parser';
-import { shortAscii, utf8, view } from './slices.js';
+import { asciiText, utf8, view } from './slices.js';
 
 export const NOT_TINY: unique symbol = Symbol('not tiny');
 /** Longest chunk tried here (0 turns the path off: see setTinyPath). */
@@ -48,7 +48,7 @@ export function tinyReply(chunk: Buffer, mode: TinyMode): RespValue | typeof NOT
   if (type === 0x2b || type === 0x2d) {
     // + simple string, - error
     if (!isAsciiLine(chunk, 1, n - 2)) return NOT_TINY;
-    const text = shortAscii(chunk, 1, n - 2);
+    const text = asciiText(chunk, 1, n - 2);
     return type === 0x2b ? text : errorFromReply(text);
   }
   if (type === 0x3a) {
@@ -81,7 +81,7 @@ export function tinyReply(chunk: Buffer, mode: TinyMode): RespValue | typeof NOT
     if (end + 2 !== n) return NOT_TINY;
     if (mode.returnBuffers) return view(chunk, start, end);
     if (!mode.utf8) return chunk.toString(mode.encoding, start, end);
-    return isAscii(chunk, start, end) ? shortAscii(chunk, start, end) : utf8(chunk, start, end);
+    return isAscii(chunk, start, end) ? asciiText(chunk, start, end) : utf8(chunk, start, end);
   }
   return NOT_TINY;
 }

@@ -1,0 +1,7 @@
+/**
+ * `@aredis/resp-parser/internal`: the decoder's low-level string helpers, exported for the
+ * sibling parser `@aredis/resp-parser-native` so both parsers build strings the same way from
+ * one implementation. Not part of the public API: it may change in any release.
+ */
+export { ASCII_INLINE_MAX, asciiText } from './decoder/ascii.js';
+export { latin1Slice, utf8Slice } from './decoder/bytes.js';
