@@ -12,13 +12,16 @@ import {
 } from '@aredis/resp-parser';
 import { runRouted, sendToNode, type ClusterCall, type ClusterCore } from './execute.js';
 import { makeCall, runCommand } from './route.js';
-import { commandSlot, crossSlotError } from './routing.js';
+import { commandSlot, crossSlotError, slotsByIndex } from './routing.js';
+import { mergeParts, splitBySlot, type SplitPart } from './split.js';
 import { nodeKey, type NodeKey } from './slot-map.js';
 
 interface Queued {
   readonly call: ClusterCall;
-  /** undefined: keyless (any master). */
+  /** undefined: keyless (any master), or split in `parts`. */
   readonly slot: number | undefined;
+  /** A multi-key command across slots (MGET, MSET, DEL...), split a slot each (split.ts). */
+  readonly parts?: SplitPart[] | undefined;
 }
 
 /** An error of one command, named as a Pipeline names it. */
@@ -47,7 +50,8 @@ function redirectable(error: unknown): boolean {
  * groups in parallel; replies come back in call order, shaped by the client's callbacks. A
  * command answered MOVED, ASK, TRYAGAIN or CLUSTERDOWN (or whose node was lost) is sent again
  * on its own, following the cluster, in call order. Keys of one command must share a slot
- * (CrossSlotError at the call; MGET and friends are not split here).
+ * (CrossSlotError at the call), except MGET, MSET, DEL, UNLINK, EXISTS and TOUCH, which are split
+ * by slot as on the client (not atomic) and come back as one merged reply.
  *
  * `{ transaction: true }`: MULTI/EXEC on one node, allowed only when every key of every
  * command is in one slot (else CrossSlotError, nothing sent).
@@ -107,7 +111,38 @@ export class ClusterPipeline<D extends boolean = false> {
     return results;
   }
 
+  /** Split commands become one unit a part; their parts' replies are merged back in place. */
   async #plain(queue: readonly Queued[]): Promise<unknown[]> {
+    const units: Queued[] = [];
+    const owners: number[] = [];
+    queue.forEach((queued, i) => {
+      if (queued.parts === undefined) {
+        units.push(queued);
+        owners.push(i);
+      } else {
+        for (const part of queued.parts) {
+          units.push({ call: { ...queued.call, args: part.args }, slot: part.slot });
+          owners.push(i);
+        }
+      }
+    });
+    const replies = await this.#sendUnits(units);
+    const byOwner: unknown[][] = queue.map(() => []);
+    replies.forEach((reply, u) => byOwner[owners[u] as number]?.push(reply));
+    const results: unknown[] = [];
+    queue.forEach((queued, i) => {
+      const mine = byOwner[i] as unknown[];
+      const error = mine.find((r) => r instanceof Error);
+      let result: unknown;
+      if (error !== undefined) result = error;
+      else result = queued.parts === undefined ? mine[0] : mergeParts(queued.call.name, queued.parts, mine);
+      results.push(result instanceof Error ? annotate(result, i, queued.call.args) : result);
+    });
+    return results;
+  }
+
+  /** Sends units grouped per node, in parallel; redirected ones again one by one. Raw results. */
+  async #sendUnits(queue: readonly Queued[]): Promise<unknown[]> {
     const core = this.#core;
     const map = await core.nodes.map();
     const masters = map.masters();
@@ -171,12 +206,15 @@ export class ClusterPipeline<D extends boolean = false> {
       }
     }
     if (retry.length > 0) core.nodes.refresh().catch(() => undefined);
-    return results.map((r, i) => (r instanceof Error ? annotate(r, i, (queue[i] as Queued).call.args) : r));
+    return results;
   }
 
   async #transaction(queue: readonly Queued[]): Promise<unknown[]> {
     const slots = new Set<number>();
-    for (const { slot } of queue) if (slot !== undefined) slots.add(slot);
+    for (const { slot, parts } of queue) {
+      if (slot !== undefined) slots.add(slot);
+      for (const part of parts ?? []) slots.add(part.slot);
+    }
     if (slots.size > 1) throw crossSlotError(['MULTI'], slots);
     const [slot] = slots;
     const core = this.#core;
@@ -211,8 +249,9 @@ export class ClusterPipeline<D extends boolean = false> {
   }
 
   #enqueue(call: ClusterCall): this {
-    const slot = commandSlot(call.args);
-    this.#queue.push({ call, slot });
+    const slots = slotsByIndex(call.args);
+    const parts = splitBySlot(call.name, call.args, slots);
+    this.#queue.push({ call, slot: parts === undefined ? commandSlot(call.args, slots) : undefined, parts });
     return this;
   }
 

@@ -285,6 +285,20 @@ describe('scanIter, scripts and pipelines', () => {
     expect(replies).toEqual([true, 2, '2']);
     const [a, b] = await keysOnDistinctMasters('tx:');
     await expect(c.pipeline({ transaction: true }).set(a!, '1').set(b!, '1').execute()).rejects.toBeInstanceOf(CrossSlotError);
-    expect(() => c.pipeline().mget([a!, b!])).toThrow(CrossSlotError);
+    expect(() => c.pipeline().sunion([a!, b!])).toThrow(CrossSlotError);
+    await expect(c.pipeline({ transaction: true }).mget([a!, b!]).execute()).rejects.toBeInstanceOf(CrossSlotError);
+  });
+
+  it('splits multi-key commands across slots inside a pipeline and merges them in place', async () => {
+    const keys = await keysOnDistinctMasters('pmulti:');
+    const replies = await c
+      .pipeline()
+      .mset(Object.fromEntries(keys.map((k, i) => [k, `v${i}`])))
+      .mget([keys[2]!, 'pmulti:none', keys[0]!, keys[1]!])
+      .get(keys[1]!)
+      .exists(...keys)
+      .delete(...keys, 'pmulti:none')
+      .execute();
+    expect(replies).toEqual([true, ['v2', null, 'v0', 'v1'], 'v1', 3, 3]);
   });
 });
