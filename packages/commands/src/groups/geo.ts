@@ -314,76 +314,42 @@ export const geosearchstore = defineCommand({
   returns: returns<number>(),
 });
 
+/**
+ * The overloads of GEORADIUS_RO-like searches, given the arguments that place the centre
+ * (`[longitude, latitude]` or `[member]`): the matches, shaped by the options.
+ */
+interface RadiusSearch<D extends boolean, Center extends readonly unknown[]> {
+  <const O extends GeoRadiusOptions = object>(
+    name: KeyArg,
+    ...centerRadiusOptions: [...Center, radius: number, options?: O]
+  ): Promise<Decoded<GeoSearchReply<O>, D>>;
+  (name: KeyArg, ...centerRadiusOptions: [...Center, radius: number, options?: GeoRadiusOptions]): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
+}
+
+/** The same with STORE/STOREDIST (GEORADIUS, GEORADIUSBYMEMBER): storing gives the count stored. */
+interface RadiusStoreSearch<D extends boolean, Center extends readonly unknown[]> {
+  (
+    name: KeyArg,
+    ...centerRadiusOptions: [...Center, radius: number, options: GeoRadiusOptions & ({ store: KeyArg } | { storeDist: KeyArg })]
+  ): Promise<number>;
+  <const O extends GeoRadiusOptions = object>(
+    name: KeyArg,
+    ...centerRadiusOptions: [...Center, radius: number, options?: O]
+  ): Promise<Decoded<GeoSearchReply<O>, D>>;
+  (
+    name: KeyArg,
+    ...centerRadiusOptions: [...Center, radius: number, options?: GeoRadiusStoreOptions]
+  ): Promise<Decoded<Bulk[] | GeoMatchAny[], D> | number>;
+}
+
+type LonLat = [longitude: number, latitude: number];
+
 /** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
 export interface GeoSignatures<D extends boolean> {
-  georadius(
-    name: KeyArg,
-    longitude: number,
-    latitude: number,
-    radius: number,
-    options: GeoRadiusOptions & ({ store: KeyArg } | { storeDist: KeyArg }),
-  ): Promise<number>;
-  georadius<const O extends GeoRadiusOptions = object>(
-    name: KeyArg,
-    longitude: number,
-    latitude: number,
-    radius: number,
-    options?: O,
-  ): Promise<Decoded<GeoSearchReply<O>, D>>;
-  georadius(
-    name: KeyArg,
-    longitude: number,
-    latitude: number,
-    radius: number,
-    options?: GeoRadiusStoreOptions,
-  ): Promise<Decoded<Bulk[] | GeoMatchAny[], D> | number>;
-
-  georadiusRo<const O extends GeoRadiusOptions = object>(
-    name: KeyArg,
-    longitude: number,
-    latitude: number,
-    radius: number,
-    options?: O,
-  ): Promise<Decoded<GeoSearchReply<O>, D>>;
-  georadiusRo(
-    name: KeyArg,
-    longitude: number,
-    latitude: number,
-    radius: number,
-    options?: GeoRadiusOptions,
-  ): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
-
-  georadiusbymember(
-    name: KeyArg,
-    member: ValueArg,
-    radius: number,
-    options: GeoRadiusOptions & ({ store: KeyArg } | { storeDist: KeyArg }),
-  ): Promise<number>;
-  georadiusbymember<const O extends GeoRadiusOptions = object>(
-    name: KeyArg,
-    member: ValueArg,
-    radius: number,
-    options?: O,
-  ): Promise<Decoded<GeoSearchReply<O>, D>>;
-  georadiusbymember(
-    name: KeyArg,
-    member: ValueArg,
-    radius: number,
-    options?: GeoRadiusStoreOptions,
-  ): Promise<Decoded<Bulk[] | GeoMatchAny[], D> | number>;
-
-  georadiusbymemberRo<const O extends GeoRadiusOptions = object>(
-    name: KeyArg,
-    member: ValueArg,
-    radius: number,
-    options?: O,
-  ): Promise<Decoded<GeoSearchReply<O>, D>>;
-  georadiusbymemberRo(
-    name: KeyArg,
-    member: ValueArg,
-    radius: number,
-    options?: GeoRadiusOptions,
-  ): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
+  georadius: RadiusStoreSearch<D, LonLat>;
+  georadiusRo: RadiusSearch<D, LonLat>;
+  georadiusbymember: RadiusStoreSearch<D, [member: ValueArg]>;
+  georadiusbymemberRo: RadiusSearch<D, [member: ValueArg]>;
 
   geosearch<const O extends GeoSearchOptions>(name: KeyArg, options: O): Promise<Decoded<GeoSearchReply<O>, D>>;
   geosearch(name: KeyArg, options: GeoSearchOptions): Promise<Decoded<Bulk[] | GeoMatchAny[], D>>;
