@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { parseInfo, rawCommand, startCluster, type ClusterNode, type RedisCluster } from '@aredis/testing';
-import { CrossSlotError, DataError } from '@aredis/resp-parser';
+import { CrossSlotError, DataError, TimeoutError } from '@aredis/resp-parser';
 import { StrictRedisCluster, keySlot } from '../src/index.js';
 
 // Routing of every kind of command against a real cluster (3 masters, 1 replica each).
@@ -78,6 +78,11 @@ describe('routing by slot', () => {
     await new Promise((r) => setTimeout(r, 50));
     await c.rpush('blk:list', 'item');
     expect(await waiting).toEqual(['blk:list', 'item']);
+  });
+
+  it('withOptions gives a view whose calls carry a timeout', async () => {
+    await expect(c.withOptions({ timeout: 100 }).blpop(['wo:list'], 0)).rejects.toBeInstanceOf(TimeoutError);
+    expect(await c.withOptions({ timeout: 1000 }).set('wo:key', 'v')).toBe(true);
   });
 
   it('reads from replicas with readFromReplicas', async () => {
