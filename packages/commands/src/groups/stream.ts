@@ -91,6 +91,42 @@ function trimArgs(command: string, options: XTrimOptions): CommandArg[] {
   return out;
 }
 
+/** `CONTAINER SUB name groupname`: how the XGROUP and XINFO subcommands on a group start. */
+function groupHead(container: 'XGROUP' | 'XINFO', sub: string, name: unknown, groupname: unknown): CommandArg[] {
+  const command = `${container} ${sub}`;
+  return [container, sub, key(command, 'name', name), value(command, 'groupname', groupname)];
+}
+
+/** `[ENTRIESREAD n]` of XGROUP CREATE and XGROUP SETID. */
+function entriesReadArgs(command: string, options: { entriesRead?: number }): CommandArg[] {
+  return options.entriesRead === undefined ? [] : ['ENTRIESREAD', integer(command, 'entriesRead', options.entriesRead)];
+}
+
+/** `[COUNT n] [BLOCK ms]` of XREAD and XREADGROUP. */
+function readArgs(command: string, options: { count?: number; block?: number }): CommandArg[] {
+  const out: CommandArg[] = [];
+  if (options.count !== undefined) out.push('COUNT', integer(command, 'count', options.count));
+  if (options.block !== undefined) out.push('BLOCK', integer(command, 'block', options.block));
+  return out;
+}
+
+/** `COMMAND name groupname consumername min-idle-time`: how XCLAIM and XAUTOCLAIM start. */
+function claimHead(
+  command: 'XCLAIM' | 'XAUTOCLAIM',
+  name: unknown,
+  groupname: unknown,
+  consumername: unknown,
+  minIdleTime: unknown,
+): CommandArg[] {
+  return [
+    command,
+    key(command, 'name', name),
+    value(command, 'groupname', groupname),
+    value(command, 'consumername', consumername),
+    integer(command, 'minIdleTime', minIdleTime),
+  ];
+}
+
 // ---- reply helpers ----
 
 function entry(raw: RespValue): PendingStreamEntry {
@@ -221,10 +257,7 @@ export const xread = defineCommand({
   name: 'XREAD',
   build: (streams: StreamOffsets | XReadCall, readOptions?: XReadOptions) => {
     const [offsets, options] = readCall('XREAD', streams, readOptions);
-    const args: CommandArg[] = ['XREAD'];
-    if (options.count !== undefined) args.push('COUNT', integer('XREAD', 'count', options.count));
-    if (options.block !== undefined) args.push('BLOCK', integer('XREAD', 'block', options.block));
-    return [...args, ...streamOffsets('XREAD', offsets)];
+    return ['XREAD', ...readArgs('XREAD', options), ...streamOffsets('XREAD', offsets)];
   },
   reply: (reply) => readReply(reply),
   returns: returns<StreamReadReply>(),
@@ -257,8 +290,7 @@ export const xreadgroup = defineCommand({
     const [offsets, options] = readCall('XREADGROUP', streams, readOptions);
     const args: CommandArg[] = ['XREADGROUP', 'GROUP', value('XREADGROUP', 'groupname', groupname)];
     args.push(value('XREADGROUP', 'consumername', consumername));
-    if (options.count !== undefined) args.push('COUNT', integer('XREADGROUP', 'count', options.count));
-    if (options.block !== undefined) args.push('BLOCK', integer('XREADGROUP', 'block', options.block));
+    args.push(...readArgs('XREADGROUP', options));
     if (options.noack) args.push('NOACK');
     return [...args, ...streamOffsets('XREADGROUP', offsets)];
   },
@@ -280,11 +312,9 @@ export interface XGroupCreateOptions {
 export const xgroupCreate = defineCommand({
   name: 'XGROUP CREATE',
   build: (name: KeyArg, groupname: ValueArg, id: ValueArg = '$', options: XGroupCreateOptions = {}) => {
-    const args: CommandArg[] = ['XGROUP', 'CREATE', key('XGROUP CREATE', 'name', name)];
-    args.push(value('XGROUP CREATE', 'groupname', groupname), value('XGROUP CREATE', 'id', id));
+    const args = [...groupHead('XGROUP', 'CREATE', name, groupname), value('XGROUP CREATE', 'id', id)];
     if (options.mkstream) args.push('MKSTREAM');
-    if (options.entriesRead !== undefined) args.push('ENTRIESREAD', integer('XGROUP CREATE', 'entriesRead', options.entriesRead));
-    return args;
+    return [...args, ...entriesReadArgs('XGROUP CREATE', options)];
   },
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
@@ -293,12 +323,7 @@ export const xgroupCreate = defineCommand({
 /** XGROUP DESTROY: true when the group existed. */
 export const xgroupDestroy = defineCommand({
   name: 'XGROUP DESTROY',
-  build: (name: KeyArg, groupname: ValueArg) => [
-    'XGROUP',
-    'DESTROY',
-    key('XGROUP DESTROY', 'name', name),
-    value('XGROUP DESTROY', 'groupname', groupname),
-  ],
+  build: (name: KeyArg, groupname: ValueArg) => groupHead('XGROUP', 'DESTROY', name, groupname),
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -307,10 +332,8 @@ export const xgroupDestroy = defineCommand({
 export const xgroupSetid = defineCommand({
   name: 'XGROUP SETID',
   build: (name: KeyArg, groupname: ValueArg, id: ValueArg, options: { entriesRead?: number } = {}) => {
-    const args: CommandArg[] = ['XGROUP', 'SETID', key('XGROUP SETID', 'name', name)];
-    args.push(value('XGROUP SETID', 'groupname', groupname), value('XGROUP SETID', 'id', id));
-    if (options.entriesRead !== undefined) args.push('ENTRIESREAD', integer('XGROUP SETID', 'entriesRead', options.entriesRead));
-    return args;
+    const head = groupHead('XGROUP', 'SETID', name, groupname);
+    return [...head, value('XGROUP SETID', 'id', id), ...entriesReadArgs('XGROUP SETID', options)];
   },
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
@@ -321,10 +344,7 @@ function consumerCommand(sub: 'CREATECONSUMER' | 'DELCONSUMER') {
   return defineCommand({
     name: command,
     build: (name: KeyArg, groupname: ValueArg, consumername: ValueArg) => [
-      'XGROUP',
-      sub,
-      key(command, 'name', name),
-      value(command, 'groupname', groupname),
+      ...groupHead('XGROUP', sub, name, groupname),
       value(command, 'consumername', consumername),
     ],
     returns: returns<number>(),
@@ -454,8 +474,7 @@ export const xclaim = defineCommand({
     options: XClaimOptions = {},
   ) => {
     if (!Array.isArray(messageIds)) throw new DataError(`XCLAIM: argument 'messageIds' must be an array of ids`);
-    const args: CommandArg[] = ['XCLAIM', key('XCLAIM', 'name', name), value('XCLAIM', 'groupname', groupname)];
-    args.push(value('XCLAIM', 'consumername', consumername), integer('XCLAIM', 'minIdleTime', minIdleTime));
+    const args = claimHead('XCLAIM', name, groupname, consumername, minIdleTime);
     args.push(...ids('XCLAIM', 'messageIds', messageIds));
     if (options.idle !== undefined) args.push('IDLE', integer('XCLAIM', 'idle', options.idle));
     if (options.time !== undefined) args.push('TIME', integer('XCLAIM', 'time', options.time));
@@ -487,8 +506,7 @@ export const xautoclaim = defineCommand({
     minIdleTime: number,
     options: XAutoClaimOptions = {},
   ) => {
-    const args: CommandArg[] = ['XAUTOCLAIM', key('XAUTOCLAIM', 'name', name), value('XAUTOCLAIM', 'groupname', groupname)];
-    args.push(value('XAUTOCLAIM', 'consumername', consumername), integer('XAUTOCLAIM', 'minIdleTime', minIdleTime));
+    const args = claimHead('XAUTOCLAIM', name, groupname, consumername, minIdleTime);
     args.push(options.startId === undefined ? '0-0' : value('XAUTOCLAIM', 'startId', options.startId));
     if (options.count !== undefined) args.push('COUNT', integer('XAUTOCLAIM', 'count', options.count));
     if (options.justid) args.push('JUSTID');
@@ -624,12 +642,7 @@ export const xinfoGroups = defineCommand({
 /** XINFO CONSUMERS name groupname: one object a consumer. */
 export const xinfoConsumers = defineCommand({
   name: 'XINFO CONSUMERS',
-  build: (name: KeyArg, groupname: ValueArg) => [
-    'XINFO',
-    'CONSUMERS',
-    key('XINFO CONSUMERS', 'name', name),
-    value('XINFO CONSUMERS', 'groupname', groupname),
-  ],
+  build: (name: KeyArg, groupname: ValueArg) => groupHead('XINFO', 'CONSUMERS', name, groupname),
   reply: (reply) => arrayOrEmpty(reply).map(infoObject),
   returns: returns<XInfoConsumer[]>(),
   readonly: true,
