@@ -522,8 +522,8 @@ export const xautoclaim = defineCommand({
 
 // ---- XINFO, XSETID ----
 
-/** XINFO STREAM (not full), keys as the server names them. */
-export interface XInfoStream {
+/** What XINFO STREAM tells with or without FULL, keys as the server names them. */
+export interface XInfoStreamCommon {
   length: number;
   'radix-tree-keys': number;
   'radix-tree-nodes': number;
@@ -531,6 +531,9 @@ export interface XInfoStream {
   'max-deleted-entry-id': Bulk;
   'entries-added': number;
   'recorded-first-entry-id': Bulk;
+}
+/** XINFO STREAM (not full), keys as the server names them. */
+export interface XInfoStream extends XInfoStreamCommon {
   groups: number;
   'first-entry': StreamEntry | null;
   'last-entry': StreamEntry | null;
@@ -557,14 +560,7 @@ export interface XInfoStreamFullGroup {
   consumers: XInfoStreamFullConsumer[];
 }
 /** XINFO STREAM FULL: every entry (up to `count`) and every group with its consumers. */
-export interface XInfoStreamFull {
-  length: number;
-  'radix-tree-keys': number;
-  'radix-tree-nodes': number;
-  'last-generated-id': Bulk;
-  'max-deleted-entry-id': Bulk;
-  'entries-added': number;
-  'recorded-first-entry-id': Bulk;
+export interface XInfoStreamFull extends XInfoStreamCommon {
   entries: StreamEntry[];
   groups: XInfoStreamFullGroup[];
 }
