@@ -35,6 +35,17 @@ export interface ReconnectingEvent {
 const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
+ * Hand-optimised (hot path: every command): one module-level Promise executor instead of a
+ * new closure per command. A Promise runs its executor synchronously inside the constructor,
+ * so `captured` holds this command's PendingReply right after `new Promise(capturePending)`
+ * and nothing else can run in between.
+ */
+let captured: PendingReply | undefined;
+function capturePending(resolve: (value: unknown) => void, reject: (error: Error) => void): void {
+  captured = new PendingReply(undefined, resolve, reject);
+}
+
+/**
  * The base of every connection: one socket to one server, multiplexed. Many commands are in
  * flight at once and replies are matched to them in FIFO order. Everything issued in one tick
  * is encoded into one write buffer and leaves in one socket write.
@@ -150,10 +161,9 @@ export abstract class AbstractConnection extends EventEmitter {
     transform?: ReplyTransform,
     transformOptions?: Readonly<Record<string, unknown>>,
   ): Promise<unknown> {
-    let pending!: PendingReply;
-    const promise = new Promise<unknown>((resolve, reject) => {
-      pending = new PendingReply(undefined, resolve, reject);
-    });
+    const promise = new Promise<unknown>(capturePending);
+    const pending = captured as PendingReply;
+    captured = undefined;
     if (transform !== undefined) {
       pending.transform = transform;
       pending.transformOptions = transformOptions ?? NO_OPTIONS;
@@ -294,10 +304,9 @@ export abstract class AbstractConnection extends EventEmitter {
 
   /** Writes a handshake or health-check command whatever the state (it goes first). */
   #sendNow(args: Command, deadline: number): Promise<unknown> {
-    let pending!: PendingReply;
-    const promise = new Promise<unknown>((resolve, reject) => {
-      pending = new PendingReply(undefined, resolve, reject);
-    });
+    const promise = new Promise<unknown>(capturePending);
+    const pending = captured as PendingReply;
+    captured = undefined;
     if (deadline > 0) {
       pending.deadline = deadline;
       this.#deadlines.schedule(deadline);

@@ -44,9 +44,18 @@ function numberText(value: number): string {
 
 /** Validates every argument (DataError naming its index) and converts it for writing. */
 export function encodeArgs(args: readonly CommandArg[]): EncodedArgs {
+  const parts = new Array<string | Buffer>(args.length);
+  const lengths = new Array<number>(args.length);
+  return { parts, lengths, bytes: encodeArgsInto(args, parts, lengths) };
+}
+
+/**
+ * encodeArgs into arrays the caller keeps and reuses (CommandWriter's hot path: no object and
+ * no two arrays allocated per command). Fills `parts[0..n)` and `lengths[0..n)`; returns the
+ * sum of the lengths. On a DataError the arrays hold partial garbage the caller ignores.
+ */
+export function encodeArgsInto(args: readonly CommandArg[], parts: (string | Buffer)[], lengths: number[]): number {
   const count = args.length;
-  const parts = new Array<string | Buffer>(count);
-  const lengths = new Array<number>(count);
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const arg: unknown = args[i];
@@ -72,5 +81,5 @@ export function encodeArgs(args: readonly CommandArg[]): EncodedArgs {
     lengths[i] = length;
     bytes += length;
   }
-  return { parts, lengths, bytes };
+  return bytes;
 }

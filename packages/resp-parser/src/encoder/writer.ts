@@ -1,6 +1,6 @@
 import { DOLLAR, STAR } from '../decoder/bytes.js';
 import type { CommandArg } from '../types.js';
-import { encodeArgs } from './arguments.js';
+import { encodeArgsInto } from './arguments.js';
 import { headerLength, writeCrlf, writeHeader, writeText } from './write.js';
 
 export interface CommandWriterOptions {
@@ -35,6 +35,9 @@ export class CommandWriter {
   /** Chunks finished but not handed out yet (before the slab's pending bytes). */
   #chunks: Buffer[] = [];
   #pendingBytes = 0;
+  /** Scratch arrays for write(): one command's converted arguments and their byte lengths. */
+  readonly #parts: (string | Buffer)[] = [];
+  readonly #lengths: number[] = [];
 
   constructor(options: CommandWriterOptions = {}) {
     this.#slabSize = options.slabSize ?? 64 * 1024;
@@ -49,12 +52,17 @@ export class CommandWriter {
 
   /** Appends one command. Throws DataError (writing nothing) when an argument is invalid. */
   write(args: readonly CommandArg[]): void {
-    const { parts, lengths, bytes } = encodeArgs(args);
+    // Hand-optimised (hot path: every command): the converted arguments go into two scratch
+    // arrays this writer reuses, instead of a fresh object and two arrays per command.
+    const parts = this.#parts;
+    const lengths = this.#lengths;
+    const count = args.length;
+    const bytes = encodeArgsInto(args, parts, lengths);
     const large = this.#largeArgument;
     // The command's size, and the room it needs in the slab (large Buffers are not copied).
-    let headers = headerLength(parts.length);
+    let headers = headerLength(count);
     let copied = 0;
-    for (let i = 0; i < parts.length; i++) {
+    for (let i = 0; i < count; i++) {
       const length = lengths[i]!;
       headers += headerLength(length) + 2;
       if (typeof parts[i] === 'string' || length < large) copied += length;
@@ -63,8 +71,8 @@ export class CommandWriter {
     const room = headers + copied;
     if (this.#slab.length - this.#end < room) this.#replaceSlab(room);
     const slab = this.#slab;
-    let pos = writeHeader(slab, this.#end, STAR, parts.length);
-    for (let i = 0; i < parts.length; i++) {
+    let pos = writeHeader(slab, this.#end, STAR, count);
+    for (let i = 0; i < count; i++) {
       const part = parts[i]!;
       const length = lengths[i]!;
       pos = writeHeader(slab, pos, DOLLAR, length);
@@ -76,6 +84,7 @@ export class CommandWriter {
         this.#chunks.push(part);
       }
       pos = writeCrlf(slab, pos);
+      parts[i] = ''; // the scratch array must not keep the caller's strings and Buffers alive
     }
     this.#end = pos;
     this.#pendingBytes += size;
