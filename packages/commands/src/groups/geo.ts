@@ -21,6 +21,11 @@ function unit(command: string, u: unknown): string {
   throw new DataError(`${command}: argument 'unit' must be one of m, km, ft, mi`);
 }
 
+/** A search's unit: `m` unless given. */
+function searchUnit(command: string, u: unknown): string {
+  return u === undefined ? 'm' : unit(command, u);
+}
+
 function members(command: string, list: readonly unknown[]): CommandArg[] {
   return list.map((m) => value(command, 'members', m));
 }
@@ -202,7 +207,7 @@ function searchReply(reply: RespValue, options: Readonly<Record<string, unknown>
 }
 
 function radiusTail(command: string, options: GeoRadiusStoreOptions, storing: boolean): CommandArg[] {
-  const out: CommandArg[] = [options.unit === undefined ? 'm' : unit(command, options.unit), ...withFlags(options)];
+  const out: CommandArg[] = [searchUnit(command, options.unit), ...withFlags(options)];
   out.push(...countSort(command, options));
   if (!storing) {
     if (options.store !== undefined || options.storeDist !== undefined) {
@@ -261,28 +266,38 @@ export const georadiusbymember = byMemberCommand('GEORADIUSBYMEMBER', true);
 /** GEORADIUSBYMEMBER_RO: without STORE, for replicas. */
 export const georadiusbymemberRo = byMemberCommand('GEORADIUSBYMEMBER_RO', false);
 
+type Convert = (command: string, name: string, v: unknown) => CommandArg;
+
+/**
+ * A part of a search given one of two ways, never both: the option `single` (`TOKEN value`), or
+ * the options `first` and `second` together (`TOKEN first second`). redis-py's checks.
+ */
+function eitherOr<O extends object>(
+  command: string,
+  options: O,
+  [single, token, convert]: [single: keyof O & string, token: string, convert: Convert],
+  [first, second, pairToken, convertPair]: [first: keyof O & string, second: keyof O & string, token: string, convert: Convert],
+): CommandArg[] {
+  const one = options[single];
+  const a = options[first];
+  const b = options[second];
+  if (one !== undefined && (a !== undefined || b !== undefined)) {
+    throw new DataError(`${command}: give either '${single}' or '${first}' and '${second}', not both`);
+  }
+  if (one !== undefined) return [token, convert(command, single, one)];
+  if (a !== undefined && b !== undefined) return [pairToken, convertPair(command, first, a), convertPair(command, second, b)];
+  throw new DataError(`${command}: '${single}', or '${first}' and '${second}', is required`);
+}
+
 /** FROMMEMBER|FROMLONLAT, BYRADIUS|BYBOX, unit, COUNT [ANY], ASC|DESC: redis-py's checks. */
 function searchShape(command: string, options: GeoSearchShape): CommandArg[] {
   if (options === null || typeof options !== 'object') throw new DataError(`${command}: argument 'options' is required`);
-  const out: CommandArg[] = [];
-  const byLonLat = options.longitude !== undefined || options.latitude !== undefined;
-  if (options.member !== undefined && byLonLat) {
-    throw new DataError(`${command}: give either 'member' or 'longitude' and 'latitude', not both`);
-  }
-  if (options.member !== undefined) out.push('FROMMEMBER', value(command, 'member', options.member));
-  else if (options.longitude !== undefined && options.latitude !== undefined) {
-    out.push('FROMLONLAT', number(command, 'longitude', options.longitude), number(command, 'latitude', options.latitude));
-  } else throw new DataError(`${command}: 'member', or 'longitude' and 'latitude', is required`);
-  const byBox = options.width !== undefined || options.height !== undefined;
-  if (options.radius !== undefined && byBox) {
-    throw new DataError(`${command}: give either 'radius' or 'width' and 'height', not both`);
-  }
-  if (options.radius !== undefined) out.push('BYRADIUS', number(command, 'radius', options.radius));
-  else if (options.width !== undefined && options.height !== undefined) {
-    out.push('BYBOX', number(command, 'width', options.width), number(command, 'height', options.height));
-  } else throw new DataError(`${command}: 'radius', or 'width' and 'height', is required`);
-  out.push(options.unit === undefined ? 'm' : unit(command, options.unit));
-  return [...out, ...countSort(command, options)];
+  return [
+    ...eitherOr(command, options, ['member', 'FROMMEMBER', value], ['longitude', 'latitude', 'FROMLONLAT', number]),
+    ...eitherOr(command, options, ['radius', 'BYRADIUS', number], ['width', 'height', 'BYBOX', number]),
+    searchUnit(command, options.unit),
+    ...countSort(command, options),
+  ];
 }
 
 /**
