@@ -182,7 +182,23 @@ export class TapeDecoder {
       case K.ARRAY:
       case K.PUSH: {
         const out: RespValue[] = new Array(n);
-        for (let j = 0; j < n; j++) out[j] = this.value();
+        // Hand-optimised: a short ASCII bulk element (the common case: keys, fields, small
+        // values) is built right here, without a value() call and its switch per element.
+        let index = this.index;
+        for (let j = 0; j < n; j++) {
+          const e = index * K.ENTRY;
+          const length = tape[e + 2]!;
+          if (tape[e] === (K.BULK | K.ASCII) && length <= 8) {
+            index++;
+            const start = tape[e + 1]!;
+            out[j] = asciiText(buf, start, start + length);
+          } else {
+            this.index = index;
+            out[j] = this.value();
+            index = this.index;
+          }
+        }
+        this.index = index;
         return out;
       }
       case K.NULL:

@@ -100,7 +100,7 @@ export class NativeRespParser implements Parser {
       onPush: this.#onPush,
       onAttribute: this.#onAttribute,
     });
-    this.#tiny = { returnBuffers, utf8: encoding === 'utf8' || encoding === 'utf-8', encoding, maxBulkLength };
+    this.#tiny = { returnBuffers, utf8: encoding === 'utf8' || encoding === 'utf-8', encoding, maxBulkLength, maxDepth };
   }
 
   feed(chunk: Buffer): void {
