@@ -673,6 +673,19 @@ export const xsetid = defineCommand({
 
 // ---- replies that depend on an option ----
 
+/** `name groupname consumername minIdleTime`: how XCLAIM and XAUTOCLAIM calls start. */
+type ClaimHead = [name: KeyArg, groupname: ValueArg, consumername: ValueArg, minIdleTime: number];
+
+/**
+ * The overloads of XCLAIM and XAUTOCLAIM: `Args`, then options of type `O`; the ids alone with
+ * `justid`, else the `Full` reply.
+ */
+interface ClaimSignatures<D extends boolean, Args extends readonly unknown[], O extends { justid?: boolean }, Full> {
+  (...args: [...Args, options: O & { justid: true }]): Promise<Decoded<Bulk[], D>>;
+  (...args: [...Args, options?: O & { justid?: false }]): Promise<Decoded<Full, D>>;
+  (...args: [...Args, options?: O]): Promise<Decoded<Full | Bulk[], D>>;
+}
+
 /** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
 export interface StreamSignatures<D extends boolean> {
   xpending(name: KeyArg, groupname: ValueArg): Promise<Decoded<XPendingSummary, D>>;
@@ -683,52 +696,8 @@ export interface StreamSignatures<D extends boolean> {
     range?: XPendingRangeOptions,
   ): Promise<Decoded<XPendingSummary | XPendingMessage[], D>>;
 
-  xclaim(
-    name: KeyArg,
-    groupname: ValueArg,
-    consumername: ValueArg,
-    minIdleTime: number,
-    messageIds: readonly ValueArg[],
-    options: XClaimOptions & { justid: true },
-  ): Promise<Decoded<Bulk[], D>>;
-  xclaim(
-    name: KeyArg,
-    groupname: ValueArg,
-    consumername: ValueArg,
-    minIdleTime: number,
-    messageIds: readonly ValueArg[],
-    options?: XClaimOptions & { justid?: false },
-  ): Promise<Decoded<StreamEntry[], D>>;
-  xclaim(
-    name: KeyArg,
-    groupname: ValueArg,
-    consumername: ValueArg,
-    minIdleTime: number,
-    messageIds: readonly ValueArg[],
-    options?: XClaimOptions,
-  ): Promise<Decoded<StreamEntry[] | Bulk[], D>>;
-
-  xautoclaim(
-    name: KeyArg,
-    groupname: ValueArg,
-    consumername: ValueArg,
-    minIdleTime: number,
-    options: XAutoClaimOptions & { justid: true },
-  ): Promise<Decoded<Bulk[], D>>;
-  xautoclaim(
-    name: KeyArg,
-    groupname: ValueArg,
-    consumername: ValueArg,
-    minIdleTime: number,
-    options?: XAutoClaimOptions & { justid?: false },
-  ): Promise<Decoded<[Bulk, StreamEntry[], Bulk[]], D>>;
-  xautoclaim(
-    name: KeyArg,
-    groupname: ValueArg,
-    consumername: ValueArg,
-    minIdleTime: number,
-    options?: XAutoClaimOptions,
-  ): Promise<Decoded<[Bulk, StreamEntry[], Bulk[]] | Bulk[], D>>;
+  xclaim: ClaimSignatures<D, [...ClaimHead, messageIds: readonly ValueArg[]], XClaimOptions, StreamEntry[]>;
+  xautoclaim: ClaimSignatures<D, ClaimHead, XAutoClaimOptions, [Bulk, StreamEntry[], Bulk[]]>;
 
   xinfoStream(name: KeyArg, options: { full: true; count?: number }): Promise<Decoded<XInfoStreamFull, D>>;
   xinfoStream(name: KeyArg, options?: { full?: false }): Promise<Decoded<XInfoStream, D>>;
