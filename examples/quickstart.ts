@@ -120,6 +120,37 @@ async function demo(url: string, socketPath: string | undefined): Promise<void> 
     console.log('(shown with redis:// URLs only)');
   }
 
+  section('pipeline: MULTI/EXEC in one write; transaction() retries on WatchError');
+  const plain = StrictRedis.fromUrl(url, { decodeResponses: true }); // no instance callbacks
+  const replies = await plain.pipeline().set(k('counter'), 1).incr(k('counter')).get(k('counter')).execute();
+  console.log('pipeline replies', replies);
+  const doubled = await plain.transaction(
+    async (pipe) => {
+      const current = Number(await pipe.get(k('counter')));
+      pipe.multi().set(k('counter'), current * 2); // multi() hands back the buffering Pipeline
+    },
+    [k('counter')],
+  );
+  console.log('transaction', doubled, 'counter now', await plain.get(k('counter')));
+
+  section('pubsub: subscribe, publish from the client, getMessage');
+  const ps = plain.pubsub({ ignoreSubscribeMessages: true });
+  await ps.subscribe(k('news'));
+  console.log('receivers', await plain.publish(k('news'), 'hello subscribers'));
+  const message = await ps.getMessage({ timeout: 1000 });
+  console.log('message', message);
+  await ps.close();
+
+  section('a Lua script (EVALSHA, loaded on NOSCRIPT) and a lock');
+  const incrBy = plain.registerScript("return redis.call('INCRBY', KEYS[1], ARGV[1])");
+  console.log('script', await incrBy({ keys: [k('counter')], args: [5] }));
+  const lock = plain.lock(k('lock'), { timeout: 5000 });
+  console.log('lock acquired', await lock.acquire(), 'owned', await lock.owned());
+  await lock.release();
+  console.log('released; locked', await lock.locked());
+  await plain.delete(k('counter'));
+  await plain.close();
+
   if (socketPath !== undefined) {
     section('unix socket');
     const local = new StrictRedis({ unixSocketPath: socketPath, decodeResponses: true });

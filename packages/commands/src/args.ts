@@ -7,7 +7,7 @@ import { DataError, type CommandArg } from '@aredis/resp-parser';
  */
 
 function fail(command: string, name: string, expected: string, got: unknown): never {
-  const shown = got === null ? 'null' : Array.isArray(got) ? 'array' : typeof got;
+  const shown = got === null ? 'null' : Array.isArray(got) ? 'array' : Number.isNaN(got) ? 'NaN' : typeof got;
   throw new DataError(`${command}: argument '${name}' must be ${expected}, got ${shown}`);
 }
 
