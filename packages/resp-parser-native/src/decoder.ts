@@ -4,6 +4,7 @@
  * bytes it points at (latin1 for strings the scanner flagged as ASCII, utf8 otherwise).
  */
 import { errorFromReply, VerbatimString, type ResponseError, type RespValue } from '@aredis/resp-parser';
+import { parseDouble } from '@aredis/resp-parser/internal';
 import { latin1, asciiText, utf8, view } from './slices.js';
 
 /**
@@ -35,21 +36,6 @@ export const enum K {
   ENTRY = 4,
 }
 
-function parseDouble(text: string): number {
-  switch (text.toLowerCase()) {
-    case 'inf':
-    case '+inf':
-      return Infinity;
-    case '-inf':
-      return -Infinity;
-    case 'nan':
-    case '+nan':
-    case '-nan':
-      return NaN;
-    default:
-      return Number(text); // the scanner checked the syntax
-  }
-}
 
 export interface DecoderOptions {
   returnBuffers: boolean;
@@ -227,7 +213,7 @@ export class TapeDecoder {
       case K.BOOL:
         return n === 1;
       case K.DOUBLE:
-        return parseDouble(latin1(buf, offset, offset + n));
+        return readDouble(latin1(buf, offset, offset + n));
       case K.BIGNUM:
         return BigInt(latin1(buf, offset, offset + n));
       case K.VERBATIM:
@@ -270,4 +256,9 @@ export class TapeDecoder {
     const whole = Buffer.concat(pieces);
     return this.#returnBuffers ? whole : whole.toString(this.#encoding);
   }
+}
+
+/** The scanner checked the syntax; the TS parser's reader gives both parsers one reading. */
+function readDouble(text: string): number {
+  return parseDouble(text) ?? Number(text);
 }
