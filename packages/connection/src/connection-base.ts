@@ -393,8 +393,9 @@ export abstract class AbstractConnection extends EventEmitter {
         const lastError = this.#socketError ?? new ConnectionError(`Lost the connection to ${this.description}`);
         const delay = this.#retry.delayFor(attempt);
         if (delay === undefined || isFatal(lastError)) {
-          this.#giveUp(lastError);
-          throw lastError;
+          const failure = asConnectionError(lastError, this.description);
+          this.#giveUp(failure);
+          throw failure;
         }
         this.#state = 'reconnecting';
         this.emit('reconnecting', { attempt, delay, error: lastError } satisfies ReconnectingEvent);
@@ -411,7 +412,7 @@ export abstract class AbstractConnection extends EventEmitter {
         this.#drainOffline();
         return;
       } catch (error) {
-        if (this.#closed()) throw error;
+        if (this.#closed()) throw asConnectionError(error as Error, this.description);
         this.#socketError = error as Error;
         this.#dropSocket(asConnectionError(error as Error, this.description));
         if (this.listenerCount('error') > 0) this.emit('error', error);

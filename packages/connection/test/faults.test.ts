@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RedisServer } from '@aredis/testing';
-import { TimeoutError } from '@aredis/resp-parser';
+import { ConnectionError, TimeoutError } from '@aredis/resp-parser';
 import { Connection, ConstantBackoff, Retry, type ReconnectingEvent } from '../src/index.js';
 
 let server: RedisServer;
@@ -157,6 +157,44 @@ describe('reconnecting', () => {
       await expect(c.connect()).rejects.toBeInstanceOf(TimeoutError);
     } finally {
       silent.close();
+    }
+  });
+});
+
+describe('errors that leave a connection are the library classes', () => {
+  async function refusedPort(): Promise<number> {
+    const closed: Server = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    return port;
+  }
+
+  function expectRefused(error: unknown): void {
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).code).toBe('AREDIS_ERR_CONNECTION');
+    expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
+  }
+
+  it('connect() with its retries spent rejects with a ConnectionError whose cause is the socket error', async () => {
+    const port = await refusedPort();
+    await using c = new Connection({ host: '127.0.0.1', port, retry: false });
+    expectRefused(await c.connect().catch((error: unknown) => error));
+    await using retried = new Connection({ host: '127.0.0.1', port, retry: new Retry(new ConstantBackoff(1), 2) });
+    expectRefused(await retried.connect().catch((error: unknown) => error));
+  });
+
+  it('BLPOP and a MULTI/EXEC with retry: false against a refused port give ConnectionError', async () => {
+    const port = await refusedPort();
+    await using blocking = new Connection({ host: '127.0.0.1', port, retry: false });
+    // The path a dedicated connection takes: connect() first, then the command.
+    expectRefused(await blocking.connect().catch((error: unknown) => error));
+    expectRefused(await blocking.send(['BLPOP', 'fault:list', '1']).catch((error: unknown) => error));
+    await using tx = new Connection({ host: '127.0.0.1', port, retry: false });
+    const replies = await Promise.allSettled([tx.send(['MULTI']), tx.send(['SET', 'fault:k', 'v']), tx.send(['EXEC'])]);
+    for (const reply of replies) {
+      expect(reply.status).toBe('rejected');
+      expectRefused((reply as PromiseRejectedResult).reason);
     }
   });
 });
