@@ -1,5 +1,5 @@
 /**
- * `pnpm commands:coverage`: lists every command of ../shared/redis-commands-7.2 that is neither
+ * `pnpm commands:coverage`: lists every command of packages/commands/spec/redis-commands-7.2 that is neither
  * a client method nor excluded on purpose (packages/commands/src/excluded.ts). Exits 1 when any
  * is missing, so CI can run it.
  */

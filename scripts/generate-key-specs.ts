@@ -1,6 +1,6 @@
 /**
  * Writes packages/commands/src/generated/key-specs.ts from the key_specs of every command in
- * ../shared/redis-commands-7.2 (the data the server itself uses to find keys). Run it again
+ * packages/commands/spec/redis-commands-7.2 (the vendored specifications: the data the server itself uses to find keys). Run it again
  * when the specifications change: `pnpm exec tsx scripts/generate-key-specs.ts`. The output is
  * committed; a unit test checks that it is up to date.
  */

@@ -3,7 +3,7 @@ import { CONTAINERS, KEY_SPECS } from './generated/key-specs.js';
 
 /**
  * Where the keys of a command are, for cluster routing: an interpreter of the server's own key
- * specifications (generated/key-specs.ts, generated from ../shared/redis-commands-7.2), doing
+ * specifications (generated/key-specs.ts, generated from spec/redis-commands-7.2), doing
  * what the server's getKeysUsingKeySpecs does. No key position is written by hand.
  */
 

@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 /**
- * Reads the official command specifications (`../shared/redis-commands-7.2/*.json` beside the
- * repository): one file a command or subcommand. Node only; used by the coverage check and the
+ * Reads the official Redis 7.2 command specifications, vendored in this package at
+ * `spec/redis-commands-7.2/*.json` (BSD-3, see the COPYING beside them): one file a command or
+ * subcommand. Node only; used by the coverage check and the
  * key-spec generator, never by the client at run time.
  */
 
@@ -35,8 +36,8 @@ export interface CommandSpecJson {
   readonly file: string;
 }
 
-/** The specifications folder: `<repo>/../shared/redis-commands-7.2`. */
-export const DEFAULT_SPEC_DIR = fileURLToPath(new URL('../../../../shared/redis-commands-7.2/', import.meta.url));
+/** The specifications folder: `packages/commands/spec/redis-commands-7.2` (not shipped in the tarball). */
+export const DEFAULT_SPEC_DIR = fileURLToPath(new URL('../spec/redis-commands-7.2/', import.meta.url));
 
 export function readCommandSpecs(dir: string = DEFAULT_SPEC_DIR): CommandSpecJson[] {
   const out: CommandSpecJson[] = [];
