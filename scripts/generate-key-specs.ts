@@ -1,7 +1,7 @@
 /**
  * Writes packages/commands/src/generated/key-specs.ts from the key_specs of every command in
  * packages/commands/spec/redis-commands-7.2 (the vendored specifications: the data the server itself uses to find keys). Run it again
- * when the specifications change: `pnpm exec tsx scripts/generate-key-specs.ts`. The output is
+ * when the specifications change: `pnpm commands:key-specs`. The output is
  * committed; a unit test checks that it is up to date.
  */
 import { writeFileSync } from 'node:fs';
