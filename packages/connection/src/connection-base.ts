@@ -81,17 +81,22 @@ export abstract class AbstractConnection extends EventEmitter {
   /** Lost the server since it was last ready: with `offlineQueue: false`, commands fail fast. */
   #outage = false;
   #opening: AbortController | undefined = undefined;
+  /** The connection's reply mode (bulk strings as Buffers unless decodeResponses). */
+  readonly #returnBuffers: boolean;
+  /** In-flight commands whose reply is read in the other mode: while any, the FIFO head sets the parser's mode. */
+  #otherMode = 0;
 
   constructor(options: ConnectionOptions = {}) {
     super();
     this.options = options;
     this.pushHandler = options.onPush;
     const Parser: ParserClass = options.parserClass ?? defaultParserClass();
+    this.#returnBuffers = options.decodeResponses !== true;
     this.#parser = new Parser({
       onReply: (reply) => this.#onReply(reply),
       onError: (error) => this.#onErrorReply(error),
       onPush: (frame) => this.#onPush(frame),
-      returnBuffers: options.decodeResponses !== true,
+      returnBuffers: this.#returnBuffers,
       encoding: options.encoding ?? 'utf8',
     });
     this.#writer = new WriteBuffer();
@@ -168,6 +173,8 @@ export abstract class AbstractConnection extends EventEmitter {
       pending.transform = transform;
       pending.transformOptions = transformOptions ?? NO_OPTIONS;
     }
+    const returnBuffers = options?.returnBuffers;
+    if (returnBuffers !== undefined && returnBuffers !== this.#returnBuffers) pending.otherMode = true;
     const timeout = options?.timeout ?? this.#commandTimeout;
     if (timeout > 0) {
       pending.deadline = Date.now() + timeout;
@@ -244,6 +251,11 @@ export abstract class AbstractConnection extends EventEmitter {
     }
     pending.written = true;
     this.#inflight.push(pending);
+    if (pending.otherMode) {
+      // The parser reads each reply in the mode of the FIFO head: set it when this one is the head.
+      this.#otherMode++;
+      if (this.#inflight.length === 1) this.#parser.returnBuffers = !this.#returnBuffers;
+    }
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       process.nextTick(AbstractConnection.#flushTick, this);
@@ -323,6 +335,7 @@ export abstract class AbstractConnection extends EventEmitter {
       this.#unsolicited(reply);
       return;
     }
+    if (this.#otherMode !== 0) this.#headChanged(pending);
     if (pending.done) return; // given up after it was written: its reply is dropped, never handed on
     pending.settle(reply);
   }
@@ -333,10 +346,19 @@ export abstract class AbstractConnection extends EventEmitter {
       this.#unsolicited(error as unknown as RespValue);
       return;
     }
+    if (this.#otherMode !== 0) this.#headChanged(pending);
     if (pending.done) return;
     pending.done = true;
     if (pending.signal !== undefined) pending.signal.removeEventListener('abort', pending);
     pending.reject(error);
+  }
+
+  /** `answered` left the FIFO while some command wants the other mode: the new head sets the parser's. */
+  #headChanged(answered: PendingReply): void {
+    if (answered.otherMode) this.#otherMode--;
+    const head = this.#inflight.peekFront();
+    const mode = head !== undefined && head.otherMode ? !this.#returnBuffers : this.#returnBuffers;
+    if (this.#parser.returnBuffers !== mode) this.#parser.returnBuffers = mode;
   }
 
   #onPush(frame: RespValue[]): void {
@@ -509,6 +531,8 @@ export abstract class AbstractConnection extends EventEmitter {
     this.#socket = undefined;
     this.#writer.clear();
     this.#parser.reset();
+    this.#parser.returnBuffers = this.#returnBuffers;
+    this.#otherMode = 0;
     this.#blocked = false;
     if (socket !== undefined) {
       socket.removeAllListeners('data');

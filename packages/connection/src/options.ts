@@ -51,6 +51,12 @@ export interface SendOptions {
   timeout?: number | undefined;
   /** Give up when this signal aborts, even after the command was written. */
   signal?: AbortSignal | undefined;
+  /**
+   * This reply's bulk strings as Buffers (true) or decoded (false), whatever the connection's
+   * `decodeResponses` says: DUMP's reply stays binary on a decoding connection. The parser
+   * switches only for the replies that differ from the connection's mode.
+   */
+  returnBuffers?: boolean | undefined;
 }
 
 /** Shapes a reply before it settles the command's promise (a response callback). */

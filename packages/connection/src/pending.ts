@@ -21,6 +21,8 @@ export class PendingReply {
   signal: AbortSignal | undefined = undefined;
   transform: ReplyTransform | undefined = undefined;
   transformOptions: Readonly<Record<string, unknown>> = NO_OPTIONS;
+  /** Its reply is read in the other mode than the connection's (SendOptions.returnBuffers). */
+  otherMode = false;
 
   constructor(
     /** The arguments, kept only while the command waits in the offline queue. */

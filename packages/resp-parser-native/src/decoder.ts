@@ -57,7 +57,19 @@ export class TapeDecoder {
   #spanEnd = 0;
   #wantText = false;
   #text: string | undefined;
-  readonly #returnBuffers: boolean;
+  /** The mode of the reply being built: set as each top-level reply begins. */
+  #returnBuffers: boolean;
+  /** The constructor's mode: push frames always use it. */
+  readonly #pushReturnBuffers: boolean;
+  /** The mode asked for the next top-level reply (the parser's `returnBuffers`). */
+  nextReturnBuffers: boolean;
+  /**
+   * K.ASCII while strings are wanted (a short ASCII bulk is built as a string) and 0 while
+   * Buffers are: the scanner flags ASCII bulks by the constructor's mode, whatever the current one.
+   */
+  #bulkAscii: number;
+  /** K.BULK | K.ASCII while strings are wanted, -1 (matches no entry) while Buffers are. */
+  #asciiBulkHead: number;
   readonly #encoding: BufferEncoding;
   readonly #utf8: boolean;
   readonly #onAttribute: DecoderOptions['onAttribute'];
@@ -71,6 +83,10 @@ export class TapeDecoder {
     this.tape = tape;
     this.f64 = new Float64Array(tape.buffer);
     this.#returnBuffers = options.returnBuffers;
+    this.#pushReturnBuffers = options.returnBuffers;
+    this.nextReturnBuffers = options.returnBuffers;
+    this.#bulkAscii = options.returnBuffers ? 0 : K.ASCII;
+    this.#asciiBulkHead = options.returnBuffers ? -1 : K.BULK | K.ASCII;
     this.#encoding = options.encoding;
     this.#utf8 = options.encoding === 'utf8' || options.encoding === 'utf-8';
     this.#onAttribute = options.onAttribute;
@@ -86,16 +102,30 @@ export class TapeDecoder {
 
   /**
    * Builds the complete replies of tape entries [from, to), whose offsets point into buf, and
-   * hands each to its callback (see begin() for the span arguments).
+   * hands each to its callback (see begin() for the span arguments). `firstReturnBuffers`: the
+   * mode of the first reply, when it began in an earlier chunk (the mode asked for back then).
    */
-  deliver(buf: Buffer, from: number, to: number, spanStart: number, spanEnd: number, asciiStrings: number): void {
+  deliver(
+    buf: Buffer,
+    from: number,
+    to: number,
+    spanStart: number,
+    spanEnd: number,
+    asciiStrings: number,
+    firstReturnBuffers?: boolean,
+  ): void {
     const tape = this.tape;
     this.begin(buf, from, spanStart, spanEnd, asciiStrings);
     this.#stopped = false;
+    let first = firstReturnBuffers;
     while (this.index < to && !this.#stopped) {
       const at = this.index * K.ENTRY;
       const head = tape[at]!;
       const kind = head & K.MASK;
+      // A top-level reply is built in the mode asked for when it began (pushes: the constructor's).
+      const mode = kind === K.PUSH ? this.#pushReturnBuffers : (first ?? this.nextReturnBuffers);
+      first = kind === K.ATTRIBUTE ? mode : undefined; // the reply an attribute announces keeps its mode
+      if (mode !== this.#returnBuffers) this.#setMode(mode);
       if (kind === K.INT) {
         this.index++;
         this.#onReply(tape[at + 2]!);
@@ -115,6 +145,12 @@ export class TapeDecoder {
         this.#onReply(this.value());
       }
     }
+  }
+
+  #setMode(returnBuffers: boolean): void {
+    this.#returnBuffers = returnBuffers;
+    this.#bulkAscii = returnBuffers ? 0 : K.ASCII;
+    this.#asciiBulkHead = returnBuffers ? -1 : K.BULK | K.ASCII;
   }
 
   setTape(tape: Int32Array): void {
@@ -158,7 +194,7 @@ export class TapeDecoder {
     switch (head & K.MASK) {
       case K.BULK:
         // K.ASCII on a bulk string means strings are wanted in utf8: a short one is built here.
-        if (head & K.ASCII && n <= 8) return asciiText(buf, offset, offset + n);
+        if (head & this.#bulkAscii && n <= 8) return asciiText(buf, offset, offset + n);
         return this.#bulk(head, offset, offset + n);
       case K.INT:
         return n;
@@ -171,10 +207,11 @@ export class TapeDecoder {
         // Hand-optimised: a short ASCII bulk element (the common case: keys, fields, small
         // values) is built right here, without a value() call and its switch per element.
         let index = this.index;
+        const asciiBulk = this.#asciiBulkHead;
         for (let j = 0; j < n; j++) {
           const e = index * K.ENTRY;
           const length = tape[e + 2]!;
-          if (tape[e] === (K.BULK | K.ASCII) && length <= 8) {
+          if (tape[e] === asciiBulk && length <= 8) {
             index++;
             const start = tape[e + 1]!;
             out[j] = asciiText(buf, start, start + length);

@@ -69,6 +69,8 @@ export class NativeRespParser implements Parser {
   #queue: Buffer[] = [];
   /** The scanner holds part of an unfinished reply. */
   #inProgress = false;
+  /** The mode the unfinished reply began in (returnBuffers when its first bytes came). */
+  #partialReturnBuffers = false;
   /** Bytes decoded by tinyReply (never seen by the scanner), for error offsets. */
   #tinyBytes = 0;
   readonly #tiny: TinyMode;
@@ -128,6 +130,15 @@ export class NativeRespParser implements Parser {
     return true;
   }
 
+  /** The mode of the next top-level reply (Parser.returnBuffers): writable, even from a callback. */
+  get returnBuffers(): boolean {
+    return this.#decoder.nextReturnBuffers;
+  }
+  set returnBuffers(value: boolean) {
+    this.#decoder.nextReturnBuffers = value === true;
+    this.#tiny.returnBuffers = value === true;
+  }
+
   reset(): void {
     this.#native.reset(this.#scan);
     this.#pending = [];
@@ -161,7 +172,7 @@ export class NativeRespParser implements Parser {
       const pieces = this.#pending;
       pieces.push(chunk.subarray(0, end));
       const tape = this.#decoder.tape;
-      if (firstEntries === 1 && this.#tiny.utf8 && !this.#tiny.returnBuffers && tape[0] === (K_BULK | F_ASCII)) {
+      if (firstEntries === 1 && this.#tiny.utf8 && !this.#partialReturnBuffers && tape[0] === (K_BULK | F_ASCII)) {
         // A big ASCII bulk string that came in many chunks: decoded piece by piece (no join).
         firstString = latin1Pieces(pieces, tape[1]!, tape[1]! + tape[2]!);
       } else {
@@ -178,11 +189,15 @@ export class NativeRespParser implements Parser {
     } else {
       this.#keepPartial(chunk, result[R_PARTIAL]!);
     }
+    const partialBegan = this.#inProgress && result[R_PARTIAL] !== PARTIAL_CONTINUED;
+    const decoder = this.#decoder;
     if (firstString !== undefined) this.#onReply(firstString);
-    else if (first) this.#decoder.deliver(first, 0, firstEntries, 0, first.length, result[R_ASCII_FIRST]!);
+    else if (first) decoder.deliver(first, 0, firstEntries, 0, first.length, result[R_ASCII_FIRST]!, this.#partialReturnBuffers);
     if (done > firstEntries) {
-      this.#decoder.deliver(chunk, firstEntries, done, firstEntries > 0 ? result[R_FIRST_END]! : 0, result[R_DONE_END]!, result[R_ASCII_REST]!);
+      decoder.deliver(chunk, firstEntries, done, firstEntries > 0 ? result[R_FIRST_END]! : 0, result[R_DONE_END]!, result[R_ASCII_REST]!);
     }
+    // A reply that began in this chunk is read in the mode asked for once the replies before it were handed over.
+    if (partialBegan) this.#partialReturnBuffers = decoder.nextReturnBuffers;
     if (error) {
       this.#failed = error;
       throw error;

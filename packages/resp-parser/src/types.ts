@@ -41,7 +41,10 @@ export interface ParserOptions {
   onPush?(push: RespValue[]): void;
   /** A RESP3 attribute (`|`), handed over just before the reply it belongs to. Dropped when absent. */
   onAttribute?(attribute: Map<RespValue, RespValue>): void;
-  /** Bulk strings as Buffers (never overwritten later by the parser). Default false. */
+  /**
+   * Bulk strings as Buffers (never overwritten later by the parser). Default false. The
+   * starting value of the writable `Parser.returnBuffers`; push frames always use this one.
+   */
   returnBuffers?: boolean;
   /** Encoding used to decode bulk strings when returnBuffers is false. Default 'utf8'. */
   encoding?: BufferEncoding;
@@ -57,6 +60,14 @@ export interface Parser {
   feed(chunk: Buffer): void;
   /** Forget any half-read reply (after a reconnect or a protocol error). */
   reset(): void;
+  /**
+   * Bulk strings of the following replies as Buffers (true) or decoded with `encoding`
+   * (false). Writable at any time, callbacks included: it takes effect at the next top-level
+   * reply (a reply already begun keeps the mode it began with), so a connection sets it from
+   * the command at the head of its FIFO (DUMP's reply stays binary on a decoding connection).
+   * Push frames (`>`) always use the mode given to the constructor. reset() keeps it.
+   */
+  returnBuffers: boolean;
 }
 
 export type ParserClass = new (options: ParserOptions) => Parser;

@@ -48,4 +48,11 @@ export {
   type Split,
   type VectorCheck,
 } from './vectors/harness.js';
+export {
+  REPLY_MODE_CASES,
+  checkReplyModes,
+  type ReplyModeCase,
+  type ReplyModeCheck,
+  type ReplyModeFrame,
+} from './vectors/reply-modes.js';
 export { serialize, serializePush, type SerializeOptions } from './vectors/serialize.js';

@@ -129,7 +129,17 @@ export class RespParser implements Parser {
   readonly #onError: (error: ResponseError) => void;
   readonly #onPush: ((push: RespValue[]) => void) | undefined;
   readonly #onAttribute: ((attribute: Map<RespValue, RespValue>) => void) | undefined;
-  readonly #returnBuffers: boolean;
+  /** The mode of the reply being read: set as each top-level element begins (see returnBuffers). */
+  #returnBuffers: boolean;
+  /** The constructor's mode: push frames always use it. */
+  readonly #pushReturnBuffers: boolean;
+  /** `returnBuffers` as last set: the mode of the next top-level reply. */
+  #nextReturnBuffers: boolean;
+  /**
+   * The next top-level element continues one begun in the mode already set: a cut line being
+   * re-read, or the reply a top-level attribute announced.
+   */
+  #keepMode = false;
   readonly #encoding: BufferEncoding;
   readonly #utf8: boolean;
   readonly #maxBulkLength: number;
@@ -166,6 +176,8 @@ export class RespParser implements Parser {
     this.#onPush = options.onPush;
     this.#onAttribute = options.onAttribute;
     this.#returnBuffers = options.returnBuffers ?? false;
+    this.#pushReturnBuffers = this.#returnBuffers;
+    this.#nextReturnBuffers = this.#returnBuffers;
     this.#encoding = options.encoding ?? 'utf8';
     this.#utf8 = this.#encoding === 'utf8' || this.#encoding === 'utf-8';
     this.#maxBulkLength = options.maxBulkLength ?? DEFAULT_MAX_BULK_LENGTH;
@@ -191,12 +203,21 @@ export class RespParser implements Parser {
     }
   }
 
+  /** The mode of the next top-level reply (Parser.returnBuffers): writable, even from a callback. */
+  get returnBuffers(): boolean {
+    return this.#nextReturnBuffers;
+  }
+  set returnBuffers(value: boolean) {
+    this.#nextReturnBuffers = value === true;
+  }
+
   reset(): void {
     this.#generation++;
     this.#frames = [];
     this.#depth = 0;
     this.#inString = false;
     this.#lineParts = null;
+    this.#keepMode = false;
     this.#lineLength = 0;
     this.#blobNeed = 0;
     this.#blobParts = [];
@@ -213,6 +234,11 @@ export class RespParser implements Parser {
       const start = offset;
       const type = buf[offset]!;
       let value: RespValue;
+      // A top-level element begins: it is read in the mode asked for now (pushes: the constructor's).
+      if (this.#depth === 0) {
+        if (this.#keepMode) this.#keepMode = false;
+        else this.#returnBuffers = type === Byte.GREATER ? this.#pushReturnBuffers : this.#nextReturnBuffers;
+      }
       if (this.#inString) {
         if (type !== Byte.SEMICOLON) throw new ProtocolError('expected a ";" chunk inside a streamed string', base + offset);
       }
@@ -635,6 +661,7 @@ export class RespParser implements Parser {
       frame.key = null;
     }
     if (kind === Kind.ATTRIBUTE) {
+      if (this.#depth === 0) this.#keepMode = true;
       this.#onAttribute?.(value as Map<RespValue, RespValue>);
       return ROUTED;
     }
@@ -765,6 +792,7 @@ export class RespParser implements Parser {
     parts.push(chunk.subarray(offset, end));
     const line = Buffer.concat(parts);
     this.#lineParts = null;
+    this.#keepMode = this.#depth === 0;
     this.#parse(line, 0, this.#lineOffset);
     return end;
   }
