@@ -1,4 +1,5 @@
 import { DataError } from '@aredis/resp-parser';
+import { seconds } from '@aredis/resp-parser/internal';
 import type { CacheClient } from './client.js';
 import { Codec } from './codec.js';
 import { ZlibCompressor, type Compressor } from './compressor.js';
@@ -28,13 +29,13 @@ export interface CacheEntryOptions {
   param?: unknown;
 }
 export interface CacheSetOptions extends CacheEntryOptions {
-  /** Time to live in ms. Default: none. */
+  /** Time to live in seconds (fractions allowed, at least 1 ms). Default: none. */
   expire?: number;
 }
 
 /**
  * What every cache has: identities, packing, and the operations that do not read values.
- * All times are in milliseconds.
+ * All times are in seconds, fractions allowed (as redis-py's durations).
  */
 export abstract class BasicCache<T = unknown> {
   readonly client: CacheClient;
@@ -97,9 +98,10 @@ export abstract class BasicCache<T = unknown> {
     return (await this.client.exists(this.identityOf(key, options))) === 1;
   }
 
-  /** Time to live in ms (PTTL): -1 when the entry does not expire, -2 when it is not there. */
+  /** Seconds left to live (from PTTL, so with ms precision): -1 when the entry does not expire, -2 when it is not there. */
   async ttl(key: string, options?: CacheEntryOptions): Promise<number> {
-    return this.client.pttl(this.identityOf(key, options));
+    const ms = await this.client.pttl(this.identityOf(key, options));
+    return ms < 0 ? ms : ms / 1000;
   }
 }
 
@@ -111,7 +113,7 @@ export class Cache<T = unknown> extends BasicCache<T> {
     return stored === null ? null : this.codec.unpack(stored);
   }
 
-  /** Stores a value (for `expire` ms when given). */
+  /** Stores a value (for `expire` seconds when given). */
   async set(key: string, value: T, options: CacheSetOptions = {}): Promise<void> {
     const identity = this.identityOf(key, options);
     const expire = checkExpire(options.expire);
@@ -129,10 +131,20 @@ export class Cache<T = unknown> extends BasicCache<T> {
   }
 }
 
+/** `expire` (seconds) as whole ms for PX, or undefined; DataError unless it is at least 1 ms. */
 export function checkExpire(expire: number | undefined): number | undefined {
-  if (expire === undefined) return undefined;
-  if (!Number.isInteger(expire) || expire <= 0) throw new DataError("cache: option 'expire' must be a positive integer (ms)");
-  return expire;
+  return positiveMs('expire', expire);
+}
+
+/** A positive duration option in seconds as whole ms (at least 1), or undefined when not given. */
+export function positiveMs(option: string, value: number | undefined): number | undefined {
+  const ms = seconds('cache', option, value);
+  if (ms === undefined) return undefined;
+  const whole = Math.round(ms);
+  if (whole < 1 || !Number.isFinite(whole)) {
+    throw new DataError(`cache: option '${option}' must be a number of seconds of at least 0.001, got ${String(value)}`);
+  }
+  return whole;
 }
 
 function isIterable<T>(value: unknown): value is Iterable<T> {

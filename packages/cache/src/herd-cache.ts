@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataError } from '@aredis/resp-parser';
-import { BasicCache, checkExpire, type CacheOptions, type CacheEntryOptions, type CacheSetOptions } from './cache.js';
+import { BasicCache, checkExpire, positiveMs, type CacheOptions, type CacheEntryOptions, type CacheSetOptions } from './cache.js';
 import type { CacheBulk, CacheClient } from './client.js';
 import { CacheError } from './errors.js';
 
 export interface HerdCacheOptions<T = unknown> extends CacheOptions<T> {
   /**
-   * How long (ms) a stale value goes on being served while one caller recomputes it; also how
-   * long that caller may take before another one is let try. Default 1000.
+   * How long (seconds) a stale value goes on being served while one caller recomputes it; also
+   * how long that caller may take before another one is let try. Default 1.
    */
   herdTimeout?: number;
-  /** How often (ms) callers that have no value at all look for the one being computed. Default 20. */
+  /** How often (seconds) callers that have no value at all look for the one being computed. Default 0.02. */
   pollInterval?: number;
 }
 
@@ -28,7 +28,7 @@ interface Entry<T> {
 
 /**
  * A cache that avoids the thundering herd. An entry written with `expire` goes stale after
- * `expire` ms but stays in Redis `herdTimeout` ms longer. When a caller finds it stale, one
+ * `expire` seconds but stays in Redis `herdTimeout` seconds longer. When a caller finds it stale, one
  * caller (the one that takes the entry's Redis lock, `SET <identity>:herd NX PX herdTimeout`)
  * recomputes it, while every other caller keeps getting the stale value.
  *
@@ -42,14 +42,20 @@ interface Entry<T> {
  * Staleness is judged by the clocks of the writer and the reader: keep them in step.
  */
 export class HerdCache<T = unknown> extends BasicCache<T> {
+  /** Seconds. */
   readonly herdTimeout: number;
+  /** Seconds. */
   readonly pollInterval: number;
+  readonly #herdMs: number;
+  readonly #pollMs: number;
   readonly #inFlight = new Map<string, Promise<T>>();
 
   constructor(client: CacheClient, name: string, options: HerdCacheOptions<T> = {}) {
     super(client, name, options);
-    this.herdTimeout = positive('herdTimeout', options.herdTimeout ?? 1000);
-    this.pollInterval = positive('pollInterval', options.pollInterval ?? 20);
+    this.herdTimeout = options.herdTimeout ?? 1;
+    this.pollInterval = options.pollInterval ?? 0.02;
+    this.#herdMs = herdMs(this.herdTimeout);
+    this.#pollMs = positiveMs('pollInterval', this.pollInterval) as number;
   }
 
   /** The value when fresh; when stale, null for one caller (who is to recompute it) and the value for the rest. */
@@ -58,11 +64,11 @@ export class HerdCache<T = unknown> extends BasicCache<T> {
     const entry = await this.#read(identity);
     if (entry === null) return null;
     if (!isStale(entry)) return entry.value;
-    const herdTimeout = positive('herdTimeout', options?.herdTimeout ?? this.herdTimeout);
+    const herdTimeout = options?.herdTimeout === undefined ? this.#herdMs : herdMs(options.herdTimeout);
     return (await this.#lock(identity, herdTimeout)) !== undefined ? null : entry.value;
   }
 
-  /** Stores a value, fresh for `expire` ms and kept `herdTimeout` ms longer; frees the entry's lock. */
+  /** Stores a value, fresh for `expire` seconds and kept `herdTimeout` seconds longer; frees the entry's lock. */
   async set(key: string, value: T, options: HerdCacheSetOptions = {}): Promise<void> {
     await this.#write(this.identityOf(key, options), value, options);
   }
@@ -79,7 +85,7 @@ export class HerdCache<T = unknown> extends BasicCache<T> {
     try {
       identity = this.identityOf(key, options);
       checkExpire(options.expire);
-      positive('herdTimeout', options.herdTimeout ?? this.herdTimeout);
+      if (options.herdTimeout !== undefined) herdMs(options.herdTimeout);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -91,7 +97,7 @@ export class HerdCache<T = unknown> extends BasicCache<T> {
   }
 
   async #resolve(identity: string, compute: () => T | Promise<T>, options: HerdCacheSetOptions): Promise<T> {
-    const herdTimeout = options.herdTimeout ?? this.herdTimeout;
+    const herdTimeout = options.herdTimeout === undefined ? this.#herdMs : herdMs(options.herdTimeout);
     for (;;) {
       const entry = await this.#read(identity);
       if (entry !== null && !isStale(entry)) return entry.value;
@@ -113,11 +119,11 @@ export class HerdCache<T = unknown> extends BasicCache<T> {
         return value;
       }
       if (entry !== null) return entry.value; // stale, served while another caller recomputes
-      await sleep(this.pollInterval);
+      await sleep(this.#pollMs);
     }
   }
 
-  /** Takes the entry's recompute lock: its token, or undefined when another caller has it. */
+  /** Takes the entry's recompute lock (for `herdTimeout` ms): its token, or undefined when another caller has it. */
   async #lock(identity: string, herdTimeout: number): Promise<string | undefined> {
     const token = randomUUID();
     const taken = await this.client.set(lockKey(identity), token, { px: herdTimeout, nx: true });
@@ -137,7 +143,7 @@ export class HerdCache<T = unknown> extends BasicCache<T> {
 
   async #write(identity: string, value: T, options: HerdCacheSetOptions): Promise<void> {
     const expire = checkExpire(options.expire);
-    const herdTimeout = positive('herdTimeout', options.herdTimeout ?? this.herdTimeout);
+    const herdTimeout = options.herdTimeout === undefined ? this.#herdMs : herdMs(options.herdTimeout);
     const packed = await this.codec.pack(value);
     const header = `${expire === undefined ? 0 : Date.now() + expire}|`;
     const stored = typeof packed === 'string' ? header + packed : Buffer.concat([Buffer.from(header, 'latin1'), packed]);
@@ -154,7 +160,7 @@ function isStale(entry: Entry<unknown>): boolean {
   return entry.staleAt !== 0 && entry.staleAt <= Date.now();
 }
 
-function positive(option: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) throw new DataError(`cache: option '${option}' must be a positive integer (ms)`);
-  return value;
+/** `herdTimeout` (seconds) as whole ms. */
+function herdMs(herdTimeout: number): number {
+  return positiveMs('herdTimeout', herdTimeout) as number;
 }

@@ -60,16 +60,22 @@ for (const decodeResponses of [false, true]) {
       expect(await cache.exists('user', { param: { id: 7, lang: 'en' } })).toBe(false);
     });
 
-    it('ttl follows expire (ms); -1 without, -2 when absent', async () => {
+    it('expire and ttl are seconds (fractions allowed); -1 without expiry, -2 when absent', async () => {
       const cache = r.cache('ttl');
-      await cache.set('short', 'v', { expire: 60_000 });
+      await cache.set('short', 'v', { expire: 60 });
       const ttl = await cache.ttl('short');
-      expect(ttl).toBeGreaterThan(0);
-      expect(ttl).toBeLessThanOrEqual(60_000);
+      expect(ttl).toBeGreaterThan(50); // seconds, not ms: 60 s, not 60 ms
+      expect(ttl).toBeLessThanOrEqual(60);
+      expect(await r.pttl('ttl:short')).toBeGreaterThan(50_000);
+      await cache.set('half', 'v', { expire: 1.5 });
+      expect(await r.pttl('ttl:half')).toBeGreaterThan(1000);
+      expect(await cache.ttl('half')).toBeLessThanOrEqual(1.5);
       await cache.set('forever', 'v');
       expect(await cache.ttl('forever')).toBe(-1);
       expect(await cache.ttl('nothing')).toBe(-2);
-      await expect(cache.set('bad', 'v', { expire: 1.5 })).rejects.toThrow(DataError);
+      await expect(cache.set('bad', 'v', { expire: 0 })).rejects.toThrow(DataError);
+      await expect(cache.set('bad', 'v', { expire: -1 })).rejects.toThrow(/'expire'/);
+      await expect(cache.set('bad', 'v', { expire: 0.0001 })).rejects.toThrow(/at least 0\.001/);
     });
 
     it('compresses payloads above the threshold only, reversibly (zlib by default)', async () => {
@@ -111,7 +117,7 @@ for (const decodeResponses of [false, true]) {
 
     it('setMany stores every entry with one expiry', async () => {
       const cache = r.cache<number>('many');
-      await cache.setMany({ a: 1, b: 2 }, { expire: 30_000 });
+      await cache.setMany({ a: 1, b: 2 }, { expire: 30 });
       await cache.setMany([['c', 3]]);
       expect([await cache.get('a'), await cache.get('b'), await cache.get('c')]).toEqual([1, 2, 3]);
       expect(await cache.ttl('a')).toBeGreaterThan(0);

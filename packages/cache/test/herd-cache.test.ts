@@ -24,16 +24,16 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-/** Waits (without timing) until the entry went stale: its staleAt is at most `expire` ms away. */
-async function untilStale(ms: number): Promise<void> {
-  const end = Date.now() + ms + 1;
+/** Waits (without timing) until the entry went stale: its staleAt is at most `expire` seconds away. */
+async function untilStale(expire: number): Promise<void> {
+  const end = Date.now() + expire * 1000 + 1;
   while (Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 describe('HerdCache', () => {
   it('computes once for 100 concurrent callers on a cold cache (separate caches and clients: the Redis lock decides)', async () => {
     const clients = Array.from({ length: 4 }, () => new StrictRedis({ port: server.port }));
-    const caches = Array.from({ length: 100 }, (_, i) => new HerdCache<number>(clients[i % 4]!, 'cold', { pollInterval: 5 }));
+    const caches = Array.from({ length: 100 }, (_, i) => new HerdCache<number>(clients[i % 4]!, 'cold', { pollInterval: 0.005 }));
     let computed = 0;
     const computing = gate();
     const results = caches.map((cache) =>
@@ -41,7 +41,7 @@ describe('HerdCache', () => {
         computed++;
         await computing.promise;
         return 42;
-      }, { expire: 60_000, param: { q: 'life' } }),
+      }, { expire: 60, param: { q: 'life' } }),
     );
     await new Promise((resolve) => setTimeout(resolve, 30)); // let every caller reach Redis
     computing.open();
@@ -58,18 +58,18 @@ describe('HerdCache', () => {
       await Promise.resolve();
       return 'v';
     };
-    const results = await Promise.all(Array.from({ length: 100 }, () => cache.getOrSet('k', compute, { expire: 60_000 })));
+    const results = await Promise.all(Array.from({ length: 100 }, () => cache.getOrSet('k', compute, { expire: 60 })));
     expect(new Set(results)).toEqual(new Set(['v']));
     expect(await cache.getOrSet('k', compute)).toBe('v');
     expect(computed).toBe(1);
   });
 
   it('serves the stale value to every caller but one while that one recomputes', async () => {
-    const caches = Array.from({ length: 100 }, () => new HerdCache<string>(r, 'stale', { herdTimeout: 60_000 }));
-    await caches[0]!.set('page', 'old', { expire: 5 });
-    await untilStale(5);
+    const caches = Array.from({ length: 100 }, () => new HerdCache<string>(r, 'stale', { herdTimeout: 60 }));
+    await caches[0]!.set('page', 'old', { expire: 0.005 });
+    await untilStale(0.005);
     const ttl = await caches[0]!.ttl('page');
-    expect(ttl).toBeGreaterThan(5); // kept herdTimeout longer than its freshness
+    expect(ttl).toBeGreaterThan(1); // seconds: kept herdTimeout (60 s) longer than its freshness (5 ms)
     let computed = 0;
     const computing = gate();
     const started = gate();
@@ -79,7 +79,7 @@ describe('HerdCache', () => {
         started.open();
         await computing.promise;
         return 'new';
-      }, { expire: 60_000 }),
+      }, { expire: 60 }),
     );
     // The 99 others answer with the stale value while the computation is held (were they to
     // wait for it, this would never resolve and the test would time out).
@@ -102,15 +102,15 @@ describe('HerdCache', () => {
   });
 
   it("get(): null for the one caller that should recompute, the stale value for the rest, fresh after set()", async () => {
-    const cache = new HerdCache<number>(r, 'manual', { herdTimeout: 60_000 });
+    const cache = new HerdCache<number>(r, 'manual', { herdTimeout: 60 });
     expect(await cache.get('n')).toBeNull();
-    await cache.set('n', 1, { expire: 5 });
+    await cache.set('n', 1, { expire: 0.005 });
     expect(await cache.get('n')).toBe(1);
-    await untilStale(5);
+    await untilStale(0.005);
     const answers = await Promise.all(Array.from({ length: 10 }, () => cache.get('n')));
     expect(answers.filter((a) => a === null)).toHaveLength(1);
     expect(answers.filter((a) => a === 1)).toHaveLength(9);
-    await cache.set('n', 2, { expire: 60_000 });
+    await cache.set('n', 2, { expire: 60 });
     expect(await cache.get('n')).toBe(2);
     expect(await r.exists('manual:n:herd')).toBe(0); // set() freed the lock
   });
@@ -124,11 +124,11 @@ describe('HerdCache', () => {
 
   it('works on a client that decodes responses (text stored form), compressed values too', async () => {
     const text = new StrictRedis({ port: server.port, decodeResponses: true });
-    const cache = text.herdCache<string[]>('text', { compressThreshold: 10, herdTimeout: 60_000 });
+    const cache = text.herdCache<string[]>('text', { compressThreshold: 10, herdTimeout: 60 });
     const long = Array.from({ length: 50 }, () => 'same words again');
-    expect(await cache.getOrSet('list', () => long, { expire: 5 })).toEqual(long);
+    expect(await cache.getOrSet('list', () => long, { expire: 0.005 })).toEqual(long);
     expect(String(await text.get(cache.identityOf('list')))).toMatch(/^\d+\|Z/);
-    await untilStale(5);
+    await untilStale(0.005);
     expect(await cache.get('list')).toBeNull(); // elected to recompute
     expect(await cache.get('list')).toEqual(long); // the rest get the stale value
     await text.close();

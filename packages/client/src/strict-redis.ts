@@ -25,6 +25,7 @@ import {
 } from '@aredis/connection';
 import { ConnectionPool, parseUrl, type ConnectionPoolOptions } from '@aredis/pool';
 import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { checkOptions, seconds } from '@aredis/resp-parser/internal';
 import { dispatch, type ClientCore } from './dispatch.js';
 import {
   Pipeline,
@@ -57,8 +58,9 @@ export type StrictRedisOptions<D extends boolean = boolean> = ConnectionPoolOpti
 /** A string reply's type under `decodeResponses: D`. */
 export type BulkOf<D extends boolean> = D extends true ? string : Buffer;
 
-/** Per-call options for `withOptions`: a timeout and an AbortSignal. */
+/** Per-call options for `withOptions`: a timeout (seconds) and an AbortSignal. */
 export type CallOptions = SendOptions;
+const CALL_OPTIONS = ['timeout', 'signal'] as const;
 
 const CORE = Symbol('aredis.core');
 const SEND_OPTIONS = Symbol('aredis.sendOptions');
@@ -114,10 +116,12 @@ export class StrictRedis<D extends boolean = false> {
   }
 
   /**
-   * A view of this client whose calls carry `options` (timeout in ms, AbortSignal), sharing
-   * its pool and callbacks: `await r.withOptions({ timeout: 100 }).get('k')`.
+   * A view of this client whose calls carry `options` (timeout in seconds, AbortSignal),
+   * sharing its pool and callbacks: `await r.withOptions({ timeout: 0.5 }).get('k')`.
    */
   withOptions(options: CallOptions): this {
+    checkOptions('withOptions', options, CALL_OPTIONS);
+    seconds('withOptions', 'timeout', options.timeout);
     const view = Object.create(this) as this;
     view[SEND_OPTIONS] = { ...this[SEND_OPTIONS], ...options };
     return view;

@@ -27,7 +27,7 @@ describe('no connection leak', () => {
         const key = `leak:${i % 50}`;
         switch (i % 10) {
           case 0: // a blocking command given up after it was written
-            calls.push(r.withOptions({ timeout: 5 }).blpop(`leak:empty:${i}`, 0.05));
+            calls.push(r.withOptions({ timeout: 0.005 }).blpop(`leak:empty:${i}`, 0.05));
             break;
           case 1: // aborted before its tick's write
             {
@@ -37,7 +37,7 @@ describe('no connection leak', () => {
             }
             break;
           case 2: // a tiny timeout that may or may not fire
-            calls.push(r.withOptions({ timeout: 1 }).incr(`leak:counter:${i % 7}`));
+            calls.push(r.withOptions({ timeout: 0.001 }).incr(`leak:counter:${i % 7}`));
             break;
           case 3: // a blocking command that is answered
             calls.push(r.blpop(`leak:list:${batch}:${i}`, 0.01));

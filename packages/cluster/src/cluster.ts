@@ -39,7 +39,7 @@ export type StrictRedisClusterOptions<D extends boolean = boolean> = ConnectionP
   maxConnectionsPerNode?: number;
   /** Redirections and retries one command may take (MOVED, ASK, TRYAGAIN, CLUSTERDOWN, a lost node). Default 16. */
   maxRedirections?: number;
-  /** Wait before retry N after TRYAGAIN, CLUSTERDOWN or a lost node. Default 100 ms doubling, at most 500 ms. */
+  /** Wait before retry N after TRYAGAIN, CLUSTERDOWN or a lost node (a Backoff, seconds). Default 0.1 s doubling, at most 0.5 s. */
   retryBackoff?: Backoff;
   /** Longest wait for one node's CLUSTER SLOTS while refreshing the map (ms). Default 2000. */
   refreshTimeout?: number;
@@ -121,7 +121,7 @@ export class StrictRedisCluster<D extends boolean = false> {
       }),
       callbacks,
       maxRedirections: options.maxRedirections ?? 16,
-      retryBackoff: options.retryBackoff ?? new ExponentialBackoff({ base: 100, cap: 500, jitter: 'none' }),
+      retryBackoff: options.retryBackoff ?? new ExponentialBackoff({ base: 0.05, cap: 0.5 }),
     };
     this[SEND_OPTIONS] = undefined;
   }

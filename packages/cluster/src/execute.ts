@@ -106,10 +106,10 @@ export async function runRouted(core: ClusterCore, call: ClusterCall, slot: numb
         map.moveSlot(error.slot, nodeKey(error.host, error.port));
         core.nodes.refresh().catch(noop);
       } else if (error instanceof TryAgainError) {
-        await sleep(core.retryBackoff.compute(++retries));
+        await sleep(core.retryBackoff.compute(++retries) * 1000);
       } else if (error instanceof ClusterDownError || error instanceof ConnectionError) {
         await core.nodes.refresh().catch(noop);
-        await sleep(core.retryBackoff.compute(++retries));
+        await sleep(core.retryBackoff.compute(++retries) * 1000);
       } else {
         throw error;
       }

@@ -122,7 +122,7 @@ export class NodeManager {
   async #slotsFrom(key: NodeKey): Promise<SlotMap> {
     const pool = this.pool(key);
     const connection = await pool.getConnection();
-    const options: SendOptions = { timeout: this.#options.refreshTimeout };
+    const options: SendOptions = { timeout: this.#options.refreshTimeout / 1000 }; // refreshTimeout is ms; send takes seconds
     const ranges = (await connection.send(['CLUSTER', 'SLOTS'], options, this.#options.callbacks.get('CLUSTER SLOTS'))) as SlotRange[];
     return SlotMap.fromRanges(ranges, addressOf(key));
   }

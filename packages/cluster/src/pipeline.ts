@@ -239,7 +239,7 @@ export class ClusterPipeline<D extends boolean = false> {
         }
         if (error instanceof ConnectionError || error instanceof ClusterDownError || error instanceof TryAgainError) {
           await core.nodes.refresh().catch(() => undefined);
-          await new Promise((resolve) => setTimeout(resolve, core.retryBackoff.compute(attempt + 1)));
+          await new Promise((resolve) => setTimeout(resolve, core.retryBackoff.compute(attempt + 1) * 1000));
           continue;
         }
         throw error;

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import Denque from 'denque';
 import {
   ConnectionError,
+  DataError,
   ProtocolError,
   TimeoutError,
   type Parser,
@@ -10,6 +11,7 @@ import {
   type ResponseError,
   type RespValue,
 } from '@aredis/resp-parser';
+import { seconds } from '@aredis/resp-parser/internal';
 import { DeadlineTimer } from './deadline-timer.js';
 import { runHandshake } from './handshake.js';
 import type { Command, ConnectionOptions, PushHandler, ReplyTransform, SendOptions } from './options.js';
@@ -28,6 +30,7 @@ export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'checking' | 're
 
 export interface ReconnectingEvent {
   attempt: number;
+  /** Seconds the connection waits before this attempt. */
   delay: number;
   error: Error;
 }
@@ -67,6 +70,9 @@ export abstract class AbstractConnection extends EventEmitter {
   readonly #inflight = new Denque<PendingReply>();
   readonly #offline = new Denque<PendingReply>();
   readonly #deadlines: DeadlineTimer;
+  // The duration options in ms, converted once (the options themselves stay in seconds).
+  readonly #connectTimeout: number;
+  readonly #socketTimeout: number;
   readonly #commandTimeout: number;
   readonly #healthCheckInterval: number;
   readonly #maxOffline: number;
@@ -102,14 +108,21 @@ export abstract class AbstractConnection extends EventEmitter {
     this.#writer = new WriteBuffer();
     this.#retry = Retry.from(options.retry);
     this.#deadlines = new DeadlineTimer(() => this.#sweepDeadlines());
-    this.#commandTimeout = options.commandTimeout ?? 0;
-    this.#healthCheckInterval = options.healthCheckInterval ?? 0;
+    const where = new.target.name;
+    if ('connectTimeout' in options) {
+      throw new DataError(`${where}: option 'connectTimeout' is now 'socketConnectTimeout' (in seconds, as redis-py)`);
+    }
+    this.#connectTimeout = durationMs(where, 'socketConnectTimeout', options.socketConnectTimeout, 10);
+    this.#socketTimeout = durationMs(where, 'socketTimeout', options.socketTimeout, 0);
+    this.#commandTimeout = durationMs(where, 'commandTimeout', options.commandTimeout, 0);
+    this.#healthCheckInterval = durationMs(where, 'healthCheckInterval', options.healthCheckInterval, 0);
+    if (typeof options.socketKeepalive === 'number') seconds(where, 'socketKeepalive', options.socketKeepalive);
     this.#maxOffline = options.maxOfflineQueue ?? 10_000;
   }
 
   /**
    * The override point: open the stream to the server. Resolve (or return) once it can carry
-   * bytes; reject when it cannot. `signal` aborts when `connectTimeout` passes or the
+   * bytes; reject when it cannot. `signal` aborts when `socketConnectTimeout` passes or the
    * connection is closed: destroy the half-open stream then.
    */
   protected abstract createSocket(signal: AbortSignal): Duplex | Promise<Duplex>;
@@ -143,9 +156,9 @@ export abstract class AbstractConnection extends EventEmitter {
   get isIdle(): boolean {
     return this.#inflight.length === 0 && this.#offline.length === 0;
   }
-  /** Milliseconds since the server last sent anything (since connecting when it has not). */
+  /** Seconds since the server last sent anything (since connecting when it has not). */
   get idleTime(): number {
-    return this.#lastHeard === 0 ? 0 : Date.now() - this.#lastHeard;
+    return this.#lastHeard === 0 ? 0 : (Date.now() - this.#lastHeard) / 1000;
   }
 
   /** Opens the connection and runs the handshake. Resolves when ready; safe to call often. */
@@ -158,7 +171,8 @@ export abstract class AbstractConnection extends EventEmitter {
   /**
    * Sends one command and resolves with its reply (shaped by `transform` when given; a server
    * error rejects with its ResponseError). Commands issued while (re)connecting wait in the
-   * offline queue. `options.timeout` / `options.signal` give it up even after it was written.
+   * offline queue. `options.timeout` (seconds) / `options.signal` give it up even after it
+   * was written.
    */
   send(
     args: Command,
@@ -175,7 +189,8 @@ export abstract class AbstractConnection extends EventEmitter {
     }
     const returnBuffers = options?.returnBuffers;
     if (returnBuffers !== undefined && returnBuffers !== this.#returnBuffers) pending.otherMode = true;
-    const timeout = options?.timeout ?? this.#commandTimeout;
+    const given = options?.timeout;
+    const timeout = given === undefined ? this.#commandTimeout : given * 1000;
     if (timeout > 0) {
       pending.deadline = Date.now() + timeout;
       this.#deadlines.schedule(pending.deadline);
@@ -412,16 +427,18 @@ export abstract class AbstractConnection extends EventEmitter {
     let attempt = firstAttempt;
     for (;;) {
       if (attempt > 0) {
-        const lastError = this.#socketError ?? new ConnectionError(`Lost the connection to ${this.description}`);
+        const lastError = asConnectionError(
+          this.#socketError ?? new ConnectionError(`Lost the connection to ${this.description}`),
+          this.description,
+        );
         const delay = this.#retry.delayFor(attempt);
         if (delay === undefined || isFatal(lastError)) {
-          const failure = asConnectionError(lastError, this.description);
-          this.#giveUp(failure);
-          throw failure;
+          this.#giveUp(lastError);
+          throw lastError;
         }
         this.#state = 'reconnecting';
         this.emit('reconnecting', { attempt, delay, error: lastError } satisfies ReconnectingEvent);
-        await this.#sleep(delay);
+        await this.#sleep(delay * 1000);
         if (this.#closed()) throw new ConnectionError(`Connection to ${this.description} closed by the client`);
         this.#state = 'connecting';
       }
@@ -434,23 +451,27 @@ export abstract class AbstractConnection extends EventEmitter {
         this.#drainOffline();
         return;
       } catch (error) {
-        if (this.#closed()) throw asConnectionError(error as Error, this.description);
-        this.#socketError = error as Error;
-        this.#dropSocket(asConnectionError(error as Error, this.description));
-        if (this.listenerCount('error') > 0) this.emit('error', error);
+        const failure = asConnectionError(error as Error, this.description);
+        if (this.#closed()) throw failure;
+        this.#socketError = failure;
+        this.#dropSocket(failure);
+        if (this.listenerCount('error') > 0) this.emit('error', failure);
       }
     }
   }
 
   async #openOnce(): Promise<void> {
     const options = this.options;
-    const connectTimeout = options.connectTimeout ?? 10_000;
+    const connectTimeout = this.#connectTimeout;
     const controller = new AbortController();
     this.#opening = controller;
-    const timer = setTimeout(
-      () => controller.abort(new TimeoutError(`Timeout connecting to ${this.description} after ${connectTimeout} ms`)),
-      connectTimeout,
-    );
+    const timer =
+      connectTimeout > 0
+        ? setTimeout(
+            () => controller.abort(new TimeoutError(`Timeout connecting to ${this.description} after ${connectTimeout / 1000} s`)),
+            connectTimeout,
+          )
+        : undefined;
     try {
       const socket = await raceAbort(this.createSocket(controller.signal), controller.signal);
       if (this.#closed()) {
@@ -459,9 +480,14 @@ export abstract class AbstractConnection extends EventEmitter {
       }
       this.#attach(socket);
       this.emit('connect');
-      const deadline = Date.now() + connectTimeout;
-      this.protocol = await runHandshake(options, (args) => this.#sendNow(args, deadline));
-      await this.verifyServer((args) => this.#sendNow(args, deadline));
+      const deadline = connectTimeout > 0 ? Date.now() + connectTimeout : 0;
+      try {
+        this.protocol = await runHandshake(options, (args) => this.#sendNow(args, deadline));
+        await this.verifyServer((args) => this.#sendNow(args, deadline));
+      } catch (error) {
+        if (!(error instanceof TimeoutError)) throw error;
+        throw new TimeoutError(`Timeout connecting to ${this.description} after ${connectTimeout / 1000} s (no answer to the handshake)`, { cause: error });
+      }
     } finally {
       clearTimeout(timer);
       this.#opening = undefined;
@@ -491,13 +517,13 @@ export abstract class AbstractConnection extends EventEmitter {
     });
     socket.on('end', () => socket.destroy());
     socket.on('close', () => this.#onClose(socket));
-    const socketTimeout = this.options.socketTimeout;
+    const socketTimeout = this.#socketTimeout;
     const withTimeout = socket as Duplex & { setTimeout?: (ms: number) => unknown };
-    if (socketTimeout !== undefined && socketTimeout > 0 && typeof withTimeout.setTimeout === 'function') {
+    if (socketTimeout > 0 && typeof withTimeout.setTimeout === 'function') {
       withTimeout.setTimeout(socketTimeout);
       socket.on('timeout', () => {
         if (this.#waitsForReply()) {
-          socket.destroy(new TimeoutError(`No reply from ${this.description} for ${socketTimeout} ms`));
+          socket.destroy(new TimeoutError(`No reply from ${this.description} for ${socketTimeout / 1000} s`));
         }
       });
     }
@@ -515,7 +541,7 @@ export abstract class AbstractConnection extends EventEmitter {
     this.#dropSocket(error);
     if (this.#state === 'ready' || this.#state === 'checking') {
       this.#outage = true;
-      if (failure !== undefined && this.listenerCount('error') > 0) this.emit('error', failure);
+      if (failure !== undefined && this.listenerCount('error') > 0) this.emit('error', error);
       // An established connection was lost: reconnect (its handshake runs again).
       this.#state = 'connecting';
       this.#connecting = this.#establish(1).finally(() => {
@@ -582,7 +608,7 @@ export abstract class AbstractConnection extends EventEmitter {
 
   #healthCheck(): void {
     this.#state = 'checking';
-    const deadline = Date.now() + (this.options.connectTimeout ?? 10_000);
+    const deadline = this.#connectTimeout > 0 ? Date.now() + this.#connectTimeout : 0;
     this.#sendNow(['PING'], deadline).then(
       () => {
         if (this.#state !== 'checking') return;
@@ -595,6 +621,12 @@ export abstract class AbstractConnection extends EventEmitter {
       },
     );
   }
+}
+
+/** A duration option (seconds) in ms for the timers; 0 (and Infinity) mean none. */
+function durationMs(where: string, name: string, value: unknown, fallback: number): number {
+  const ms = seconds(where, name, value, fallback);
+  return Number.isFinite(ms) ? ms : 0;
 }
 
 function asConnectionError(error: Error, where: string): Error {

@@ -4,14 +4,16 @@ export { UnixDomainSocketConnection, type UnixDomainSocketConnectionOptions } fr
 export { TlsConnection, type TlsConnectionOptions } from './tls.js';
 export { defaultParserClass } from './parser-class.js';
 export { whenConnected } from './socket-ready.js';
+export { Retry, type RetryOptions } from './retry.js';
 export {
-  Retry,
   NoBackoff,
   ConstantBackoff,
   ExponentialBackoff,
+  FullJitterBackoff,
+  EqualJitterBackoff,
+  DecorrelatedJitterBackoff,
+  ExponentialWithJitterBackoff,
   type Backoff,
-  type Jitter,
-  type ExponentialBackoffOptions,
-  type RetryOptions,
-} from './retry.js';
+  type BackoffOptions,
+} from './backoff.js';
 export type { ConnectionOptions, SendOptions, ReplyTransform, PushHandler, Command } from './options.js';

@@ -10,14 +10,14 @@ export interface ConnectionOptions {
   password?: string;
   /** Sent as CLIENT SETNAME (or in HELLO) after connecting. */
   clientName?: string;
-  /** Longest wait for the socket and the handshake, in ms. Default 10000. */
-  connectTimeout?: number;
+  /** Longest wait for the socket and the handshake, in seconds (redis-py's name). Default 10. */
+  socketConnectTimeout?: number;
   /**
-   * Longest silence from the server while a reply is awaited, in ms (the seed's stream
+   * Longest silence from the server while a reply is awaited, in seconds (the seed's stream
    * timeout). The connection is then dropped and its waiting commands fail. Default none.
    */
   socketTimeout?: number;
-  /** TCP keep-alive: `true`, or the initial delay in ms. Default true. */
+  /** TCP keep-alive: `true`, or the initial delay in seconds. Default true. */
   socketKeepalive?: boolean | number;
   /** Disable Nagle's algorithm. Default true. */
   noDelay?: boolean;
@@ -35,9 +35,9 @@ export interface ConnectionOptions {
   offlineQueue?: boolean;
   /** Most commands the offline queue holds; more fail with ConnectionError. Default 10000. */
   maxOfflineQueue?: number;
-  /** Default per-command timeout in ms (also after the command was written). Default none. */
+  /** Default per-command timeout in seconds (also after the command was written). Default none. */
   commandTimeout?: number;
-  /** PING before using a connection that heard nothing from the server for this long (ms). */
+  /** PING before using a connection that heard nothing from the server for this long (seconds). Default off. */
   healthCheckInterval?: number;
   /** RESP3 push frames, and replies that arrive when no command waits (RESP2 PubSub, MONITOR). */
   onPush?: PushHandler;
@@ -47,7 +47,7 @@ export type PushHandler = (frame: RespValue) => void;
 
 /** Per-command options. */
 export interface SendOptions {
-  /** Give up after this many ms, even after the command was written. */
+  /** Give up after this many seconds (fractions allowed), even after the command was written. 0: never. */
   timeout?: number | undefined;
   /** Give up when this signal aborts, even after the command was written. */
   signal?: AbortSignal | undefined;

@@ -38,5 +38,5 @@ export class Connection extends AbstractConnection {
 export function applySocketOptions(socket: Socket, options: Readonly<ConnectionOptions>): void {
   socket.setNoDelay(options.noDelay ?? true);
   const keepalive = options.socketKeepalive ?? true;
-  if (keepalive !== false) socket.setKeepAlive(true, typeof keepalive === 'number' ? keepalive : 0);
+  if (keepalive !== false) socket.setKeepAlive(true, typeof keepalive === 'number' ? keepalive * 1000 : 0);
 }

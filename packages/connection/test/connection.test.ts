@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type RedisServer } from '@aredis/testing';
 import { DataError, ResponseError, type RespValue } from '@aredis/resp-parser';
 import { Connection, type TcpConnectionOptions } from '../src/index.js';
@@ -136,11 +136,11 @@ describe('Connection over TCP', () => {
     await using c = new CountingConnection({
       host: server.host,
       port: server.port,
-      healthCheckInterval: 30,
+      healthCheckInterval: 0.03,
       decodeResponses: true,
     });
     await c.connect();
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await vi.waitFor(() => expect(c.idleTime).toBeGreaterThan(0.03), { timeout: 5000, interval: 10 });
     const before = c.writes;
     expect(await c.send(['ECHO', 'x'])).toBe('x');
     // PING alone first, then the command once PONG came back.

@@ -22,7 +22,7 @@ describe('given up after it was written', () => {
     await using c = new Connection({ host: server.host, port: server.port, decodeResponses: true });
     await c.send(['SET', 'fault:k', 'value']);
     // BLPOP answers (null) only after 300 ms; the client gives up after 50 ms.
-    const slow = c.send(['BLPOP', 'fault:empty', '0.3'], { timeout: 50 });
+    const slow = c.send(['BLPOP', 'fault:empty', '0.3'], { timeout: 0.05 });
     await expect(slow).rejects.toBeInstanceOf(TimeoutError);
     expect(c.inFlight).toBe(1);
     // Sent after the give-up, answered after BLPOP's late null: must get its own reply.
@@ -45,12 +45,12 @@ describe('given up after it was written', () => {
   });
 
   it('uses the commandTimeout default and one sweep for many commands', async () => {
-    await using c = new Connection({ host: server.host, port: server.port, commandTimeout: 40, decodeResponses: true });
+    await using c = new Connection({ host: server.host, port: server.port, commandTimeout: 0.04, decodeResponses: true });
     await c.connect();
     const blockers = Array.from({ length: 5 }, () => c.send(['BLPOP', 'fault:empty', '0.1']));
     const results = await Promise.allSettled(blockers);
     expect(results.every((r) => r.status === 'rejected' && r.reason instanceof TimeoutError)).toBe(true);
-    expect(await c.send(['ECHO', 'still fine'], { timeout: 5000 })).toBe('still fine');
+    expect(await c.send(['ECHO', 'still fine'], { timeout: 5 })).toBe('still fine');
   });
 });
 
@@ -64,7 +64,7 @@ describe('reconnecting', () => {
         db: 2,
         clientName: 'survivor',
         decodeResponses: true,
-        retry: new Retry(new ConstantBackoff(50), 100),
+        retry: new Retry(new ConstantBackoff(0.05), 100),
       });
       expect(await c.send(['CLIENT', 'GETNAME'])).toBe('survivor');
       const reconnecting: ReconnectingEvent[] = [];
@@ -87,7 +87,7 @@ describe('reconnecting', () => {
         host: own.host,
         port: own.port,
         decodeResponses: true,
-        retry: new Retry(new ConstantBackoff(50), 200),
+        retry: new Retry(new ConstantBackoff(0.05), 200),
       });
       await c.connect();
       await own.kill();
@@ -108,7 +108,7 @@ describe('reconnecting', () => {
         host: own.host,
         port: own.port,
         offlineQueue: false,
-        retry: new Retry(new ConstantBackoff(50), 200),
+        retry: new Retry(new ConstantBackoff(0.05), 200),
       });
       await c.connect();
       await own.kill();
@@ -123,7 +123,7 @@ describe('reconnecting', () => {
     const own = await startServer();
     const port = own.port;
     await own.stop();
-    await using c = new Connection({ host: '127.0.0.1', port, retry: new Retry(new ConstantBackoff(10), 3) });
+    await using c = new Connection({ host: '127.0.0.1', port, retry: new Retry(new ConstantBackoff(0.01), 3) });
     const attempts: number[] = [];
     c.on('reconnecting', (e: ReconnectingEvent) => attempts.push(e.attempt));
     const ended = once(c, 'end');
@@ -137,7 +137,7 @@ describe('reconnecting', () => {
     const own = await startServer();
     const port = own.port;
     await own.stop();
-    await using c = new Connection({ host: '127.0.0.1', port, maxOfflineQueue: 2, retry: new Retry(new ConstantBackoff(10), 2) });
+    await using c = new Connection({ host: '127.0.0.1', port, maxOfflineQueue: 2, retry: new Retry(new ConstantBackoff(0.01), 2) });
     const errors: Error[] = [];
     c.on('error', (error: Error) => errors.push(error));
     const first = c.send(['PING']);
@@ -153,7 +153,7 @@ describe('reconnecting', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as { port: number };
     try {
-      await using c = new Connection({ host: '127.0.0.1', port, connectTimeout: 100, retry: false });
+      await using c = new Connection({ host: '127.0.0.1', port, socketConnectTimeout: 0.1, retry: false });
       await expect(c.connect()).rejects.toBeInstanceOf(TimeoutError);
     } finally {
       silent.close();

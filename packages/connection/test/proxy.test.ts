@@ -24,7 +24,7 @@ function viaProxy(options: TcpConnectionOptions = {}): Connection {
     host: proxy.host,
     port: proxy.port,
     decodeResponses: true,
-    retry: new Retry(new ConstantBackoff(20), 200),
+    retry: new Retry(new ConstantBackoff(0.02), 200),
     ...options,
   });
 }
@@ -37,7 +37,7 @@ describe('through the fault-injecting proxy', () => {
     proxy.setDelay(80);
     // Every third command gives up long before its (delayed) reply comes.
     const calls = Array.from({ length: n }, (_, i) =>
-      c.send(['GET', `proxy:k${i}`], i % 3 === 0 ? { timeout: 20 } : undefined),
+      c.send(['GET', `proxy:k${i}`], i % 3 === 0 ? { timeout: 0.02 } : undefined),
     );
     const results = await Promise.allSettled(calls);
     for (let i = 0; i < n; i++) {
@@ -104,7 +104,7 @@ describe('through the fault-injecting proxy', () => {
   });
 
   it('socketTimeout drops a connection whose server went silent, then reconnects', async () => {
-    await using c = viaProxy({ socketTimeout: 100 });
+    await using c = viaProxy({ socketTimeout: 0.1 });
     await c.connect();
     proxy.pause();
     const silent = c.send(['ECHO', 'silence']);

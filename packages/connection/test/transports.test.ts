@@ -73,7 +73,7 @@ describe('TlsConnection', () => {
   });
 
   it('refuses a server whose certificate it cannot verify', async () => {
-    await using c = new TlsConnection({ host: server.host, port: server.port, retry: false, connectTimeout: 5000 });
+    await using c = new TlsConnection({ host: server.host, port: server.port, retry: false, socketConnectTimeout: 5 });
     await expect(c.send(['PING'])).rejects.toMatchObject({ code: 'AREDIS_ERR_CONNECTION' });
   });
 });

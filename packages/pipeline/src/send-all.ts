@@ -27,7 +27,9 @@ export async function sendAll(
   const count = commands.length;
   const results = new Array<unknown>(count);
   if (count === 0) return results;
-  const timeout = options?.timeout ?? connection.options.commandTimeout ?? 0;
+  // Seconds in the options (per call, or the connection's commandTimeout); ms for the timer.
+  const seconds = options?.timeout ?? connection.options.commandTimeout ?? 0;
+  const timeout = Number.isFinite(seconds) ? seconds * 1000 : 0;
   const signal = options?.signal;
   return new Promise<unknown[]>((resolve, reject) => {
     let left = count;
@@ -57,7 +59,7 @@ export async function sendAll(
     if (timeout > 0) {
       timer = setTimeout(() => {
         stop();
-        reject(new TimeoutError(`Timeout waiting for the ${count} replies of a pipeline from ${connection.description} (${timeout} ms)`));
+        reject(new TimeoutError(`Timeout waiting for the ${count} replies of a pipeline from ${connection.description} (${seconds} s)`));
       }, timeout);
     }
     for (let i = 0; i < count; i++) {

@@ -77,7 +77,7 @@ export class WatchSession {
    * transaction in the offline queue (where a failed check would send it on a new socket).
    */
   async freshen(): Promise<void> {
-    const interval = this.connection.options.healthCheckInterval ?? 0;
+    const interval = this.connection.options.healthCheckInterval ?? 0; // seconds, as idleTime
     if (interval > 0 && this.connection.idleTime > interval) await this.send('PING', ['PING'], {}, false);
   }
 

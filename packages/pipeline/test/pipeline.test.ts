@@ -220,7 +220,7 @@ describe.each([3, 2] as const)('pipelines over RESP%i', (protocol) => {
   });
 
   it('rejects with TimeoutError when the replies take longer than the client call timeout', async () => {
-    const p = r.withOptions({ timeout: 50 }).pipeline({ transaction: false }).blpop([k('never')], 0);
+    const p = r.withOptions({ timeout: 0.05 }).pipeline({ transaction: false }).blpop([k('never')], 0);
     await expect(p.execute()).rejects.toThrow(TimeoutError);
     expect(r.connectionPool.inUse).toBe(0);
     expect(await r.ping()).toBeTruthy();
@@ -357,7 +357,7 @@ describe('WATCH', () => {
   });
 
   it('runs a watched transaction on a connection whose health check is due', async () => {
-    await using checked = new StrictRedis<true>({ host: server.host, port: server.port, decodeResponses: true, healthCheckInterval: 1 });
+    await using checked = new StrictRedis<true>({ host: server.host, port: server.port, decodeResponses: true, healthCheckInterval: 0.001 });
     const p = checked.pipeline();
     const w = await p.watch('w:health');
     await w.set('w:health', 'before'); // (a write on the watch's own connection counts as a change too)

@@ -1,5 +1,6 @@
 import Denque from 'denque';
 import { ConnectionError, TimeoutError } from '@aredis/resp-parser';
+import { seconds } from '@aredis/resp-parser/internal';
 import {
   AbstractConnection,
   Connection,
@@ -15,9 +16,9 @@ export interface PoolOwnOptions {
   maxConnections?: number;
   /** Multiplexed connections that ordinary commands share, round robin. Default 1. */
   sharedConnections?: number;
-  /** Close a connection nobody used for this long (ms). Default 0: never. */
+  /** Close a connection nobody used for this long (seconds). Default 0: never. */
   maxIdleTime?: number;
-  /** How often idle connections are looked for (ms). Default 1000. */
+  /** How often idle connections are looked for (seconds). Default 1. */
   idleCheckInterval?: number;
 }
 
@@ -42,7 +43,9 @@ export class ConnectionPool {
   readonly connectionClass: ConnectionClass;
   readonly maxConnections: number;
   readonly sharedConnections: number;
+  /** Seconds (as given). */
   readonly maxIdleTime: number;
+  /** Seconds (as given). */
   readonly idleCheckInterval: number;
   /** What each connection is built with. */
   readonly connectionOptions: Readonly<Record<string, unknown>>;
@@ -55,13 +58,18 @@ export class ConnectionPool {
   #opening = 0;
   #reaper: NodeJS.Timeout | undefined = undefined;
   readonly #waiters = new Denque<() => void>();
+  readonly #maxIdleMs: number;
+  readonly #idleCheckMs: number;
 
   constructor(options: ConnectionPoolOptions = {}) {
     this.connectionClass = options.connectionClass ?? Connection;
     this.maxConnections = options.maxConnections ?? 2 ** 31;
     this.sharedConnections = Math.max(1, options.sharedConnections ?? 1);
+    const where = new.target.name;
+    this.#maxIdleMs = seconds(where, 'maxIdleTime', options.maxIdleTime, 0);
+    this.#idleCheckMs = Math.max(1, seconds(where, 'idleCheckInterval', options.idleCheckInterval, 1));
     this.maxIdleTime = options.maxIdleTime ?? 0;
-    this.idleCheckInterval = options.idleCheckInterval ?? 1000;
+    this.idleCheckInterval = options.idleCheckInterval ?? 1;
     const connectionOptions: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(options)) if (!OWN_OPTIONS.has(key)) connectionOptions[key] = value;
     this.connectionOptions = connectionOptions;
@@ -182,14 +190,20 @@ export class ConnectionPool {
     return Promise.reject(new ConnectionError(`Too many connections (maxConnections ${this.maxConnections})`));
   }
 
-  /** Resolves when a connection is given back or closed, or rejects after `timeout` ms. */
+  /**
+   * Resolves when a connection is given back or closed, or rejects after `timeout` seconds
+   * (`Infinity`: waits as long as it takes).
+   */
   protected waitForRoom(timeout: number): Promise<void> {
+    const ms = seconds(this.constructor.name, 'timeout', timeout, 0);
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const index = this.#waiters.toArray().indexOf(wake);
-        if (index !== -1) this.#waiters.removeOne(index);
-        reject(new TimeoutError(`No connection free within ${timeout} ms (maxConnections ${this.maxConnections})`));
-      }, timeout);
+      const timer = Number.isFinite(ms)
+        ? setTimeout(() => {
+            const index = this.#waiters.toArray().indexOf(wake);
+            if (index !== -1) this.#waiters.removeOne(index);
+            reject(new TimeoutError(`No connection free within ${timeout} s (maxConnections ${this.maxConnections})`));
+          }, Math.min(ms, 2 ** 31 - 1))
+        : undefined;
       const wake = (): void => {
         clearTimeout(timer);
         resolve();
@@ -205,8 +219,8 @@ export class ConnectionPool {
 
   #create(): AbstractConnection {
     const connection = new this.connectionClass(this.connectionOptions as never);
-    if (this.maxIdleTime > 0 && this.#reaper === undefined) {
-      this.#reaper = setInterval(() => this.#reapIdle(), this.idleCheckInterval);
+    if (this.#maxIdleMs > 0 && Number.isFinite(this.#maxIdleMs) && this.#reaper === undefined) {
+      this.#reaper = setInterval(() => this.#reapIdle(), Math.min(this.#idleCheckMs, 2 ** 31 - 1));
       this.#reaper.unref();
     }
     return connection;
@@ -222,7 +236,7 @@ export class ConnectionPool {
   /** Closes connections nobody used for `maxIdleTime`. */
   #reapIdle(): void {
     const now = Date.now();
-    const limit = this.maxIdleTime;
+    const limit = this.#maxIdleMs;
     for (let i = this.#free.length - 1; i >= 0; i--) {
       const connection = this.#free[i] as AbstractConnection;
       if (now - (this.#releasedAt.get(connection) ?? now) >= limit) {
@@ -234,7 +248,7 @@ export class ConnectionPool {
     }
     for (let i = this.#shared.length - 1; i >= 0; i--) {
       const connection = this.#shared[i] as AbstractConnection;
-      if (connection.isIdle && connection.idleTime >= limit) {
+      if (connection.isIdle && connection.idleTime * 1000 >= limit) {
         this.#shared.splice(i, 1);
         void connection.disconnect();
         this.#roomMade();
@@ -250,17 +264,19 @@ export class ConnectionPool {
 }
 
 export interface BlockingConnectionPoolOptions extends PoolOwnOptions {
-  /** How long `acquire()` waits for a connection when the pool is full (ms). Default 20000. */
+  /** How long `acquire()` waits for a connection when the pool is full (seconds). Default 20. */
   timeout?: number;
 }
 
-/** A pool that, when full, waits up to `timeout` for a connection, then raises TimeoutError. */
+/** A pool that, when full, waits up to `timeout` seconds for a connection, then raises TimeoutError. */
 export class BlockingConnectionPool extends ConnectionPool {
+  /** Seconds. */
   readonly timeout: number;
 
   constructor(options: ConnectionPoolOptions & BlockingConnectionPoolOptions = {}) {
     super(options);
-    this.timeout = options.timeout ?? 20_000;
+    seconds(new.target.name, 'timeout', options.timeout);
+    this.timeout = options.timeout ?? 20;
   }
 
   protected override whenFull(): Promise<void> {

@@ -1,4 +1,5 @@
 import { DataError } from '@aredis/resp-parser';
+import { unknownOption } from '@aredis/resp-parser/internal';
 import {
   Connection,
   TlsConnection,
@@ -21,40 +22,45 @@ export interface UrlOptions extends ConnectionOptions {
 
 type QueryParam = (value: string, out: UrlOptions) => void;
 
-const milliseconds =
-  (key: 'connectTimeout' | 'socketTimeout' | 'healthCheckInterval' | 'commandTimeout', factor: number): QueryParam =>
+type DurationOption = 'socketConnectTimeout' | 'socketTimeout' | 'healthCheckInterval' | 'commandTimeout';
+const inSeconds =
+  (key: DurationOption): QueryParam =>
   (value, out) => {
-    out[key] = Math.round(positive(value, key) * factor);
+    out[key] = positive(value, key);
   };
 
 /**
- * Query parameters understood in a URL. camelCase timeouts are in milliseconds; redis-py's
- * snake_case names are accepted too, with its units (seconds).
+ * Query parameters understood in a URL, by their camelCase names; redis-py's snake_case
+ * names (`socket_timeout`, `max_connections`) are the same parameters. Durations are seconds
+ * under either name, as in redis-py.
  */
-const QUERY: Readonly<Record<string, QueryParam>> = {
+const QUERY: Readonly<Record<string, QueryParam>> = withSnakeCase({
   db: (v, out) => (out.db = integerParam(v, 'db')),
-  connectTimeout: milliseconds('connectTimeout', 1),
-  socketTimeout: milliseconds('socketTimeout', 1),
-  healthCheckInterval: milliseconds('healthCheckInterval', 1),
-  commandTimeout: milliseconds('commandTimeout', 1),
-  connect_timeout: milliseconds('connectTimeout', 1000),
-  socket_connect_timeout: milliseconds('connectTimeout', 1000),
-  socket_timeout: milliseconds('socketTimeout', 1000),
-  health_check_interval: milliseconds('healthCheckInterval', 1000),
+  socketConnectTimeout: inSeconds('socketConnectTimeout'),
+  socketTimeout: inSeconds('socketTimeout'),
+  healthCheckInterval: inSeconds('healthCheckInterval'),
+  commandTimeout: inSeconds('commandTimeout'),
   socketKeepalive: (v, out) => (out.socketKeepalive = booleanParam(v, 'socketKeepalive')),
-  socket_keepalive: (v, out) => (out.socketKeepalive = booleanParam(v, 'socket_keepalive')),
   clientName: (v, out) => (out.clientName = v),
-  client_name: (v, out) => (out.clientName = v),
   protocol: (v, out) => {
     if (v !== '2' && v !== '3') throw new DataError(`URL parameter 'protocol' must be 2 or 3, got '${v}'`);
     out.protocol = v === '2' ? 2 : 3;
   },
   maxConnections: (v, out) => (out.maxConnections = integerParam(v, 'maxConnections')),
-  max_connections: (v, out) => (out.maxConnections = integerParam(v, 'max_connections')),
   decodeResponses: (v, out) => (out.decodeResponses = booleanParam(v, 'decodeResponses')),
-  decode_responses: (v, out) => (out.decodeResponses = booleanParam(v, 'decode_responses')),
   encoding: (v, out) => (out.encoding = v as BufferEncoding),
-};
+});
+
+const QUERY_NAMES = Object.keys(QUERY);
+/** Names this library took before it followed redis-py's. */
+const RENAMED: Readonly<Record<string, string>> = { connectTimeout: 'socketConnectTimeout', connect_timeout: 'socket_connect_timeout' };
+
+/** The table plus each camelCase name's snake_case twin (`socketTimeout` → `socket_timeout`). */
+function withSnakeCase(table: Record<string, QueryParam>): Record<string, QueryParam> {
+  const out: Record<string, QueryParam> = { ...table };
+  for (const [name, param] of Object.entries(table)) out[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = param;
+  return out;
+}
 
 /**
  * Reads `redis://[[user]:password@]host[:port][/db][?db=N&…]`, `rediss://…` (TLS) and
@@ -113,7 +119,11 @@ function parseUnixUrl(url: string): UrlOptions {
 function readQuery(params: URLSearchParams, out: UrlOptions): void {
   for (const [name, value] of params) {
     const param = QUERY[name];
-    if (param === undefined) throw new DataError(`url: unknown query parameter '${name}'`);
+    if (param === undefined) {
+      const renamed = RENAMED[name];
+      if (renamed !== undefined) throw new DataError(`url: query parameter '${name}' is now '${renamed}' (seconds)`);
+      throw unknownOption('url', name, QUERY_NAMES);
+    }
     param(value, out);
   }
 }

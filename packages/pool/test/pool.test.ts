@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type RedisServer } from '@aredis/testing';
 import { ConnectionError, TimeoutError } from '@aredis/resp-parser';
 import { Connection, type TcpConnectionOptions } from '@aredis/connection';
@@ -80,7 +80,7 @@ describe('ConnectionPool', () => {
   it('closes, instead of reusing, a connection given back with a reply still owed', async () => {
     await using pool = new ConnectionPool({ host: server.host, port: server.port });
     const connection = await pool.acquire();
-    const blocked = connection.send(['BLPOP', 'pool:empty', '5'], { timeout: 20 });
+    const blocked = connection.send(['BLPOP', 'pool:empty', '5'], { timeout: 0.02 });
     await expect(blocked).rejects.toBeInstanceOf(TimeoutError);
     pool.release(connection);
     expect(connection.state).toBe('closed');
@@ -92,16 +92,15 @@ describe('ConnectionPool', () => {
       host: server.host,
       port: server.port,
       clientName: 'reaped',
-      maxIdleTime: 50,
-      idleCheckInterval: 20,
+      maxIdleTime: 0.05,
+      idleCheckInterval: 0.02,
     });
     const shared = pool.getConnection() as Connection;
     await shared.send(['PING']);
     const lent = await pool.acquire();
     pool.release(lent);
     expect(await clientsNamed('reaped')).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(pool.size).toBe(0);
+    await vi.waitFor(() => expect(pool.size).toBe(0), { timeout: 5000, interval: 20 });
     expect(await clientsNamed('reaped')).toBe(0);
     // The pool still works: it opens a new connection.
     expect(await (pool.getConnection() as Connection).send(['PING'])).toBe('PONG');
@@ -121,21 +120,24 @@ describe('ConnectionPool', () => {
 
 describe('BlockingConnectionPool', () => {
   it('waits for a connection to be given back', async () => {
-    await using pool = new BlockingConnectionPool({ host: server.host, port: server.port, maxConnections: 1, timeout: 5000 });
+    await using pool = new BlockingConnectionPool({ host: server.host, port: server.port, maxConnections: 1, timeout: 5 });
     const first = await pool.acquire();
     const waiting = pool.acquire();
     setTimeout(() => pool.release(first), 30);
     expect(await waiting).toBe(first);
   });
 
-  it('raises TimeoutError after waiting `timeout` ms', async () => {
-    await using pool = new BlockingConnectionPool({ host: server.host, port: server.port, maxConnections: 1, timeout: 50 });
+  it('raises TimeoutError after waiting `timeout` seconds (0.3 s waits hundreds of ms, not 0.3 ms)', async () => {
+    await using pool = new BlockingConnectionPool({ host: server.host, port: server.port, maxConnections: 1, timeout: 0.3 });
     await pool.acquire();
+    const started = performance.now();
     await expect(pool.acquire()).rejects.toBeInstanceOf(TimeoutError);
+    // A lower bound only (a timer never fires much early); the test does not time anything else.
+    expect(performance.now() - started).toBeGreaterThan(200);
   });
 
   it('gives the shared connection once a slot frees up', async () => {
-    await using pool = new BlockingConnectionPool({ host: server.host, port: server.port, maxConnections: 1, timeout: 5000 });
+    await using pool = new BlockingConnectionPool({ host: server.host, port: server.port, maxConnections: 1, timeout: 5 });
     const lent = await pool.acquire();
     const shared = pool.getConnection();
     expect(shared).toBeInstanceOf(Promise);

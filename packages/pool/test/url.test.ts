@@ -40,20 +40,28 @@ describe('parseUrl', () => {
     });
   });
 
-  it('reads timeouts: camelCase in ms, redis-py snake_case in seconds', () => {
-    const options = parseUrl('redis://h?connectTimeout=250&socket_timeout=1.5&health_check_interval=2&protocol=2&clientName=app');
+  it('reads durations in seconds under both spellings (camelCase and redis-py snake_case)', () => {
+    const options = parseUrl('redis://h?socketConnectTimeout=0.25&socket_timeout=1.5&healthCheckInterval=2&command_timeout=3&protocol=2&client_name=app');
     expect(options).toMatchObject({
-      connectTimeout: 250,
-      socketTimeout: 1500,
-      healthCheckInterval: 2000,
+      socketConnectTimeout: 0.25,
+      socketTimeout: 1.5,
+      healthCheckInterval: 2,
+      commandTimeout: 3,
       protocol: 2,
       clientName: 'app',
     });
+    expect(parseUrl('redis://h?socket_connect_timeout=5')).toMatchObject({ socketConnectTimeout: 5 });
+  });
+
+  it('points the old connectTimeout name to socketConnectTimeout', () => {
+    expect(() => parseUrl('redis://h?connectTimeout=250')).toThrow(/'connectTimeout' is now 'socketConnectTimeout'/);
+    expect(() => parseUrl('redis://h?connect_timeout=1')).toThrow(/socket_connect_timeout/);
   });
 
   it('rejects unknown schemes and parameters and bad numbers with DataError', () => {
     expect(() => parseUrl('http://localhost')).toThrow(DataError);
     expect(() => parseUrl('redis://localhost?bogus=1')).toThrow(/bogus/);
+    expect(() => parseUrl('redis://localhost?socketTimout=1')).toThrow(/did you mean 'socketTimeout'/);
     expect(() => parseUrl('redis://localhost/x')).toThrow(/db/);
     expect(() => parseUrl('redis://localhost?socketTimeout=-1')).toThrow(/socketTimeout/);
     expect(() => parseUrl('not a url')).toThrow(DataError);

@@ -100,7 +100,9 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
     const decode = connectionOptions.decodeResponses === true;
     const encoding = (connectionOptions.encoding as BufferEncoding | undefined) ?? 'utf8';
     this.#ignoreSubscribeMessages = options.ignoreSubscribeMessages ?? false;
-    const interval = options.healthCheckInterval ?? connectionOptions.healthCheckInterval;
+    // The connection option is seconds; this PubSub's own option is still ms (this timer's unit).
+    const pooled = connectionOptions.healthCheckInterval;
+    const interval = options.healthCheckInterval ?? (typeof pooled === 'number' ? pooled * 1000 : undefined);
     this.#healthCheckInterval = typeof interval === 'number' && interval > 0 ? interval : 0;
     this.#toValue = toValueFn(decode, encoding) as (value: RespValue) => Bulk<D>;
     this.#subscriptions = new Subscriptions(encoding);
@@ -446,7 +448,7 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
       if (Date.now() - sentAt > interval) void this.#restart(connection, new ConnectionError(`PubSub: no answer from ${connection.description} to a health check within ${interval} ms`));
       return;
     }
-    if (connection.idleTime >= interval) {
+    if (connection.idleTime * 1000 >= interval) {
       this.#pinger.expect('health').catch(() => undefined);
       connection.write(['PING']);
     }

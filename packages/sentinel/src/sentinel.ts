@@ -12,7 +12,7 @@ export type Address = [host: string, port: number];
 export type SentinelManagerOptions = ConnectionPoolOptions & {
   /**
    * Options of the connections to the sentinels themselves (not the connection options below,
-   * which are the data servers'). Defaults: `connectTimeout` and `commandTimeout` 2000 ms and
+   * which are the data servers'). Defaults: `socketConnectTimeout` and `commandTimeout` 2 s and
    * no reconnect retries, so that a dead sentinel is skipped at once.
    */
   sentinelOptions?: ConnectionPoolOptions;
@@ -21,8 +21,8 @@ export type SentinelManagerOptions = ConnectionPoolOptions & {
 };
 
 const SENTINEL_DEFAULTS: ConnectionPoolOptions = {
-  connectTimeout: 2000,
-  commandTimeout: 2000,
+  socketConnectTimeout: 2,
+  commandTimeout: 2,
   retry: false,
   offlineQueue: true,
 };

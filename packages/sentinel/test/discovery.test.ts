@@ -127,7 +127,7 @@ describe('clients', () => {
   });
 
   it('an unknown service fails the command with MasterNotFoundError once the retry budget is spent', async () => {
-    const client = track(sentinel.masterFor('no-such-master', { retry: { retries: 1, base: 10 } }));
+    const client = track(sentinel.masterFor('no-such-master', { retry: { retries: 1, base: 0.005 } }));
     await expect(client.ping()).rejects.toBeInstanceOf(MasterNotFoundError);
   });
 

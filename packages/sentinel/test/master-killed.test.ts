@@ -11,8 +11,8 @@ let client: StrictRedis<true>;
 beforeAll(async () => {
   set = await startSentinel({ replicas: 2, sentinels: 3, masterName: NAME });
   sentinel = new Sentinel(set.sentinelAddresses);
-  // A budget that outlasts detection (down-after 1000 ms) plus the sentinels' election.
-  client = sentinel.masterFor(NAME, { decodeResponses: true, retry: { retries: 40, base: 50, cap: 500 } });
+  // A budget that outlasts detection (down-after 1000 ms) plus the sentinels' election (waits in seconds).
+  client = sentinel.masterFor(NAME, { decodeResponses: true, retry: { retries: 40, base: 0.025, cap: 0.5 } });
 });
 
 afterAll(async () => {

@@ -23,7 +23,7 @@ it('a master pool refuses a server whose ROLE is not master and asks the sentine
     discoverMaster: async () => answers[Math.min(asked++, answers.length - 1)] as [string, number],
     discoverSlaves: async () => [],
   };
-  const pool = new SentinelConnectionPool('m', discovery, { retry: { retries: 5, base: 10 } });
+  const pool = new SentinelConnectionPool('m', discovery, { retry: { retries: 5, base: 0.005 } });
   const client = new StrictRedis<true>({ connectionPool: pool, decodeResponses: true });
   try {
     const reconnects: string[] = [];
