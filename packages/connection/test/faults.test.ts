@@ -180,7 +180,7 @@ describe('errors that leave a connection are the library classes', () => {
     const port = await refusedPort();
     await using c = new Connection({ host: '127.0.0.1', port, retry: false });
     expectRefused(await c.connect().catch((error: unknown) => error));
-    await using retried = new Connection({ host: '127.0.0.1', port, retry: new Retry(new ConstantBackoff(1), 2) });
+    await using retried = new Connection({ host: '127.0.0.1', port, retry: new Retry(new ConstantBackoff(0.001), 2) });
     expectRefused(await retried.connect().catch((error: unknown) => error));
   });
 
