@@ -59,7 +59,7 @@ export type StrictRedisOptions<D extends boolean = boolean> = ConnectionPoolOpti
 export type BulkOf<D extends boolean> = D extends true ? string : Buffer;
 
 /** Per-call options for `withOptions`: a timeout (seconds) and an AbortSignal. */
-export type CallOptions = SendOptions;
+export type CallOptions = Pick<SendOptions, 'timeout' | 'signal'>;
 const CALL_OPTIONS = ['timeout', 'signal'] as const;
 
 const CORE = Symbol('aredis.core');
