@@ -1,5 +1,5 @@
+import { EventEmitter } from 'node:events';
 import {
-
   callOptions,
   hscanIter,
   installCommands,
@@ -14,10 +14,10 @@ import {
   type SetScanner,
   type SortedSetScanner,
 } from '@aredis/commands';
-import { ExponentialBackoff, type Backoff, type SendOptions } from '@aredis/connection';
+import type { SendOptions } from '@aredis/connection';
 import { genericCommand, type PipelineOptions } from '@aredis/pipeline';
-import { parseUrl, type ConnectionPoolOptions } from '@aredis/pool';
-import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { parseUrl } from '@aredis/pool';
+import type { CommandArg } from '@aredis/resp-parser';
 import { Lock, StrictRedis, type BulkOf, type CallOptions, type LockClient, type LockOptions, type ScriptClient } from '@aredis/client';
 import { createClusterScript, type ClusterScript } from './script.js';
 import type { ClusterCore } from './execute.js';
@@ -27,27 +27,8 @@ import { ClusterPubSub } from './pubsub.js';
 import type { PubSubOptions } from '@aredis/pubsub';
 import { makeCall, runCommand } from './route.js';
 import { scanNodes } from './scan.js';
-import type { NodeAddress, NodeKey, SlotMap } from './slot-map.js';
-
-/** Options of StrictRedisCluster: its own, plus every connection option (password, decodeResponses, ...). */
-export type StrictRedisClusterOptions<D extends boolean = boolean> = ConnectionPoolOptions & {
-  /** Where to learn the cluster from; any one reachable node is enough. Default 127.0.0.1:6379. */
-  startupNodes?: readonly NodeAddress[];
-  /** Send read-only commands to a master or one of its replicas, at random (READONLY on every connection). */
-  readFromReplicas?: boolean;
-  /** Most connections to one node (its pool's maxConnections). */
-  maxConnectionsPerNode?: number;
-  /** Redirections and retries one command may take (MOVED, ASK, TRYAGAIN, CLUSTERDOWN, a lost node). Default 16. */
-  maxRedirections?: number;
-  /** Wait before retry N after TRYAGAIN, CLUSTERDOWN or a lost node (a Backoff, seconds). Default 0.1 s doubling, at most 0.5 s. */
-  retryBackoff?: Backoff;
-  /** Longest wait for one node's CLUSTER SLOTS while refreshing the map (ms). Default 2000. */
-  refreshTimeout?: number;
-  /** Connect with TLS. */
-  ssl?: boolean;
-  /** Bulk replies as strings, which the return types follow. */
-  decodeResponses?: D;
-};
+import { resolveOptions, retryBudget, type StrictRedisClusterOptions } from './options.js';
+import type { NodeKey, SlotMap } from './slot-map.js';
 
 /** Command methods whose reply, from every node, is `{ 'host:port': reply }`. */
 export type PerNodeMethod =
@@ -72,18 +53,6 @@ export type ClusterCommandMethods<D extends boolean> = Omit<CommandMethods<D>, P
 const CORE = Symbol('aredis.cluster.core');
 const SEND_OPTIONS = Symbol('aredis.cluster.sendOptions');
 
-const OWN_OPTIONS = new Set([
-  'startupNodes',
-  'readFromReplicas',
-  'maxConnectionsPerNode',
-  'maxRedirections',
-  'retryBackoff',
-  'refreshTimeout',
-  'host',
-  'port',
-  'path',
-]);
-
 /**
  * A Redis Cluster client: the same command methods as StrictRedis, each sent to the node
  * serving its keys' slot (positions from the commands' key specs, `{hash tags}` honoured),
@@ -91,7 +60,7 @@ const OWN_OPTIONS = new Set([
  * routing of keyless commands, multi-key commands across slots (split, not atomic), and
  * redirections.
  */
-export class StrictRedisCluster<D extends boolean = false> {
+export class StrictRedisCluster<D extends boolean = false> extends EventEmitter {
   /** Default response callbacks by command name: StrictRedis's own table. */
   static RESPONSE_CALLBACKS: Readonly<Record<string, ResponseCallback>> = StrictRedis.RESPONSE_CALLBACKS;
 
@@ -99,29 +68,25 @@ export class StrictRedisCluster<D extends boolean = false> {
   declare [SEND_OPTIONS]: SendOptions | undefined;
 
   constructor(options: StrictRedisClusterOptions<D> = {}) {
-    const startupNodes = options.startupNodes ?? [{ host: options.host ?? '127.0.0.1', port: options.port ?? 6379 }];
-    if (!Array.isArray(startupNodes) || startupNodes.length === 0) {
-      throw new DataError("StrictRedisCluster: argument 'startupNodes' needs at least one { host, port }");
-    }
-    const poolOptions: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(options)) if (!OWN_OPTIONS.has(key)) poolOptions[key] = value;
-    // A lost node must fail its commands at once (the cluster client retries elsewhere), not
-    // queue them while reconnecting: no reconnect loop unless asked for.
-    poolOptions.retry ??= false;
-    if (options.maxConnectionsPerNode !== undefined) poolOptions.maxConnections = options.maxConnectionsPerNode;
+    super();
+    const resolved = resolveOptions(options);
     const ctor = this.constructor as typeof StrictRedisCluster;
     const callbacks = new Map(Object.entries(ctor.RESPONSE_CALLBACKS));
+    const nodes = new NodeManager({
+      startupNodes: resolved.startupNodes,
+      poolOptions: resolved.poolOptions,
+      readFrom: resolved.readFrom,
+      refreshTimeout: resolved.refreshTimeout,
+      refreshInterval: resolved.refreshInterval,
+      translate: resolved.translate,
+      events: this,
+    });
     this[CORE] = {
-      nodes: new NodeManager({
-        startupNodes,
-        poolOptions: poolOptions as ConnectionPoolOptions,
-        readFromReplicas: options.readFromReplicas === true,
-        callbacks,
-        refreshTimeout: options.refreshTimeout ?? 2000,
-      }),
+      nodes,
       callbacks,
-      maxRedirections: options.maxRedirections ?? 16,
-      retryBackoff: options.retryBackoff ?? new ExponentialBackoff({ base: 0.05, cap: 0.5 }),
+      maxRedirections: resolved.maxRedirections,
+      retryTimeout: () => retryBudget(resolved.retryTimeout, nodes.nodeTimeout),
+      backoff: resolved.backoff,
     };
     this[SEND_OPTIONS] = undefined;
   }

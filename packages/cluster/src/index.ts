@@ -1,14 +1,12 @@
-export {
-  StrictRedisCluster,
-  type StrictRedisClusterOptions,
-  type ClusterCommandMethods,
-  type PerNodeMethod,
-} from './cluster.js';
+export { StrictRedisCluster, type ClusterCommandMethods, type PerNodeMethod } from './cluster.js';
+export { CLUSTER_OPTIONS, type StrictRedisClusterOptions, type ClusterOwnOptions } from './options.js';
+export type { ReadFrom, ReadCandidates } from './read-from.js';
+export type { NatMap } from './nat.js';
 export { ClusterPipeline } from './pipeline.js';
 export { ClusterPubSub } from './pubsub.js';
 export type { ClusterScript } from './script.js';
 export { ClusterError, TooManyRedirectionsError, SlotsUnavailableError } from './errors.js';
-export { SlotMap, nodeKey, SLOT_COUNT, type NodeKey, type NodeAddress, type SlotRange } from './slot-map.js';
+export { SlotMap, nodeKey, SLOT_COUNT, type NodeKey, type NodeAddress, type SlotRange, type SlotAssignment } from './slot-map.js';
 export { FANOUT, mergeReplies, type FanoutRule, type FanoutTarget, type FanoutMerge } from './fanout.js';
 export { SPLITTABLE, type SplitRule } from './split.js';
 export { keySlot, commandSlot } from './routing.js';

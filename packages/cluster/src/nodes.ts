@@ -1,65 +1,63 @@
-import { AbstractConnection, Connection, TlsConnection, type SendOptions } from '@aredis/connection';
+import type { EventEmitter } from 'node:events';
+import { AbstractConnection, Connection, TlsConnection, type Command } from '@aredis/connection';
 import type { ResponseCallback } from '@aredis/commands';
 import { ConnectionPool, type ConnectionPoolOptions } from '@aredis/pool';
 import { SlotsUnavailableError } from './errors.js';
-import { SlotMap, addressOf, nodeKey, type NodeAddress, type NodeKey, type SlotRange } from './slot-map.js';
-
-type ConnectionClass = new (options: never) => AbstractConnection;
-
-/**
- * A connection class like `base` that sends READONLY as soon as it is ready (after every
- * reconnect too), before the commands that waited for it: replicas then serve reads.
- */
-function readOnlyClass(base: ConnectionClass): ConnectionClass {
-  const Base = base as unknown as typeof Connection;
-  return class ReadOnlyConnection extends Base {
-    constructor(options: ConstructorParameters<typeof Connection>[0]) {
-      super(options);
-      // 'ready' fires before the offline queue is written, so READONLY goes first.
-      this.on('ready', () => {
-        this.send(['READONLY']).catch(() => undefined);
-      });
-    }
-  } as unknown as ConnectionClass;
-}
+import { nodeConnectionClass, type ConnectionClass } from './node-connection.js';
+import { ReadRouter, type ReadFrom } from './read-from.js';
+import { SlotLoader, nodeTimeoutFrom } from './slot-loader.js';
+import { SlotMap, addressOf, nodeKey, type NodeAddress, type NodeKey } from './slot-map.js';
+import { timeoutOption } from './timeouts.js';
 
 export interface NodeManagerOptions {
   startupNodes: readonly NodeAddress[];
   /** What each node's ConnectionPool is built with (host and port added per node). */
   poolOptions: ConnectionPoolOptions;
-  readFromReplicas: boolean;
-  /** Response callbacks (CLUSTER SLOTS is shaped by the client's own callback). */
-  callbacks: ReadonlyMap<string, ResponseCallback>;
-  /** Longest wait for one node's CLUSTER SLOTS, in ms. */
+  readFrom: ReadFrom;
+  /** Longest wait for one node's slot map while refreshing, in ms. */
   refreshTimeout: number;
+  /** Reload the map this often (ms) besides on MOVED and errors; 0: never. */
+  refreshInterval: number;
+  /** natMap: announced address → reachable one. */
+  translate: (announced: NodeAddress) => NodeAddress;
+  /** Where `+node`, `-node`, `refresh` and the connections' events go (the cluster client). */
+  events: EventEmitter;
 }
 
 /**
  * The nodes a cluster client knows: one ConnectionPool a node (made on first use), the slot
  * map, and the refresh that rebuilds the map from any node known so far (startup nodes and
  * every node any map ever listed), so that a cluster whose startup nodes are gone still
- * recovers.
+ * recovers. Events on `events`: `+node` / `-node` (a node entered / left the map; its pool is
+ * closed), `refresh` (a new map), and every connection's `connect`, `ready`, `error`,
+ * `reconnecting`, `end` with the node's key as last argument.
  */
 export class NodeManager {
+  readonly router: ReadRouter;
   readonly #options: NodeManagerOptions;
   readonly #pools = new Map<NodeKey, ConnectionPool>();
   /** Every node ever heard of, in the order learnt. */
   readonly #known = new Set<NodeKey>();
   readonly #connectionClass: ConnectionClass;
+  readonly #loader: SlotLoader;
   #map: SlotMap | undefined = undefined;
   #refreshing: Promise<SlotMap> | undefined = undefined;
+  #timer: NodeJS.Timeout | undefined = undefined;
+  #nodeTimeout: number | undefined = undefined;
+  #askedNodeTimeout = false;
   #closed = false;
 
   constructor(options: NodeManagerOptions) {
     this.#options = options;
+    this.router = new ReadRouter(options.readFrom);
     for (const { host, port } of options.startupNodes) this.#known.add(nodeKey(host, port));
-    const base = (options.poolOptions.connectionClass ??
-      (options.poolOptions.ssl === true ? TlsConnection : Connection)) as ConnectionClass;
-    this.#connectionClass = options.readFromReplicas ? readOnlyClass(base) : base;
-  }
-
-  get readFromReplicas(): boolean {
-    return this.#options.readFromReplicas;
+    const tls = options.poolOptions.ssl === true;
+    const base = (options.poolOptions.connectionClass ?? (tls ? TlsConnection : Connection)) as ConnectionClass;
+    const events = options.events;
+    this.#connectionClass = nodeConnectionClass(base, this.router.usesReplicas, (event, node, args) => {
+      if (event !== 'error' || events.listenerCount('error') > 0) events.emit(event, ...args, node);
+    });
+    this.#loader = new SlotLoader(options.translate, tls);
   }
 
   /** The current map, loading it first when there is none. */
@@ -67,9 +65,25 @@ export class NodeManager {
     return this.#map ?? this.refresh();
   }
 
+  /** The cluster's `cluster-node-timeout` in ms, once read (CONFIG GET after the first map). */
+  get nodeTimeout(): number | undefined {
+    return this.#nodeTimeout;
+  }
+
+  /** CLUSTER SHARDS is in use (false after a server refused it: CLUSTER SLOTS). */
+  get usesShards(): boolean {
+    return this.#loader.usesShards;
+  }
+
   /** Nodes known so far (startup nodes included). */
   known(): NodeKey[] {
     return [...this.#known];
+  }
+
+  /** The natMap translation (for MOVED and ASK addresses). */
+  reachable(host: string, port: number): NodeKey {
+    const { host: h, port: p } = this.#options.translate({ host, port });
+    return nodeKey(h, p);
   }
 
   /** The pool of a node, made on first use. */
@@ -84,52 +98,87 @@ export class NodeManager {
     return pool;
   }
 
+  /** A connection to `key` for one command now (the pool's shared one). */
+  async connection(key: NodeKey): Promise<AbstractConnection> {
+    const got = this.pool(key).getConnection();
+    return got instanceof AbstractConnection ? got : await got;
+  }
+
   /**
-   * Rebuilds the slot map from the first node that answers CLUSTER SLOTS, trying the nodes of
-   * the current map first, then every other known node, in random order. Calls made while a
+   * Rebuilds the slot map from the first node that answers, trying `preferred` first (after a
+   * master was lost: its replicas, the first to know of their promotion), then the nodes of the
+   * current map, then every other known node, each group in random order. Calls made while a
    * refresh runs share it.
    */
-  refresh(): Promise<SlotMap> {
-    this.#refreshing ??= this.#load().finally(() => {
+  refresh(preferred: readonly NodeKey[] = []): Promise<SlotMap> {
+    this.#refreshing ??= this.#load(preferred).finally(() => {
       this.#refreshing = undefined;
     });
     return this.#refreshing;
   }
 
-  async #load(): Promise<SlotMap> {
-    const current = this.#map?.nodes() ?? [];
-    const others = [...this.#known].filter((k) => !current.includes(k));
-    const order = [...shuffle(current), ...shuffle(others)];
+  async #load(preferred: readonly NodeKey[]): Promise<SlotMap> {
+    const current = (this.#map?.nodes() ?? []).filter((k) => !preferred.includes(k));
+    const others = [...this.#known].filter((k) => !current.includes(k) && !preferred.includes(k));
+    const order = [...shuffle(preferred), ...shuffle(current), ...shuffle(others)];
     const failures: string[] = [];
     for (const key of order) {
       if (this.#closed) break;
       try {
-        const map = await this.#slotsFrom(key);
+        const connection = await this.connection(key);
+        const send = (args: Command, callback?: ResponseCallback): Promise<unknown> =>
+          connection.send(args, timeoutOption(this.#options.refreshTimeout), callback);
+        const map = await this.#loader.load(send, addressOf(key));
         if (map.masters().length === 0) {
           failures.push(`${key}: no slot assigned`);
           continue;
         }
-        for (const node of map.nodes()) this.#known.add(node);
-        this.#map = map;
+        this.#install(map);
+        if (!this.#askedNodeTimeout) {
+          this.#askedNodeTimeout = true;
+          send(['CONFIG', 'GET', 'cluster-node-timeout']).then(
+            (reply) => (this.#nodeTimeout = nodeTimeoutFrom(reply)),
+            () => undefined, // CONFIG may be disabled: the retry budget keeps its default
+          );
+        }
         return map;
       } catch (error) {
         failures.push(`${key}: ${(error as Error).message}`);
       }
     }
-    throw new SlotsUnavailableError(`No cluster node gave its slots (CLUSTER SLOTS): ${failures.join('; ') || 'no node known'}`);
+    throw new SlotsUnavailableError(`No cluster node gave its slots (CLUSTER SHARDS/SLOTS): ${failures.join('; ') || 'no node known'}`);
   }
 
-  async #slotsFrom(key: NodeKey): Promise<SlotMap> {
-    const pool = this.pool(key);
-    const connection = await pool.getConnection();
-    const options: SendOptions = { timeout: this.#options.refreshTimeout / 1000 }; // refreshTimeout is ms; send takes seconds
-    const ranges = (await connection.send(['CLUSTER', 'SLOTS'], options, this.#options.callbacks.get('CLUSTER SLOTS'))) as SlotRange[];
-    return SlotMap.fromRanges(ranges, addressOf(key));
+  /** Takes `map` as the current one: nodes that joined or left are announced, pools of those gone closed. */
+  #install(map: SlotMap): void {
+    const before = new Set(this.#map?.nodes() ?? []);
+    const after = new Set(map.nodes());
+    this.#map = map;
+    const events = this.#options.events;
+    for (const node of after) {
+      this.#known.add(node);
+      if (!before.has(node)) events.emit('+node', { ...addressOf(node), key: node });
+    }
+    for (const node of before) {
+      if (after.has(node)) continue;
+      const pool = this.#pools.get(node);
+      this.#pools.delete(node);
+      void pool?.disconnect();
+      events.emit('-node', { ...addressOf(node), key: node });
+    }
+    events.emit('refresh', map);
+    const interval = this.#options.refreshInterval;
+    if (this.#timer === undefined && interval > 0 && !this.#closed) {
+      this.#timer = setInterval(() => void this.refresh().catch(() => undefined), interval);
+      this.#timer.unref();
+    }
   }
 
-  /** Closes every pool. */
+  /** Closes every pool and stops the periodic refresh. */
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
     const pools = [...this.#pools.values()];
     this.#pools.clear();
     await Promise.all(pools.map((p) => p.disconnect()));

@@ -25,31 +25,47 @@ export interface SlotRange {
   readonly replicas: readonly (readonly [string, number, string])[];
 }
 
+/** One master's part of the map: its slot ranges and its replicas. */
+export interface SlotAssignment {
+  readonly ranges: readonly (readonly [number, number])[];
+  readonly master: NodeKey;
+  readonly replicas: readonly NodeKey[];
+}
+
 /**
- * Which node serves each of the 16384 slots: its master and its replicas, as one CLUSTER SLOTS
- * reply said, patched slot by slot by MOVED replies until the next full refresh.
+ * Which node serves each of the 16384 slots: its master and its replicas, as one CLUSTER
+ * SHARDS (or CLUSTER SLOTS) reply said, patched slot by slot by MOVED replies until the next
+ * full refresh.
  */
 export class SlotMap {
   readonly #masters: (NodeKey | undefined)[] = new Array<NodeKey | undefined>(SLOT_COUNT).fill(undefined);
   readonly #replicas: (readonly NodeKey[])[] = new Array<readonly NodeKey[]>(SLOT_COUNT).fill([]);
 
-  /**
-   * The map a CLUSTER SLOTS reply describes. A node listed with an empty host (the server does
-   * not know its own address) is the one that answered, `answeredBy`.
-   */
-  static fromRanges(ranges: readonly SlotRange[], answeredBy: NodeAddress): SlotMap {
+  /** The map of these assignments (later ones win where they overlap). */
+  static fromAssignments(assignments: readonly SlotAssignment[]): SlotMap {
     const map = new SlotMap();
-    const keyOf = ([host, port]: readonly [string, number, string]): NodeKey =>
-      nodeKey(host === '' || host === '?' ? answeredBy.host : host, port);
-    for (const range of ranges) {
-      const master = keyOf(range.primary);
-      const replicas = range.replicas.map(keyOf);
-      for (let slot = range.start; slot <= range.end && slot < SLOT_COUNT; slot++) {
-        map.#masters[slot] = master;
-        map.#replicas[slot] = replicas;
+    for (const { ranges, master, replicas } of assignments) {
+      for (const [start, end] of ranges) {
+        for (let slot = Math.max(0, start); slot <= end && slot < SLOT_COUNT; slot++) {
+          map.#masters[slot] = master;
+          map.#replicas[slot] = replicas;
+        }
       }
     }
     return map;
+  }
+
+  /**
+   * The map a CLUSTER SLOTS reply describes (as its response callback shapes it). A node listed
+   * with an empty host (the server does not know its own address) is the one that answered,
+   * `answeredBy`.
+   */
+  static fromRanges(ranges: readonly SlotRange[], answeredBy: NodeAddress): SlotMap {
+    const keyOf = ([host, port]: readonly [string, number, string]): NodeKey =>
+      nodeKey(host === '' || host === '?' ? answeredBy.host : host, port);
+    return SlotMap.fromAssignments(
+      ranges.map((range) => ({ ranges: [[range.start, range.end]], master: keyOf(range.primary), replicas: range.replicas.map(keyOf) })),
+    );
   }
 
   master(slot: number): NodeKey | undefined {
@@ -81,6 +97,13 @@ export class SlotMap {
     const all = new Set<NodeKey>(this.masters());
     for (const replicas of this.#replicas) for (const r of replicas) all.add(r);
     return [...all];
+  }
+
+  /** The slots `master` serves. */
+  slotsOf(master: NodeKey): number[] {
+    const out: number[] = [];
+    for (let slot = 0; slot < SLOT_COUNT; slot++) if (this.#masters[slot] === master) out.push(slot);
+    return out;
   }
 
   /** Slots no master serves. */
