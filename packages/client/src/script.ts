@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Pipeline, type PipelineScript } from '@aredis/pipeline';
+import { Pipeline, WatchedPipeline, type PipelineScript } from '@aredis/pipeline';
 import { DataError } from '@aredis/resp-parser';
+import { checkOptions } from '@aredis/resp-parser/internal';
 
 /** A key a script receives in KEYS. */
 export type ScriptKey = string | Buffer;
@@ -21,13 +22,17 @@ export interface ScriptCall {
   args?: readonly ScriptArg[];
 }
 
+const CALL_OPTIONS = ['keys', 'args', 'client'] as const;
+
 /**
  * A registered Lua script (`r.registerScript(lua)`), called with `{ keys, args, client }`:
- * - on a client (the registering one by default) or a WatchedPipeline: EVALSHA, and on
- *   NOSCRIPT (the server's script cache was flushed, or never had it) EVAL, which runs the
- *   script and caches it again; resolves with the script's reply, unshaped.
+ * - on a client (the registering one by default) or a WatchedPipeline before `multi()`:
+ *   EVALSHA, and on NOSCRIPT (the server's script cache was flushed, or never had it) EVAL,
+ *   which runs the script and caches it again; resolves with the script's reply, unshaped.
  * - on a Pipeline: queues EVALSHA and returns the pipeline; the pipeline loads the script
  *   (SCRIPT EXISTS, then SCRIPT LOAD) before it runs.
+ * - on a WatchedPipeline after `multi()`: the same queued EVALSHA, and the promise of its
+ *   reply (settled by `execute()`).
  */
 export interface Script {
   <D extends boolean>(call: ScriptCall & { client: Pipeline<D> }): Pipeline<D>;
@@ -51,6 +56,7 @@ export function scriptSource(script: string | Buffer): PipelineScript {
  * promise of its reply): EVALSHA, with EVAL when the server answers NOSCRIPT.
  */
 export function runScript(source: PipelineScript, client: ScriptClient | Pipeline<boolean>, call: ScriptCall = {}): unknown {
+  checkOptions('Script', call, CALL_OPTIONS);
   const keys = call.keys ?? [];
   const args = call.args ?? [];
   if (!Array.isArray(keys)) throw new DataError("script: argument 'keys' must be an array");
@@ -58,6 +64,11 @@ export function runScript(source: PipelineScript, client: ScriptClient | Pipelin
   const keysAndArgs: ScriptArg[] = [...keys, ...args];
   if (client instanceof Pipeline) {
     return client.ensureScript(source).evalsha(source.sha, keys.length, ...keysAndArgs);
+  }
+  if (client instanceof WatchedPipeline && client.mode === 'queued') {
+    // In the transaction: no NOSCRIPT fallback is possible inside EXEC, so load it before.
+    client.pipeline.ensureScript(source);
+    return client.evalsha(source.sha, keys.length, ...keysAndArgs);
   }
   return runNow(client, source, keys.length, keysAndArgs);
 }

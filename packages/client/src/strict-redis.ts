@@ -30,9 +30,11 @@ import { dispatch, type ClientCore } from './dispatch.js';
 import {
   Pipeline,
   runTransaction,
+  transactionArguments,
   type PipelineOptions,
   type TransactionFunction,
   type TransactionOptions,
+  type TransactionWatches,
 } from '@aredis/pipeline';
 import { Monitor, PubSub, type PubSubOptions } from '@aredis/pubsub';
 import { Cache, HerdCache, type CacheOptions, type HerdCacheOptions } from '@aredis/cache';
@@ -191,27 +193,29 @@ export class StrictRedis<D extends boolean = false> {
   }
 
   /**
-   * redis-py's transaction(): WATCHes `watches`, calls `fn` with the WatchedPipeline (reads
-   * run at once; `pipe.multi()` then queues the writes), executes, and starts again when a
-   * watched key changed. Resolves with the transaction's replies, or with what `fn` returned
-   * when `valueFromCallable`. `watchDelay`: ms to wait before trying again.
+   * redis-py's transaction(): `r.transaction(fn, 'a', 'b')` (keys one by one, or arrays of
+   * keys, as `*watches`; options last). WATCHes the keys, calls `fn` with the
+   * WatchedPipeline (reads run at once; after `pipe.multi()` the same object queues the
+   * writes), executes, and starts again when a watched key changed. Resolves with the
+   * transaction's replies, or with what `fn` returned when `valueFromCallable`.
+   * `watchDelay`: seconds to wait before trying again. See @aredis/pipeline.
    */
   transaction<T>(
     fn: TransactionFunction<D, T>,
-    watches: readonly (string | Buffer)[],
-    options: TransactionOptions & { valueFromCallable: true },
+    ...watchesAndOptions: [...TransactionWatches[], TransactionOptions & { valueFromCallable: true }]
   ): Promise<T>;
   transaction(
     fn: TransactionFunction<D, unknown>,
-    watches?: readonly (string | Buffer)[],
-    options?: TransactionOptions & { valueFromCallable?: false },
+    ...watchesAndOptions: [...TransactionWatches[], TransactionOptions & { valueFromCallable?: false }]
   ): Promise<unknown[]>;
-  transaction(
-    fn: TransactionFunction<D, unknown>,
-    watches: readonly (string | Buffer)[] = [],
-    options: TransactionOptions = {},
-  ): Promise<unknown> {
-    return runTransaction(this.pipeline(), fn, watches, options);
+  transaction(fn: TransactionFunction<D, unknown>, ...watches: TransactionWatches[]): Promise<unknown[]>;
+  transaction(fn: TransactionFunction<D, unknown>, ...watchesAndOptions: unknown[]): Promise<unknown> {
+    try {
+      const { watches, options } = transactionArguments(watchesAndOptions);
+      return runTransaction(this.pipeline(), fn, watches, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** A Lua script to call as `await s({ keys, args })` (EVALSHA, EVAL on NOSCRIPT); see Script. */

@@ -120,6 +120,23 @@ describe.each([3, 2] as const)('scripts over RESP%i', (protocol) => {
     expect(await p.execute()).toEqual([11]);
   });
 
+  it('queues on a WatchedPipeline after multi(), loading the script before the transaction', async () => {
+    const add = r.registerScript(ADD);
+    await r.set(k('q'), 1);
+    const w = await r.pipeline().watch(k('q'));
+    w.multi();
+    await r.scriptFlush(); // EVALSHA inside EXEC could not fall back to EVAL
+    const reply = add({ keys: [k('q')], args: [4], client: w });
+    expect(await w.execute()).toEqual([5]);
+    expect(await reply).toBe(5);
+  });
+
+  it('refuses an unknown call option', async () => {
+    const s = r.registerScript(ADD);
+    await expect(s({ key: [k('x')] } as never)).rejects.toThrow("Script: unknown option 'key' (did you mean 'keys'?)");
+    expect(() => s({ keys: [k('x')], arg: [1], client: r.pipeline() } as never)).toThrow(DataError);
+  });
+
   it('works with FUNCTION LOAD and FCALL, on the client and in a pipeline', async () => {
     const library = "#!lua name=counters\nredis.register_function('bump', function(keys, args) return redis.call('INCRBY', keys[1], args[1]) end)";
     expect(await r.functionLoad(library, { replace: true })).toBe('counters');

@@ -1,6 +1,15 @@
 export { Pipeline, type PipelineOptions, type ExecuteOptions } from './pipeline.js';
-export { WatchedPipeline } from './watched.js';
-export { runTransaction, type TransactionOptions, type TransactionFunction } from './transaction.js';
+export { WatchedPipeline, type TransactionQueue } from './watched.js';
+export type { WatchMode } from './session.js';
+export { QueuedReply } from './queued-reply.js';
+export {
+  runTransaction,
+  transactionArguments,
+  type TransactionOptions,
+  type TransactionFunction,
+  type TransactionWatches,
+  type WatchKey,
+} from './transaction.js';
 export { PipelineError } from './errors.js';
 export type { PipelineHost, PipelinePool } from './host.js';
 export type { PipelineScript } from './scripts.js';

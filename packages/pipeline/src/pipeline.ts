@@ -1,15 +1,17 @@
 import type { AbstractConnection } from '@aredis/connection';
-import { callOptions, installCommands, type AnyCommandSpec, type ChainedCommandMethods } from '@aredis/commands';
+import { callOptions, installCommands, type AnyCommandSpec, type CallOptions, type ChainedCommandMethods } from '@aredis/commands';
 import { DataError, WatchError, type CommandArg } from '@aredis/resp-parser';
+import { checkOptions } from '@aredis/resp-parser/internal';
 import { PipelineError } from './errors.js';
 import { genericCommand, isBlocking } from './generic-command.js';
 import type { PipelineHost } from './host.js';
-import { checkEncodable, type QueuedCommand } from './queued.js';
+import { checkEncodable, failReplies, settleReplies, type QueuedCommand } from './queued.js';
+import { QueuedReply, type Batch } from './queued-reply.js';
 import { firstError, plainResults, transactionResults } from './replies.js';
 import { loadScripts, type PipelineScript } from './scripts.js';
 import { sendAll } from './send-all.js';
 import { WatchSession } from './session.js';
-import { WatchedPipeline } from './watched.js';
+import { WatchedPipeline, type TransactionQueue } from './watched.js';
 
 export interface PipelineOptions {
   /** Wrap the commands in MULTI/EXEC (default true). */
@@ -26,13 +28,35 @@ export interface ExecuteOptions {
   raiseOnError?: boolean;
 }
 
-/** Internal: enter immediate mode on a connection of its own, watching `keys` (maybe none). */
+const PIPELINE_OPTIONS: readonly (keyof PipelineOptions)[] = ['transaction', 'raiseOnError'];
+const EXECUTE_OPTIONS: readonly (keyof ExecuteOptions)[] = ['raiseOnError'];
+
+/**
+ * Internal (runTransaction): a connection of the pipeline's own, and its WatchedPipeline.
+ * With keys: WATCH them, commands run at once until multi(). Without: nothing is watched and
+ * the WatchedPipeline's commands queue from the start (as redis-py's unwatched pipeline).
+ */
 export const OPEN_SESSION = Symbol('aredis.pipeline.openSession');
-/** Internal: the session a WatchedPipeline belongs to is still the pipeline's, in immediate mode. */
-export const SESSION_LIVE = Symbol('aredis.pipeline.sessionLive');
 
 const MULTI: readonly CommandArg[] = Object.freeze(['MULTI']);
 const EXEC: readonly CommandArg[] = Object.freeze(['EXEC']);
+
+/** What execute() or reset() takes out of the pipeline, which is empty again after. */
+interface Taken {
+  queue: QueuedCommand[];
+  scripts: PipelineScript[];
+  session: WatchSession | undefined;
+  transactional: boolean;
+  needsOwnConnection: boolean;
+  refused: unknown;
+  batch: Batch;
+}
+
+function flag(where: string, name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new DataError(`${where}: option '${name}' must be a boolean, got ${typeof value}`);
+  return value;
+}
 
 /**
  * Commands queued and sent together: `r.pipeline().set('a', 1).incr('a')`, then
@@ -43,8 +67,9 @@ const EXEC: readonly CommandArg[] = Object.freeze(['EXEC']);
  * command takes a connection of its own). `execute()` empties the pipeline for reuse.
  *
  * `await p.watch('k')` gives a WatchedPipeline: the pipeline now has a connection of its own
- * and the WatchedPipeline's commands run at once (promises of their replies) until `multi()`,
- * which returns this pipeline to queue the transaction. A change to a watched key makes
+ * and the WatchedPipeline's commands run at once (promises of their replies) until `multi()`;
+ * after it they queue into this pipeline's transaction (promises settled by `execute()`),
+ * while this pipeline's own methods chain as always. A change to a watched key makes
  * `execute()` raise WatchError. `reset()` (or `await using`) UNWATCHes and gives the
  * connection back. A pipeline belongs to one task at a time.
  */
@@ -59,11 +84,31 @@ export class Pipeline<D extends boolean = false> {
   #needsOwnConnection = false;
   #session: WatchSession | undefined = undefined;
   #view: WatchedPipeline<D> | undefined = undefined;
+  #batch: Batch = { started: false };
+  /** The first command a WatchedPipeline could not queue (a bad argument): execute() raises it, sending nothing. */
+  #refused: unknown = undefined;
+  /** How the WatchedPipeline queues into this pipeline after multi() (it imports nothing of this module). */
+  readonly #transactionQueue: TransactionQueue = {
+    enqueue: (name, args, options, spec) => {
+      try {
+        const { reply, slot } = QueuedReply.make(name, this.#batch);
+        this.#enqueue(name, args, options, spec, slot);
+        return reply;
+      } catch (error) {
+        return this.#transactionQueue.refuse(error);
+      }
+    },
+    refuse: (error) => {
+      this.#refused ??= error;
+      return QueuedReply.failed(error);
+    },
+  };
 
   constructor(host: PipelineHost, options: PipelineOptions = {}) {
+    checkOptions('pipeline', options, PIPELINE_OPTIONS);
     this.#host = host;
-    this.transaction = options.transaction ?? true;
-    this.raiseOnError = options.raiseOnError ?? true;
+    this.transaction = flag('pipeline', 'transaction', options.transaction, true);
+    this.raiseOnError = flag('pipeline', 'raiseOnError', options.raiseOnError, true);
   }
 
   /** Commands queued. */
@@ -91,9 +136,10 @@ export class Pipeline<D extends boolean = false> {
   }
 
   /**
-   * Starts queueing the transaction: after `watch()`, the commands that follow are queued
-   * (and sent in MULTI/EXEC by `execute()`) instead of run at once. On a `{ transaction:
-   * false }` pipeline it makes this one a transaction. Returns this pipeline.
+   * Starts queueing the transaction: after `watch()`, the commands that follow (on this
+   * pipeline and on the WatchedPipeline alike) are queued and sent in MULTI/EXEC by
+   * `execute()` instead of run at once. On a `{ transaction: false }` pipeline it makes this
+   * one a transaction. Returns this pipeline, whose methods chain.
    */
   multi(): this {
     if (this.#explicitMulti) throw new PipelineError('MULTI calls cannot be nested');
@@ -101,7 +147,7 @@ export class Pipeline<D extends boolean = false> {
       throw new PipelineError('multi() must come before any queued command (or right after watch())');
     }
     this.#explicitMulti = true;
-    this.#leaveImmediate();
+    if (this.#session !== undefined) this.#session.mode = 'queued';
     return this;
   }
 
@@ -111,7 +157,7 @@ export class Pipeline<D extends boolean = false> {
    */
   executeCommand(command: string | Buffer, ...args: unknown[]): this {
     const generic = genericCommand(command, args, this.#host.callbacks);
-    return this.#enqueue(generic.name, generic.args, generic.options, generic.spec);
+    return this.#enqueue(generic.name, generic.args, generic.options, generic.spec, undefined);
   }
 
   /**
@@ -127,44 +173,25 @@ export class Pipeline<D extends boolean = false> {
    * Sends the queued commands and resolves with their replies in order; empties the pipeline
    * (and gives back its own connection) whatever happens. Raises WatchError when a watched
    * key changed, ExecAbortError when the server refused a queued command (its `errors` are the
-   * commands' errors), and, with `raiseOnError`, the first command's error.
+   * commands' errors), and, with `raiseOnError`, the first command's error. The promises the
+   * WatchedPipeline gave for queued commands settle here, each with its command's reply or
+   * error (or with the error that ended the whole batch).
    */
   async execute(options: ExecuteOptions = {}): Promise<unknown[]> {
-    const raiseOnError = options.raiseOnError ?? this.raiseOnError;
-    const queue = this.#queue;
-    const scripts = [...this.#scripts.values()];
-    const session = this.#session;
-    const transactional = this.transaction || this.#explicitMulti || session !== undefined;
-    const needsOwnConnection = this.#needsOwnConnection && !transactional;
-    this.#clear();
+    checkOptions('Pipeline.execute', options, EXECUTE_OPTIONS);
+    const raiseOnError = flag('Pipeline.execute', 'raiseOnError', options.raiseOnError, this.raiseOnError);
+    const taken = this.#take();
+    taken.batch.started = true;
     let results: unknown[];
     try {
-      if (queue.length === 0 && session === undefined) return [];
-      if (session?.broken === true) {
-        throw new WatchError('The connection was re-established while watching: the watched keys may have changed');
-      }
-      const host = this.#host;
-      let connection: AbstractConnection;
-      if (session !== undefined) connection = session.connection;
-      else if (needsOwnConnection) connection = await host.pool.acquire();
-      else connection = await host.pool.getConnection();
-      try {
-        if (scripts.length > 0) await loadScripts(connection, scripts, host.sendOptions);
-        const commands = queue.map((command) => command.args);
-        if (transactional) {
-          if (session !== undefined) await session.freshen();
-          const replies = await sendAll(connection, [MULTI, ...commands, EXEC], host.sendOptions, session?.guard);
-          if (session !== undefined) session.watching = false; // EXEC (or the lost connection) ended the watches
-          results = transactionResults(replies, queue, host.callbacks);
-        } else {
-          results = plainResults(await sendAll(connection, commands, host.sendOptions), queue, host.callbacks);
-        }
-      } finally {
-        if (needsOwnConnection) host.pool.release(connection);
-      }
+      results = await this.#send(taken);
+    } catch (error) {
+      failReplies(taken.queue, error);
+      throw error;
     } finally {
-      await session?.close();
+      await taken.session?.close();
     }
+    settleReplies(taken.queue, results);
     if (raiseOnError) {
       const error = firstError(results);
       if (error !== undefined) throw error;
@@ -174,19 +201,21 @@ export class Pipeline<D extends boolean = false> {
 
   /**
    * Empties the pipeline: forgets the queued commands and MULTI, UNWATCHes and gives its own
-   * connection back to the pool. The pipeline may be used again.
+   * connection back to the pool. The pipeline may be used again. The promises of commands a
+   * WatchedPipeline queued reject with PipelineError (they were never sent).
    */
   async reset(): Promise<void> {
-    const session = this.#session;
-    this.#clear();
-    await session?.close();
+    const taken = this.#take();
+    taken.batch.started = true;
+    failReplies(taken.queue, new PipelineError('The pipeline was reset before execute(): the command was not sent'));
+    await taken.session?.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.reset();
   }
 
-  /** Internal (transaction()): immediate mode on its own connection, watching `keys` if any. */
+  /** Internal (transaction()): a connection of its own; WATCH `keys` (immediate mode), or none (queued). */
   async [OPEN_SESSION](keys: readonly (string | Buffer)[]): Promise<WatchedPipeline<D>> {
     if (this.#explicitMulti) throw new PipelineError('WATCH cannot come after MULTI');
     if (this.#queue.length > 0) throw new PipelineError('WATCH must come before any queued command');
@@ -194,40 +223,82 @@ export class Pipeline<D extends boolean = false> {
     if (session === undefined) {
       session = await WatchSession.open(this.#host);
       this.#session = session;
-      this.#view = new WatchedPipeline<D>(this, session);
+      this.#view = new WatchedPipeline<D>(this, session, this.#transactionQueue);
     }
-    if (keys.length > 0) await session.watch(keys);
+    if (keys.length > 0) {
+      session.mode = 'immediate';
+      await session.watch(keys);
+    } else if (!session.watching) {
+      session.mode = 'queued';
+    }
     return this.#view as WatchedPipeline<D>;
   }
 
-  /** Internal (WatchedPipeline): whether `session` is still this pipeline's, in immediate mode. */
-  [SESSION_LIVE](session: WatchSession): boolean {
-    return session === this.#session && session.immediate;
+  async #send(taken: Taken): Promise<unknown[]> {
+    const { queue, scripts, session, transactional, needsOwnConnection } = taken;
+    if (taken.refused !== undefined) throw taken.refused;
+    if (queue.length === 0 && session === undefined) return [];
+    if (session?.broken === true) {
+      throw new WatchError('The connection was re-established while watching: the watched keys may have changed');
+    }
+    const host = this.#host;
+    let connection: AbstractConnection;
+    if (session !== undefined) connection = session.connection;
+    else if (needsOwnConnection) connection = await host.pool.acquire();
+    else connection = await host.pool.getConnection();
+    try {
+      if (scripts.length > 0) await loadScripts(connection, scripts, host.sendOptions);
+      const commands = queue.map((command) => command.args);
+      if (!transactional) return plainResults(await sendAll(connection, commands, host.sendOptions), queue, host.callbacks);
+      if (session !== undefined) await session.freshen();
+      const replies = await sendAll(connection, [MULTI, ...commands, EXEC], host.sendOptions, session?.guard);
+      if (session !== undefined) session.watching = false; // EXEC (or the lost connection) ended the watches
+      return transactionResults(replies, queue, host.callbacks);
+    } finally {
+      if (needsOwnConnection) host.pool.release(connection);
+    }
   }
 
-  #leaveImmediate(): void {
-    if (this.#session !== undefined) this.#session.immediate = false;
-  }
-
-  #clear(): void {
+  /** Takes everything out (for execute() or reset()): the pipeline is empty and unwatched after. */
+  #take(): Taken {
+    const session = this.#session;
+    const transactional = this.transaction || this.#explicitMulti || session !== undefined;
+    const taken: Taken = {
+      queue: this.#queue,
+      scripts: [...this.#scripts.values()],
+      session,
+      transactional,
+      needsOwnConnection: this.#needsOwnConnection && !transactional,
+      refused: this.#refused,
+      batch: this.#batch,
+    };
     this.#queue = [];
     this.#scripts = new Map();
     this.#explicitMulti = false;
     this.#needsOwnConnection = false;
-    this.#leaveImmediate();
+    this.#refused = undefined;
+    this.#batch = { started: false };
+    if (session !== undefined) session.mode = 'done';
     this.#session = undefined;
     this.#view = undefined;
+    return taken;
   }
 
-  #enqueue(name: string, args: CommandArg[], options: QueuedCommand['options'], spec: AnyCommandSpec | undefined): this {
-    if (this.#session?.immediate === true) {
+  #enqueue(
+    name: string,
+    args: CommandArg[],
+    options: CallOptions,
+    spec: AnyCommandSpec | undefined,
+    slot: QueuedCommand['slot'],
+  ): this {
+    if (this.#session?.mode === 'immediate') {
       throw new PipelineError(
         `${name}: the pipeline is watching; run commands on the WatchedPipeline watch() gave, or call multi() to queue them`,
       );
     }
     checkEncodable(args);
     if (!this.#needsOwnConnection && isBlocking(spec, args)) this.#needsOwnConnection = true;
-    this.#queue.push({ args, name, options });
+    this.#queue.push({ args, name, options, slot });
     return this;
   }
 
@@ -237,7 +308,7 @@ export class Pipeline<D extends boolean = false> {
     installCommands(Pipeline.prototype, function queue(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
       const pipeline = this as Pipeline<boolean>;
       const command = (spec.build as (...a: unknown[]) => CommandArg[])(...args);
-      return pipeline.#enqueue(spec.name, command, callOptions(args), spec);
+      return pipeline.#enqueue(spec.name, command, callOptions(args), spec, undefined);
     });
   }
 }

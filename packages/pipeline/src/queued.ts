@@ -1,5 +1,6 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
 import type { CallOptions } from '@aredis/commands';
+import type { ReplySlot } from './queued-reply.js';
 
 /** One command waiting in a pipeline: its arguments, its callback's name and the call's options. */
 export interface QueuedCommand {
@@ -7,6 +8,24 @@ export interface QueuedCommand {
   /** The RESPONSE_CALLBACKS key (`GET`, `CONFIG GET`). */
   readonly name: string;
   readonly options: CallOptions;
+  /** Queued through a WatchedPipeline: where its reply goes (the promise that call returned). */
+  readonly slot?: ReplySlot | undefined;
+}
+
+/** Settles the promises of queued commands with their results (an Error rejects). */
+export function settleReplies(queue: readonly QueuedCommand[], results: readonly unknown[]): void {
+  for (let i = 0; i < queue.length; i++) {
+    const slot = (queue[i] as QueuedCommand).slot;
+    if (slot === undefined) continue;
+    const result = results[i];
+    if (result instanceof Error) slot.reject(result);
+    else slot.resolve(result);
+  }
+}
+
+/** Rejects the promises of queued commands with `error` (the batch failed, or never ran). */
+export function failReplies(queue: readonly QueuedCommand[], error: unknown): void {
+  for (const command of queue) command.slot?.reject(error);
 }
 
 /**

@@ -4,6 +4,13 @@ import { ConnectionError, WatchError, type CommandArg } from '@aredis/resp-parse
 import type { PipelineHost } from './host.js';
 
 /**
+ * What the commands of a WatchedPipeline do: run at once (`immediate`, after WATCH), queue
+ * into the transaction (`queued`, after `multi()`, or from the start in a transaction()
+ * without watched keys), or nothing (`done`: executed or reset).
+ */
+export type WatchMode = 'immediate' | 'queued' | 'done';
+
+/**
  * A pipeline's connection of its own while it watches keys: commands run at once on it
  * (immediate mode) until `multi()`, then the transaction is sent on it and it goes back.
  *
@@ -14,8 +21,8 @@ import type { PipelineHost } from './host.js';
 export class WatchSession {
   readonly connection: AbstractConnection;
   readonly #host: PipelineHost;
-  /** Commands run at once (the WatchedPipeline may be used): until multi() or close(). */
-  immediate = true;
+  /** What the WatchedPipeline's commands do now; `immediate` until multi(), `done` once closed. */
+  mode: WatchMode = 'immediate';
   /** WATCH was sent and neither EXEC nor UNWATCH has cleared it. */
   watching = false;
   /** The connection was re-established while watching: the server forgot the watches. */
@@ -95,7 +102,7 @@ export class WatchSession {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.immediate = false;
+    this.mode = 'done';
     this.connection.off('connect', this.#onConnect);
     let clean = !this.broken;
     if (this.watching && clean) {

@@ -269,19 +269,31 @@ describe('WATCH', () => {
     expect(await p.get('w:key').execute()).toEqual(['changed']);
   });
 
-  it('keeps each object honest: the Pipeline refuses commands while watching, the WatchedPipeline after multi()', async () => {
+  it('queues on the same object after multi(): the Pipeline refuses commands while watching, not after', async () => {
+    await r.set('w:same', 5);
     const p = r.pipeline();
-    const w = await p.watch('w:honest');
-    expect(() => p.get('w:honest')).toThrow(PipelineError);
-    expect(w.active).toBe(true);
+    const w = await p.watch('w:same');
+    expect(() => p.get('w:same')).toThrow(PipelineError);
+    expect(w.mode).toBe('immediate');
     await expect(p.watch('w:more')).resolves.toBe(w);
-    p.multi();
-    expect(w.active).toBe(false);
-    await expect(w.get('w:honest')).rejects.toThrow(PipelineError);
+    const current = Number(await w.get('w:same'));
+    expect(w.multi()).toBe(p);
+    expect(w.mode).toBe('queued');
+    expect(w.active).toBe(true);
+    const set = w.set('w:same', current + 1); // queued, not run
+    const read = w.get('w:same');
+    p.incr('w:same'); // the Pipeline's own methods queue into the same transaction and chain
+    expect(p.length).toBe(3);
+    expect(await other.get('w:same')).toBe('5');
     expect(() => w.multi()).toThrow(PipelineError);
     expect(() => p.multi()).toThrow(PipelineError);
-    await expect(p.watch('w:late')).rejects.toThrow(PipelineError);
-    await p.reset();
+    await expect(w.watch('w:late')).rejects.toThrow(PipelineError);
+    await expect(w.unwatch()).rejects.toThrow(PipelineError);
+    expect(await w.execute()).toEqual([true, '6', 7]);
+    expect(await set).toBe(true);
+    expect(await read).toBe('6');
+    expect(w.mode).toBe('done');
+    await expect(w.get('w:same')).rejects.toThrow(PipelineError);
     expect(r.connectionPool.inUse).toBe(0);
   });
 
@@ -395,7 +407,7 @@ describe('WATCH', () => {
         pipe.multi().set('w:counter', current + 1);
       },
       ['w:counter'],
-      { watchDelay: 1 },
+      { watchDelay: 0.001 }, // seconds, as redis-py
     );
     expect(calls).toBe(3);
     expect(results).toEqual([true]);

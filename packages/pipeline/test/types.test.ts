@@ -80,15 +80,27 @@ describe('pipeline types', () => {
     }
   });
 
-  it('types transaction() by valueFromCallable', async () => {
+  it('types transaction(): watched keys as varargs or arrays, options last, by valueFromCallable', async () => {
     const replies = text.transaction(async (pipe) => {
       expectTypeOf(pipe).toEqualTypeOf<WatchedPipeline<true>>();
+      const before = pipe.get('t:k');
+      expectTypeOf(before).toEqualTypeOf<Promise<string | null>>();
+      await before;
       expectTypeOf(pipe.multi()).toEqualTypeOf<Pipeline<true>>();
-    }, ['t:k']);
+      // After multi() the same object queues; its methods keep their promise types.
+      expectTypeOf(pipe.incr('t:n')).toEqualTypeOf<Promise<number>>();
+    }, 't:k');
     expectTypeOf(replies).toEqualTypeOf<Promise<unknown[]>>();
-    expect(await replies).toEqual([]);
-    const value = text.transaction(async () => 42, ['t:k'], { valueFromCallable: true });
+    expect(await replies).toEqual([1]);
+    const value = text.transaction(async () => 42, 't:k', Buffer.from('t:b'), ['t:c'], { valueFromCallable: true });
     expectTypeOf(value).toEqualTypeOf<Promise<number>>();
     expect(await value).toBe(42);
+    const delayed = text.transaction(() => undefined, ['t:k'], { watchDelay: 0.01 });
+    expectTypeOf(delayed).toEqualTypeOf<Promise<unknown[]>>();
+    expect(await delayed).toEqual([]);
+    // @ts-expect-error an unknown option is a type error (and a DataError at runtime)
+    await expect(text.transaction(() => undefined, 't:k', { watchdelay: 1 })).rejects.toThrow(/unknown option/);
+    // @ts-expect-error a key is a string or Buffer
+    await expect(text.transaction(() => undefined, 1)).rejects.toThrow(/argument 2/);
   });
 });
