@@ -4,21 +4,19 @@ import Denque from 'denque';
 import {
   ConnectionError,
   DataError,
-  ProtocolError,
   TimeoutError,
-  type Parser,
   type ParserClass,
-  type ResponseError,
-  type RespValue,
 } from '@aredis/resp-parser';
 import { seconds } from '@aredis/resp-parser/internal';
+import { asConnectionError, isFatal } from './connection-errors.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { runHandshake } from './handshake.js';
 import type { Command, ConnectionOptions, PushHandler, ReplyTransform, SendOptions } from './options.js';
 import { defaultParserClass } from './parser-class.js';
 import { PendingReply } from './pending.js';
+import { raceAbort } from './race-abort.js';
 import { Retry } from './retry.js';
-import { WriteBuffer } from './write-buffer.js';
+import { SocketLink, failAll } from './socket-link.js';
 
 /**
  * Where a connection is in its life:
@@ -64,10 +62,9 @@ export abstract class AbstractConnection extends EventEmitter {
   /** Push frames and unsolicited replies go here (the PubSub and MONITOR hook). */
   pushHandler: PushHandler | undefined;
 
-  readonly #parser: Parser;
-  readonly #writer: WriteBuffer;
+  /** The write and read path over the current socket, and the in-flight FIFO. */
+  readonly #link: SocketLink;
   readonly #retry: Retry;
-  readonly #inflight = new Denque<PendingReply>();
   readonly #offline = new Denque<PendingReply>();
   readonly #deadlines: DeadlineTimer;
   // The duration options in ms, converted once (the options themselves stay in seconds).
@@ -77,20 +74,13 @@ export abstract class AbstractConnection extends EventEmitter {
   readonly #healthCheckInterval: number;
   readonly #maxOffline: number;
   #state: ConnectionState = 'idle';
-  #socket: Duplex | undefined = undefined;
-  #socketError: Error | undefined = undefined;
   #connecting: Promise<void> | undefined = undefined;
   #backoff: { timer: NodeJS.Timeout; wake: () => void } | undefined = undefined;
-  #flushScheduled = false;
-  #blocked = false;
-  #lastHeard = 0;
   /** Lost the server since it was last ready: with `offlineQueue: false`, commands fail fast. */
   #outage = false;
   #opening: AbortController | undefined = undefined;
   /** The connection's reply mode (bulk strings as Buffers unless decodeResponses). */
   readonly #returnBuffers: boolean;
-  /** In-flight commands whose reply is read in the other mode: while any, the FIFO head sets the parser's mode. */
-  #otherMode = 0;
 
   constructor(options: ConnectionOptions = {}) {
     super();
@@ -98,14 +88,11 @@ export abstract class AbstractConnection extends EventEmitter {
     this.pushHandler = options.onPush;
     const Parser: ParserClass = options.parserClass ?? defaultParserClass();
     this.#returnBuffers = options.decodeResponses !== true;
-    this.#parser = new Parser({
-      onReply: (reply) => this.#onReply(reply),
-      onError: (error) => this.#onErrorReply(error),
-      onPush: (frame) => this.#onPush(frame),
-      returnBuffers: this.#returnBuffers,
-      encoding: options.encoding ?? 'utf8',
-    });
-    this.#writer = new WriteBuffer();
+    this.#link = new SocketLink(
+      this,
+      { parserClass: Parser, returnBuffers: this.#returnBuffers, encoding: options.encoding ?? 'utf8' },
+      (socket) => this.#onClose(socket),
+    );
     this.#retry = Retry.from(options.retry);
     this.#deadlines = new DeadlineTimer(() => this.#sweepDeadlines());
     const where = new.target.name;
@@ -146,7 +133,7 @@ export abstract class AbstractConnection extends EventEmitter {
   }
   /** Commands written and not yet answered (including given-up ones whose reply is owed). */
   get inFlight(): number {
-    return this.#inflight.length;
+    return this.#link.inflight.length;
   }
   /** Commands waiting for the connection to become ready. */
   get queued(): number {
@@ -154,11 +141,12 @@ export abstract class AbstractConnection extends EventEmitter {
   }
   /** Nothing written is still unanswered and nothing waits: safe to hand to someone else. */
   get isIdle(): boolean {
-    return this.#inflight.length === 0 && this.#offline.length === 0;
+    return this.#link.inflight.length === 0 && this.#offline.length === 0;
   }
   /** Seconds since the server last sent anything (since connecting when it has not). */
   get idleTime(): number {
-    return this.#lastHeard === 0 ? 0 : (Date.now() - this.#lastHeard) / 1000;
+    const lastHeard = this.#link.lastHeard;
+    return lastHeard === 0 ? 0 : (Date.now() - lastHeard) / 1000;
   }
 
   /** Opens the connection and runs the handshake. Resolves when ready; safe to call often. */
@@ -206,11 +194,11 @@ export abstract class AbstractConnection extends EventEmitter {
       signal.addEventListener('abort', pending, { once: true });
     }
     if (this.#state === 'ready') {
-      if (this.#healthCheckInterval > 0 && Date.now() - this.#lastHeard > this.#healthCheckInterval) {
+      if (this.#healthCheckInterval > 0 && Date.now() - this.#link.lastHeard > this.#healthCheckInterval) {
         this.#healthCheck();
         this.#enqueueOffline(pending, args);
       } else {
-        this.#write(pending, args);
+        this.#link.write(pending, args);
       }
     } else {
       this.#enqueueOffline(pending, args);
@@ -227,8 +215,7 @@ export abstract class AbstractConnection extends EventEmitter {
     if (this.#state !== 'ready' && this.#state !== 'checking') {
       throw new ConnectionError(`Cannot write to ${this.description}: connection is ${this.#state}`);
     }
-    this.#writer.write(args);
-    this.#scheduleFlush();
+    this.#link.writeWithoutReply(args);
   }
 
   /**
@@ -243,9 +230,9 @@ export abstract class AbstractConnection extends EventEmitter {
     if (this.#backoff !== undefined) this.#backoff.wake();
     const error = new ConnectionError(`Connection to ${this.description} closed by the client`);
     this.#opening?.abort(error);
-    const socket = this.#socket;
-    this.#dropSocket(error); // destroys the socket
-    this.#failQueue(this.#offline, error);
+    const socket = this.#link.socket;
+    this.#link.drop(error); // destroys the socket
+    failAll(this.#offline, error);
     if (socket !== undefined && !socket.closed) await new Promise<void>((resolve) => socket.once('close', () => resolve()));
     if (wasConnected) this.emit('end');
   }
@@ -255,45 +242,7 @@ export abstract class AbstractConnection extends EventEmitter {
     await this.disconnect();
   }
 
-  // ---- writing --------------------------------------------------------------------------
-
-  #write(pending: PendingReply, args: Command): void {
-    try {
-      this.#writer.write(args);
-    } catch (error) {
-      pending.fail(error as Error); // a DataError from the encoder: nothing was written
-      return;
-    }
-    pending.written = true;
-    this.#inflight.push(pending);
-    if (pending.otherMode) {
-      // The parser reads each reply in the mode of the FIFO head: set it when this one is the head.
-      this.#otherMode++;
-      if (this.#inflight.length === 1) this.#parser.returnBuffers = !this.#returnBuffers;
-    }
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      process.nextTick(AbstractConnection.#flushTick, this);
-    }
-  }
-
-  #scheduleFlush(): void {
-    if (this.#flushScheduled) return;
-    this.#flushScheduled = true;
-    process.nextTick(AbstractConnection.#flushTick, this);
-  }
-
-  static #flushTick(connection: AbstractConnection): void {
-    connection.#flushScheduled = false;
-    connection.#flush();
-  }
-
-  /** One socket write for everything encoded since the last one, unless the socket is full. */
-  #flush(): void {
-    const socket = this.#socket;
-    if (socket === undefined || this.#blocked) return;
-    if (!this.#writer.flushTo(socket)) this.#blocked = true;
-  }
+  // ---- the offline queue -----------------------------------------------------------------
 
   #enqueueOffline(pending: PendingReply, args: Command): void {
     const state = this.#state;
@@ -325,7 +274,7 @@ export abstract class AbstractConnection extends EventEmitter {
       const args = pending.args;
       pending.args = undefined;
       if (pending.done || args === undefined) continue;
-      this.#write(pending, args);
+      this.#link.write(pending, args);
     }
   }
 
@@ -338,57 +287,8 @@ export abstract class AbstractConnection extends EventEmitter {
       pending.deadline = deadline;
       this.#deadlines.schedule(deadline);
     }
-    this.#write(pending, args);
+    this.#link.write(pending, args);
     return promise;
-  }
-
-  // ---- reading --------------------------------------------------------------------------
-
-  #onReply(reply: RespValue): void {
-    const pending = this.#inflight.shift();
-    if (pending === undefined) {
-      this.#unsolicited(reply);
-      return;
-    }
-    if (this.#otherMode !== 0) this.#headChanged(pending);
-    if (pending.done) return; // given up after it was written: its reply is dropped, never handed on
-    pending.settle(reply);
-  }
-
-  #onErrorReply(error: ResponseError): void {
-    const pending = this.#inflight.shift();
-    if (pending === undefined) {
-      this.#unsolicited(error as unknown as RespValue);
-      return;
-    }
-    if (this.#otherMode !== 0) this.#headChanged(pending);
-    if (pending.done) return;
-    pending.done = true;
-    if (pending.signal !== undefined) pending.signal.removeEventListener('abort', pending);
-    pending.reject(error);
-  }
-
-  /** `answered` left the FIFO while some command wants the other mode: the new head sets the parser's. */
-  #headChanged(answered: PendingReply): void {
-    if (answered.otherMode) this.#otherMode--;
-    const head = this.#inflight.peekFront();
-    const mode = head !== undefined && head.otherMode ? !this.#returnBuffers : this.#returnBuffers;
-    if (this.#parser.returnBuffers !== mode) this.#parser.returnBuffers = mode;
-  }
-
-  #onPush(frame: RespValue[]): void {
-    const handler = this.pushHandler;
-    if (handler !== undefined) handler(frame);
-  }
-
-  #unsolicited(reply: RespValue): void {
-    const handler = this.pushHandler;
-    if (handler !== undefined) {
-      handler(reply);
-      return;
-    }
-    // Without a handler, a reply nobody waits for means the stream is out of step: drop it.
-    this.#socket?.destroy(new ProtocolError(`Reply from ${this.description} that no command waited for`));
   }
 
   // ---- deadlines ------------------------------------------------------------------------
@@ -396,7 +296,7 @@ export abstract class AbstractConnection extends EventEmitter {
   #sweepDeadlines(): void {
     const now = Date.now();
     let next = Infinity;
-    for (const queue of [this.#inflight, this.#offline]) {
+    for (const queue of [this.#link.inflight, this.#offline]) {
       for (let i = 0, n = queue.length; i < n; i++) {
         const pending = queue.peekAt(i) as PendingReply;
         if (pending.done || pending.deadline === 0) continue;
@@ -428,7 +328,7 @@ export abstract class AbstractConnection extends EventEmitter {
     for (;;) {
       if (attempt > 0) {
         const lastError = asConnectionError(
-          this.#socketError ?? new ConnectionError(`Lost the connection to ${this.description}`),
+          this.#link.socketError ?? new ConnectionError(`Lost the connection to ${this.description}`),
           this.description,
         );
         const delay = this.#retry.delayFor(attempt);
@@ -453,8 +353,8 @@ export abstract class AbstractConnection extends EventEmitter {
       } catch (error) {
         const failure = asConnectionError(error as Error, this.description);
         if (this.#closed()) throw failure;
-        this.#socketError = failure;
-        this.#dropSocket(failure);
+        this.#link.socketError = failure;
+        this.#link.drop(failure);
         if (this.listenerCount('error') > 0) this.emit('error', failure);
       }
     }
@@ -478,7 +378,7 @@ export abstract class AbstractConnection extends EventEmitter {
         socket.destroy();
         throw new ConnectionError(`Connection to ${this.description} closed by the client`);
       }
-      this.#attach(socket);
+      this.#link.attach(socket, this.#socketTimeout);
       this.emit('connect');
       const deadline = connectTimeout > 0 ? Date.now() + connectTimeout : 0;
       try {
@@ -494,51 +394,16 @@ export abstract class AbstractConnection extends EventEmitter {
     }
   }
 
-  #attach(socket: Duplex): void {
-    this.#socket = socket;
-    this.#socketError = undefined;
-    this.#blocked = false;
-    this.#lastHeard = Date.now();
-    this.#parser.reset();
-    socket.on('data', (chunk: Buffer) => {
-      this.#lastHeard = Date.now();
-      try {
-        this.#parser.feed(chunk);
-      } catch (error) {
-        socket.destroy(error as Error);
-      }
-    });
-    socket.on('drain', () => {
-      this.#blocked = false;
-      this.#flush();
-    });
-    socket.on('error', (error: Error) => {
-      this.#socketError ??= error;
-    });
-    socket.on('end', () => socket.destroy());
-    socket.on('close', () => this.#onClose(socket));
-    const socketTimeout = this.#socketTimeout;
-    const withTimeout = socket as Duplex & { setTimeout?: (ms: number) => unknown };
-    if (socketTimeout > 0 && typeof withTimeout.setTimeout === 'function') {
-      withTimeout.setTimeout(socketTimeout);
-      socket.on('timeout', () => {
-        if (this.#waitsForReply()) {
-          socket.destroy(new TimeoutError(`No reply from ${this.description} for ${socketTimeout / 1000} s`));
-        }
-      });
-    }
-    if (this.#writer.size > 0) this.#scheduleFlush();
-  }
-
   #onClose(socket: Duplex): void {
-    if (socket !== this.#socket) return;
+    const link = this.#link;
+    if (socket !== link.socket) return;
+    const failure = link.socketError;
     const error = asConnectionError(
-      this.#socketError ?? new ConnectionError(`Connection to ${this.description} closed by the server`),
+      failure ?? new ConnectionError(`Connection to ${this.description} closed by the server`),
       this.description,
     );
-    const failure = this.#socketError;
-    this.#socketError ??= error;
-    this.#dropSocket(error);
+    link.socketError ??= error;
+    link.drop(error);
     if (this.#state === 'ready' || this.#state === 'checking') {
       this.#outage = true;
       if (failure !== undefined && this.listenerCount('error') > 0) this.emit('error', error);
@@ -551,34 +416,11 @@ export abstract class AbstractConnection extends EventEmitter {
     }
   }
 
-  /** Forgets the socket: its in-flight commands fail (they may or may not have run). */
-  #dropSocket(error: Error): void {
-    const socket = this.#socket;
-    this.#socket = undefined;
-    this.#writer.clear();
-    this.#parser.reset();
-    this.#parser.returnBuffers = this.#returnBuffers;
-    this.#otherMode = 0;
-    this.#blocked = false;
-    if (socket !== undefined) {
-      socket.removeAllListeners('data');
-      socket.removeAllListeners('drain');
-      socket.removeAllListeners('close');
-      if (!socket.destroyed) socket.destroy();
-    }
-    this.#failQueue(this.#inflight, error);
-  }
-
-  #failQueue(queue: Denque<PendingReply>, error: Error): void {
-    let pending: PendingReply | undefined;
-    while ((pending = queue.shift()) !== undefined) pending.fail(error);
-  }
-
   /** The retry budget is spent: queued commands fail, and the next command starts afresh. */
   #giveUp(error: Error): void {
     this.#state = 'idle';
     this.#outage = false;
-    this.#failQueue(this.#offline, asConnectionError(error, this.description));
+    failAll(this.#offline, asConnectionError(error, this.description));
     this.emit('end');
   }
 
@@ -599,13 +441,6 @@ export abstract class AbstractConnection extends EventEmitter {
     return this.#state === 'closed';
   }
 
-  /** Some written command still wants its reply (not all given up). */
-  #waitsForReply(): boolean {
-    const inflight = this.#inflight;
-    for (let i = 0, n = inflight.length; i < n; i++) if (!(inflight.peekAt(i) as PendingReply).done) return true;
-    return false;
-  }
-
   #healthCheck(): void {
     this.#state = 'checking';
     const deadline = this.#connectTimeout > 0 ? Date.now() + this.#connectTimeout : 0;
@@ -617,7 +452,7 @@ export abstract class AbstractConnection extends EventEmitter {
       },
       (error: Error) => {
         // A dead connection: drop it; the reconnect path writes the waiting commands.
-        if (this.#state === 'checking') this.#socket?.destroy(error);
+        if (this.#state === 'checking') this.#link.socket?.destroy(error);
       },
     );
   }
@@ -627,47 +462,4 @@ export abstract class AbstractConnection extends EventEmitter {
 function durationMs(where: string, name: string, value: unknown, fallback: number): number {
   const ms = seconds(where, name, value, fallback);
   return Number.isFinite(ms) ? ms : 0;
-}
-
-function asConnectionError(error: Error, where: string): Error {
-  if (
-    error instanceof ConnectionError ||
-    error instanceof TimeoutError ||
-    error instanceof ProtocolError ||
-    (error as { prefix?: string }).prefix !== undefined
-  ) {
-    return error;
-  }
-  return new ConnectionError(`Connection to ${where} failed: ${error.message}`, { cause: error });
-}
-
-/**
- * Errors that retrying cannot cure: the server refused the handshake (wrong password,
- * unknown user, a db out of range). A server still loading its data set is worth a retry.
- */
-function isFatal(error: Error): boolean {
-  if ((error as { prefix?: unknown }).prefix === undefined) return false;
-  return (error as { code?: unknown }).code !== 'AREDIS_ERR_BUSY_LOADING';
-}
-
-function raceAbort<T extends Duplex>(value: T | Promise<T>, signal: AbortSignal): Promise<T> {
-  if (!(value instanceof Promise)) return Promise.resolve(value);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    value.then(
-      (socket) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) {
-          socket.destroy();
-          return;
-        }
-        resolve(socket);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
-      },
-    );
-  });
 }

@@ -1,0 +1,23 @@
+import { ConnectionError, ProtocolError, TimeoutError } from '@aredis/resp-parser';
+
+/** A library error as it is; anything else (a socket's own error) wrapped in ConnectionError, kept as `cause`. */
+export function asConnectionError(error: Error, where: string): Error {
+  if (
+    error instanceof ConnectionError ||
+    error instanceof TimeoutError ||
+    error instanceof ProtocolError ||
+    (error as { prefix?: string }).prefix !== undefined
+  ) {
+    return error;
+  }
+  return new ConnectionError(`Connection to ${where} failed: ${error.message}`, { cause: error });
+}
+
+/**
+ * Errors that retrying cannot cure: the server refused the handshake (wrong password,
+ * unknown user, a db out of range). A server still loading its data set is worth a retry.
+ */
+export function isFatal(error: Error): boolean {
+  if ((error as { prefix?: unknown }).prefix === undefined) return false;
+  return (error as { code?: unknown }).code !== 'AREDIS_ERR_BUSY_LOADING';
+}

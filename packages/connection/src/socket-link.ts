@@ -1,0 +1,236 @@
+import type { Duplex } from 'node:stream';
+import Denque from 'denque';
+import { ProtocolError, TimeoutError, type Parser, type ParserClass, type ResponseError, type RespValue } from '@aredis/resp-parser';
+import type { Command, PushHandler } from './options.js';
+import type { PendingReply } from './pending.js';
+import { WriteBuffer } from './write-buffer.js';
+
+/** What a link asks of the connection that owns it. */
+export interface LinkOwner {
+  /** Where the connection goes, for messages. */
+  readonly description: string;
+  /** Push frames, and replies no command waits for. */
+  readonly pushHandler: PushHandler | undefined;
+}
+
+export interface LinkOptions {
+  parserClass: ParserClass;
+  /** The connection's reply mode: bulk strings as Buffers unless decodeResponses. */
+  returnBuffers: boolean;
+  encoding: BufferEncoding;
+}
+
+/**
+ * The write and read path of one connection, over whichever socket is attached: commands are
+ * encoded into one write buffer and leave in one socket write a tick; replies are read by the
+ * parser and matched to the in-flight FIFO in order. The owning connection decides when a
+ * socket is attached and dropped (its life cycle: connecting, retries, the offline queue).
+ */
+export class SocketLink {
+  /** Commands written and not yet answered, in the order the server answers them. */
+  readonly inflight = new Denque<PendingReply>();
+  /** The error the socket reported before it closed, if any. */
+  socketError: Error | undefined = undefined;
+  /** When the server last sent anything (ms; 0 before the first socket). */
+  lastHeard = 0;
+
+  readonly #owner: LinkOwner;
+  readonly #parser: Parser;
+  readonly #writer = new WriteBuffer();
+  /** The connection's reply mode (bulk strings as Buffers unless decodeResponses). */
+  readonly #returnBuffers: boolean;
+  readonly #onClose: (socket: Duplex) => void;
+  #socket: Duplex | undefined = undefined;
+  #flushScheduled = false;
+  #blocked = false;
+  /** In-flight commands whose reply is read in the other mode: while any, the FIFO head sets the parser's mode. */
+  #otherMode = 0;
+
+  constructor(owner: LinkOwner, options: LinkOptions, onClose: (socket: Duplex) => void) {
+    this.#owner = owner;
+    this.#onClose = onClose;
+    this.#returnBuffers = options.returnBuffers;
+    this.#parser = new options.parserClass({
+      onReply: (reply) => this.#onReply(reply),
+      onError: (error) => this.#onErrorReply(error),
+      onPush: (frame) => this.#onPush(frame),
+      returnBuffers: options.returnBuffers,
+      encoding: options.encoding,
+    });
+  }
+
+  /** The socket attached, if any. */
+  get socket(): Duplex | undefined {
+    return this.#socket;
+  }
+
+  /** Bytes encoded and not yet handed to the socket. */
+  get unflushedBytes(): number {
+    return this.#writer.size;
+  }
+
+  // ---- writing --------------------------------------------------------------------------
+
+  /** Encodes one command that wants a reply; it joins the FIFO and leaves in this tick's write. */
+  write(pending: PendingReply, args: Command): void {
+    try {
+      this.#writer.write(args);
+    } catch (error) {
+      pending.fail(error as Error); // a DataError from the encoder: nothing was written
+      return;
+    }
+    pending.written = true;
+    this.inflight.push(pending);
+    if (pending.otherMode) {
+      // The parser reads each reply in the mode of the FIFO head: set it when this one is the head.
+      this.#otherMode++;
+      if (this.inflight.length === 1) this.#parser.returnBuffers = !this.#returnBuffers;
+    }
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      process.nextTick(SocketLink.#flushTick, this);
+    }
+  }
+
+  /** Encodes a command that has no reply of its own (SUBSCRIBE and friends): nothing joins the FIFO. */
+  writeWithoutReply(args: Command): void {
+    this.#writer.write(args);
+    this.#scheduleFlush();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    process.nextTick(SocketLink.#flushTick, this);
+  }
+
+  static #flushTick(link: SocketLink): void {
+    link.#flushScheduled = false;
+    link.#flush();
+  }
+
+  /** One socket write for everything encoded since the last one, unless the socket is full. */
+  #flush(): void {
+    const socket = this.#socket;
+    if (socket === undefined || this.#blocked) return;
+    if (!this.#writer.flushTo(socket)) this.#blocked = true;
+  }
+
+  // ---- reading --------------------------------------------------------------------------
+
+  #onReply(reply: RespValue): void {
+    const pending = this.inflight.shift();
+    if (pending === undefined) {
+      this.#unsolicited(reply);
+      return;
+    }
+    if (this.#otherMode !== 0) this.#headChanged(pending);
+    if (pending.done) return; // given up after it was written: its reply is dropped, never handed on
+    pending.settle(reply);
+  }
+
+  #onErrorReply(error: ResponseError): void {
+    const pending = this.inflight.shift();
+    if (pending === undefined) {
+      this.#unsolicited(error as unknown as RespValue);
+      return;
+    }
+    if (this.#otherMode !== 0) this.#headChanged(pending);
+    if (pending.done) return;
+    pending.done = true;
+    if (pending.signal !== undefined) pending.signal.removeEventListener('abort', pending);
+    pending.reject(error);
+  }
+
+  /** `answered` left the FIFO while some command wants the other mode: the new head sets the parser's. */
+  #headChanged(answered: PendingReply): void {
+    if (answered.otherMode) this.#otherMode--;
+    const head = this.inflight.peekFront();
+    const mode = head !== undefined && head.otherMode ? !this.#returnBuffers : this.#returnBuffers;
+    if (this.#parser.returnBuffers !== mode) this.#parser.returnBuffers = mode;
+  }
+
+  #onPush(frame: RespValue[]): void {
+    const handler = this.#owner.pushHandler;
+    if (handler !== undefined) handler(frame);
+  }
+
+  #unsolicited(reply: RespValue): void {
+    const handler = this.#owner.pushHandler;
+    if (handler !== undefined) {
+      handler(reply);
+      return;
+    }
+    // Without a handler, a reply nobody waits for means the stream is out of step: drop it.
+    this.#socket?.destroy(new ProtocolError(`Reply from ${this.#owner.description} that no command waited for`));
+  }
+
+  // ---- the socket -----------------------------------------------------------------------
+
+  /** Starts reading and writing on `socket`; `socketTimeout` (ms, 0 for none) drops it when silent while a reply is owed. */
+  attach(socket: Duplex, socketTimeout: number): void {
+    this.#socket = socket;
+    this.socketError = undefined;
+    this.#blocked = false;
+    this.lastHeard = Date.now();
+    this.#parser.reset();
+    socket.on('data', (chunk: Buffer) => {
+      this.lastHeard = Date.now();
+      try {
+        this.#parser.feed(chunk);
+      } catch (error) {
+        socket.destroy(error as Error);
+      }
+    });
+    socket.on('drain', () => {
+      this.#blocked = false;
+      this.#flush();
+    });
+    socket.on('error', (error: Error) => {
+      this.socketError ??= error;
+    });
+    socket.on('end', () => socket.destroy());
+    socket.on('close', () => this.#onClose(socket));
+    const withTimeout = socket as Duplex & { setTimeout?: (ms: number) => unknown };
+    if (socketTimeout > 0 && typeof withTimeout.setTimeout === 'function') {
+      withTimeout.setTimeout(socketTimeout);
+      socket.on('timeout', () => {
+        if (this.waitsForReply()) {
+          socket.destroy(new TimeoutError(`No reply from ${this.#owner.description} for ${socketTimeout / 1000} s`));
+        }
+      });
+    }
+    if (this.#writer.size > 0) this.#scheduleFlush();
+  }
+
+  /** Forgets the socket: its in-flight commands fail with `error` (they may or may not have run). */
+  drop(error: Error): void {
+    const socket = this.#socket;
+    this.#socket = undefined;
+    this.#writer.clear();
+    this.#parser.reset();
+    this.#parser.returnBuffers = this.#returnBuffers;
+    this.#otherMode = 0;
+    this.#blocked = false;
+    if (socket !== undefined) {
+      socket.removeAllListeners('data');
+      socket.removeAllListeners('drain');
+      socket.removeAllListeners('close');
+      if (!socket.destroyed) socket.destroy();
+    }
+    failAll(this.inflight, error);
+  }
+
+  /** Some written command still wants its reply (not all given up). */
+  waitsForReply(): boolean {
+    const inflight = this.inflight;
+    for (let i = 0, n = inflight.length; i < n; i++) if (!(inflight.peekAt(i) as PendingReply).done) return true;
+    return false;
+  }
+}
+
+/** Fails (and empties) a queue of commands. */
+export function failAll(queue: Denque<PendingReply>, error: Error): void {
+  let pending: PendingReply | undefined;
+  while ((pending = queue.shift()) !== undefined) pending.fail(error);
+}
