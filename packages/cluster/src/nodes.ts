@@ -65,6 +65,16 @@ export class NodeManager {
     return this.#map ?? this.refresh();
   }
 
+  /** The current map, if one was loaded. */
+  current(): SlotMap | undefined {
+    return this.#map;
+  }
+
+  /** Where the cluster client's events go (`refresh`, `+node`, `-node`, ...). */
+  get events(): EventEmitter {
+    return this.#options.events;
+  }
+
   /** The cluster's `cluster-node-timeout` in ms, once read (CONFIG GET after the first map). */
   get nodeTimeout(): number | undefined {
     return this.#nodeTimeout;

@@ -1,153 +1,151 @@
-import {
-  PubSub,
-  type Bulk,
-  type ChannelName,
-  type HandlerMap,
-  type MessageHandler,
-  type PubSubMessage,
-  type PubSubOptions,
-} from '@aredis/pubsub';
+import { EventEmitter } from 'node:events';
+import type { Bulk, ChannelName, HandlerMap, MessageHandler, PubSubMessage, PubSubOptions } from '@aredis/pubsub';
 import { PubSubError } from '@aredis/resp-parser';
+import { checkOptions, seconds } from '@aredis/resp-parser/internal';
 import type { ClusterCore } from './execute.js';
 import { MessageQueue } from './message-queue.js';
-import { keySlot } from './routing.js';
-import type { NodeKey } from './slot-map.js';
+import { BroadcastLanes } from './pubsub-broadcast.js';
+import type { LaneHost } from './pubsub-host.js';
+import { isNodeLocal, nameOf, parseWanted, type Lane } from './pubsub-lane.js';
+import { ShardLanes } from './pubsub-shards.js';
 
-/** What a reader gets: a message, or the error a node's PubSub failed with. */
+/** What a reader gets: a message, or an error for the reader. */
 type Entry<D extends boolean> = { message: PubSubMessage<Bulk<D>> } | { error: unknown };
 
-function nameOf(channel: ChannelName): string {
-  return Buffer.isBuffer(channel) ? channel.toString('utf8') : channel;
+/** Options of `getMessage()`. */
+export interface ClusterGetMessageOptions {
+  /** How long to wait, in seconds: 0 (default) only looks at what already came; Infinity waits for one. */
+  timeout?: number;
+  ignoreSubscribeMessages?: boolean;
+}
+
+const PUBSUB_OPTIONS = ['ignoreSubscribeMessages', 'healthCheckInterval'];
+const GET_MESSAGE_OPTIONS = ['timeout', 'ignoreSubscribeMessages'];
+
+function isData<V>(message: PubSubMessage<V>): message is Extract<PubSubMessage<V>, { type: 'message' | 'pmessage' | 'smessage' }> {
+  return message.type === 'message' || message.type === 'pmessage' || message.type === 'smessage';
 }
 
 /**
- * PubSub on a cluster. SUBSCRIBE and PSUBSCRIBE go to one node (PUBLISH reaches every node);
- * SSUBSCRIBE goes to the master serving each shard channel's slot, one PubSub a node. The
- * messages of all of them come out of one `getMessage()` / `listen()`. When the server drops a
- * shard channel (its slot moved: an unasked `sunsubscribe`), it is subscribed again at the
- * slot's new master.
+ * PubSub on a cluster, one stream of messages from every node it uses (`getMessage()`,
+ * `listen()`, or a handler per channel):
+ * - SUBSCRIBE and PSUBSCRIBE on one node (PUBLISH reaches every node); while a pattern (or a
+ *   keyspace/keyevent channel) is subscribed, on every master too, so that keyspace
+ *   notifications, which each node publishes for its own keys only, reach it (each once);
+ * - SSUBSCRIBE at the master serving each shard channel's slot, subscribed again where the slot
+ *   moves.
+ * A node lost (a master killed, a failover) is followed: its subscriptions move to a live node
+ * (SUBSCRIBE/PSUBSCRIBE to any, SSUBSCRIBE to the slot's replica that takes over, or its new
+ * master), then a `{ type: 'reconnect' }` message comes in the stream (messages published while
+ * no node was subscribed were missed) and a `reconnect` event is emitted. `listen()` goes on.
  */
-export class ClusterPubSub<D extends boolean = false> {
+export class ClusterPubSub<D extends boolean = false> extends EventEmitter {
   readonly #core: ClusterCore;
-  readonly #options: PubSubOptions;
+  readonly #ignoreSubscribeMessages: boolean;
   readonly #queue = new MessageQueue<Entry<D>>();
-  /** The PubSub of SUBSCRIBE/PSUBSCRIBE, and of SSUBSCRIBE a node. */
-  #global: PubSub<D> | undefined = undefined;
-  readonly #shards = new Map<NodeKey, PubSub<D>>();
-  /** Shard channels the user wants, with their handler, by name. */
-  readonly #wanted = new Map<string, { channel: ChannelName; handler: MessageHandler<Bulk<D>> | undefined }>();
-  /** Where each wanted shard channel is subscribed. */
-  readonly #placed = new Map<string, NodeKey>();
+  readonly #broadcast: BroadcastLanes<D>;
+  readonly #shards: ShardLanes<D>;
+  readonly #onRefresh = (): void => void this.#broadcast.reconcile().catch(() => undefined);
   #closed = false;
 
   constructor(core: ClusterCore, options: PubSubOptions = {}) {
+    super();
+    checkOptions('ClusterPubSub', options, PUBSUB_OPTIONS);
     this.#core = core;
-    this.#options = options;
-  }
-
-  #start(pubsub: PubSub<D>, node: NodeKey | undefined): PubSub<D> {
-    pubsub.run({
-      // Every confirmation is read here (an unasked sunsubscribe means a moved slot); readers filter.
-      ignoreSubscribeMessages: false,
-      onMessage: (message) => {
-        if (message.type === 'sunsubscribe' && message.channel !== null && node !== undefined) this.#dropped(node, message.channel);
-        this.#queue.push({ message });
-      },
+    this.#ignoreSubscribeMessages = options.ignoreSubscribeMessages ?? false;
+    const host: LaneHost<D> = {
+      core,
+      options: options.healthCheckInterval === undefined ? {} : { healthCheckInterval: options.healthCheckInterval },
+      onMessage: (lane, message) => this.#dispatch(lane, message),
       onError: (error) => this.#queue.push({ error }),
-    });
-    return pubsub;
+      reconnected: () => this.#reconnected(),
+      closed: () => this.#closed,
+    };
+    this.#broadcast = new BroadcastLanes<D>(host);
+    this.#shards = new ShardLanes<D>(host);
+    core.nodes.events.on('refresh', this.#onRefresh);
   }
 
-  async #globalPubSub(): Promise<PubSub<D>> {
+  get channels(): ChannelName[] {
+    return [...this.#broadcast.channels.values()].map((w) => w.name);
+  }
+  get patterns(): ChannelName[] {
+    return [...this.#broadcast.patterns.values()].map((w) => w.name);
+  }
+  get shardChannels(): ChannelName[] {
+    return [...this.#shards.wanted.values()].map((w) => w.name);
+  }
+  get subscribed(): boolean {
+    return this.#broadcast.channels.size + this.#broadcast.patterns.size + this.#shards.wanted.size > 0;
+  }
+
+  subscribe(...channels: (ChannelName | HandlerMap<Bulk<D>>)[]): Promise<void> {
+    return this.#run(() => this.#broadcast.add('channel', parseWanted<D>('SUBSCRIBE', channels)));
+  }
+  psubscribe(...patterns: (ChannelName | HandlerMap<Bulk<D>>)[]): Promise<void> {
+    return this.#run(() => this.#broadcast.add('pattern', parseWanted<D>('PSUBSCRIBE', patterns)));
+  }
+  /** SSUBSCRIBE, each shard channel at the master serving its slot. */
+  ssubscribe(...channels: (ChannelName | HandlerMap<Bulk<D>>)[]): Promise<void> {
+    return this.#run(() => this.#shards.add(parseWanted<D>('SSUBSCRIBE', channels)));
+  }
+  /** UNSUBSCRIBE from these channels, or from every one when none is named. */
+  unsubscribe(...channels: ChannelName[]): Promise<void> {
+    return this.#run(() => this.#broadcast.remove('channel', channels));
+  }
+  punsubscribe(...patterns: ChannelName[]): Promise<void> {
+    return this.#run(() => this.#broadcast.remove('pattern', patterns));
+  }
+  /** SUNSUBSCRIBE from these shard channels, or from every one when none is named. */
+  sunsubscribe(...channels: ChannelName[]): Promise<void> {
+    return this.#run(() => this.#shards.remove(channels));
+  }
+
+  async #run(action: () => Promise<void>): Promise<void> {
     if (this.#closed) throw new PubSubError('ClusterPubSub: closed');
-    if (this.#global === undefined) {
-      const map = await this.#core.nodes.map();
-      const masters = map.masters();
-      const node = masters[Math.floor(Math.random() * masters.length)] as NodeKey;
-      this.#global ??= this.#start(new PubSub<D>(this.#core.nodes.pool(node), this.#options), undefined);
+    await action();
+  }
+
+  /** Every message of every lane: filtered (each message once), to its handler or the queue. */
+  async #dispatch(lane: Lane<D>, message: PubSubMessage<Bulk<D>>): Promise<void> {
+    const kind = this.#broadcast.kindOf(lane) ?? (this.#shards.owns(lane) ? 'shard' : undefined);
+    if (kind === undefined) return; // a lane being replaced
+    if (kind === 'shard' && message.type === 'sunsubscribe') this.#shards.dropped(lane, message.channel);
+    if (!isData(message)) {
+      if (kind !== 'local') this.#queue.push({ message }); // local lanes' confirmations would repeat the primary's
+      return;
     }
-    return this.#global;
-  }
-
-  #shardPubSub(node: NodeKey): PubSub<D> {
-    if (this.#closed) throw new PubSubError('ClusterPubSub: closed');
-    let pubsub = this.#shards.get(node);
-    if (pubsub === undefined) {
-      pubsub = this.#start(new PubSub<D>(this.#core.nodes.pool(node), this.#options), node);
-      this.#shards.set(node, pubsub);
+    if (kind === 'local' && !isNodeLocal(message.channel)) return;
+    if (kind === 'primary' && isNodeLocal(message.channel) && !this.#broadcast.primaryOnMaster()) return;
+    const handler = this.#handlerOf(message);
+    if (handler === undefined) {
+      this.#queue.push({ message });
+      return;
     }
-    return pubsub;
-  }
-
-  async subscribe(...channels: (ChannelName | HandlerMap<Bulk<D>>)[]): Promise<void> {
-    await (await this.#globalPubSub()).subscribe(...channels);
-  }
-  async psubscribe(...patterns: (ChannelName | HandlerMap<Bulk<D>>)[]): Promise<void> {
-    await (await this.#globalPubSub()).psubscribe(...patterns);
-  }
-  async unsubscribe(...channels: ChannelName[]): Promise<void> {
-    await this.#global?.unsubscribe(...channels);
-  }
-  async punsubscribe(...patterns: ChannelName[]): Promise<void> {
-    await this.#global?.punsubscribe(...patterns);
-  }
-
-  /** SSUBSCRIBE, each channel at the master serving its slot. */
-  async ssubscribe(...channels: (ChannelName | HandlerMap<Bulk<D>>)[]): Promise<void> {
-    for (const item of channels) {
-      if (typeof item === 'string' || Buffer.isBuffer(item)) this.#wanted.set(nameOf(item), { channel: item, handler: undefined });
-      else for (const [name, handler] of Object.entries(item)) this.#wanted.set(name, { channel: name, handler });
+    try {
+      await handler(message);
+    } catch (error) {
+      this.#queue.push({ error });
     }
-    const names = channels.flatMap((item) => (typeof item === 'string' || Buffer.isBuffer(item) ? [nameOf(item)] : Object.keys(item)));
-    await this.#place(names);
   }
 
-  /** SSUNSUBSCRIBE from these shard channels, or from every one when none is named. */
-  async sunsubscribe(...channels: ChannelName[]): Promise<void> {
-    const names = channels.length === 0 ? [...this.#wanted.keys()] : channels.map(nameOf);
-    const byNode = new Map<NodeKey, ChannelName[]>();
-    for (const name of names) {
-      const entry = this.#wanted.get(name);
-      const node = this.#placed.get(name);
-      this.#wanted.delete(name);
-      this.#placed.delete(name);
-      if (entry === undefined || node === undefined) continue;
-      byNode.set(node, [...(byNode.get(node) ?? []), entry.channel]);
-    }
-    await Promise.all([...byNode].map(([node, list]) => this.#shards.get(node)?.sunsubscribe(...list)));
+  #handlerOf(message: PubSubMessage<Bulk<D>>): MessageHandler<Bulk<D>> | undefined {
+    if (message.type === 'pmessage') return this.#broadcast.patterns.get(nameOf(message.pattern))?.handler;
+    if (message.type === 'smessage') return this.#shards.wanted.get(nameOf(message.channel))?.handler;
+    return this.#broadcast.channels.get(nameOf(message.channel))?.handler;
   }
 
-  /** Subscribes the named wanted shard channels where their slots are served now. */
-  async #place(names: readonly string[]): Promise<void> {
-    const map = await this.#core.nodes.map();
-    const byNode = new Map<NodeKey, (ChannelName | HandlerMap<Bulk<D>>)[]>();
-    for (const name of names) {
-      const entry = this.#wanted.get(name);
-      if (entry === undefined) continue;
-      const node = map.master(keySlot(entry.channel));
-      if (node === undefined) throw new PubSubError(`ClusterPubSub: no node serves the slot of shard channel ${name}`);
-      this.#placed.set(name, node);
-      const arg = entry.handler === undefined ? entry.channel : { [name]: entry.handler };
-      byNode.set(node, [...(byNode.get(node) ?? []), arg]);
-    }
-    await Promise.all([...byNode].map(([node, list]) => this.#shardPubSub(node).ssubscribe(...list)));
+  #reconnected(): void {
+    if (this.#closed) return;
+    this.#queue.push({ message: { type: 'reconnect', pattern: null, channel: null, data: null } });
+    this.emit('reconnect', { channels: this.channels, patterns: this.patterns, shardChannels: this.shardChannels });
   }
 
-  /** The server dropped a shard channel the user still wants (its slot moved): subscribe again. */
-  #dropped(node: NodeKey, channel: Bulk<D>): void {
-    const name = nameOf(channel);
-    if (!this.#wanted.has(name) || this.#placed.get(name) !== node || this.#closed) return;
-    this.#placed.delete(name);
-    void this.#core.nodes
-      .refresh()
-      .then(() => this.#place([name]))
-      .catch((error: unknown) => this.#queue.push({ error }));
-  }
-
-  /** The next message from any node, or null after `timeout` ms (default 0: only what came). */
-  async getMessage(options: { timeout?: number; ignoreSubscribeMessages?: boolean } = {}): Promise<PubSubMessage<Bulk<D>> | null> {
-    const ignore = options.ignoreSubscribeMessages ?? this.#options.ignoreSubscribeMessages ?? false;
-    const timeout = options.timeout ?? 0;
+  /** The next message from any node, or null after `timeout` seconds (default 0: only what came) or close(). */
+  async getMessage(options: ClusterGetMessageOptions = {}): Promise<PubSubMessage<Bulk<D>> | null> {
+    checkOptions('ClusterPubSub.getMessage', options, GET_MESSAGE_OPTIONS);
+    const ignore = options.ignoreSubscribeMessages ?? this.#ignoreSubscribeMessages;
+    const timeout = seconds('ClusterPubSub.getMessage', 'timeout', options.timeout, 0);
     const deadline = Date.now() + timeout;
     for (;;) {
       const entry = await this.#queue.take(Number.isFinite(timeout) ? Math.max(0, deadline - Date.now()) : Infinity);
@@ -159,7 +157,7 @@ export class ClusterPubSub<D extends boolean = false> {
     }
   }
 
-  /** Every message, as they come, until closed. */
+  /** Every message, as they come, until closed (an error of one reader does not end the stream). */
   async *listen(options: { ignoreSubscribeMessages?: boolean } = {}): AsyncGenerator<PubSubMessage<Bulk<D>>, void, undefined> {
     for (;;) {
       const message = await this.getMessage({ ...options, timeout: Infinity });
@@ -168,12 +166,16 @@ export class ClusterPubSub<D extends boolean = false> {
     }
   }
 
-  /** Unsubscribes everywhere and gives the connections back. */
+  /** Unsubscribes everywhere and gives the connections back; readers get null, listen() ends. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    const all = [this.#global, ...this.#shards.values()].filter((p): p is PubSub<D> => p !== undefined);
-    await Promise.all(all.map((p) => p.close()));
+    this.#core.nodes.events.off('refresh', this.#onRefresh);
+    await Promise.all([this.#broadcast.close(), this.#shards.close()]);
     this.#queue.end();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
   }
 }

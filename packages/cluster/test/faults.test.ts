@@ -90,7 +90,7 @@ describe('slots moving', () => {
     }
     expect(receivers).toBe(1);
     const seen: unknown[] = [];
-    for (let m = await ps.getMessage({ timeout: 1000 }); m !== null; m = await ps.getMessage({ timeout: 200 })) seen.push(m.data);
+    for (let m = await ps.getMessage({ timeout: 1 }); m !== null; m = await ps.getMessage({ timeout: 0.2 })) seen.push(m.data);
     expect(seen[0]).toBe('one');
     expect(String(seen.at(-1))).toMatch(/^try \d+$/);
     await ps.close();

@@ -215,7 +215,7 @@ describe('pubsub', () => {
       expect(await c.publish('news', 'hello')).toBeGreaterThanOrEqual(0);
       const got: string[] = [];
       for (let i = 0; i < 3; i++) {
-        const message = await ps.getMessage({ timeout: 2000 });
+        const message = await ps.getMessage({ timeout: 2 });
         got.push(`${message?.type} ${String(message?.channel)} ${String(message?.data)}`);
       }
       expect(got.sort()).toEqual(
