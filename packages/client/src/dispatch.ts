@@ -48,7 +48,8 @@ async function sendDedicated(
 ): Promise<unknown> {
   const connection = await pool.acquire();
   try {
-    return await connection.send(command, { timeout: sendOptions?.timeout ?? 0, signal: sendOptions?.signal }, callback, callOptions);
+    const options = { timeout: sendOptions?.timeout ?? 0, signal: sendOptions?.signal, returnBuffers: sendOptions?.returnBuffers };
+    return await connection.send(command, options, callback, callOptions);
   } finally {
     // A command given up while the server still blocks leaves its reply owed: release()
     // sees the connection is not idle and closes it instead of reusing it.

@@ -1,10 +1,13 @@
 import {
   COMMANDS,
   RESPONSE_CALLBACKS,
+  buildCommand,
   callOptions,
+  callOptionsOf,
   hscanIter,
   installCommands,
   scanIter,
+  sendOptionsOf,
   sscanIter,
   zscanIter,
   type HashScanner,
@@ -161,7 +164,8 @@ export class StrictRedis<D extends boolean = false> {
     const second = words.length > 1 && typeof words[1] === 'string' ? `${first} ${words[1].toUpperCase()}` : undefined;
     const core = this[CORE];
     const name = second !== undefined && (core.callbacks.has(second) || SPECS.has(second)) ? second : first;
-    return dispatch(core, name, words, SPECS.get(name)?.blocking, options, this[SEND_OPTIONS]);
+    const spec = SPECS.get(name);
+    return dispatch(core, name, words, spec?.blocking, options, sendOptionsOf(spec, this[SEND_OPTIONS]));
   }
 
   /** Every key (SCAN pages), optionally filtered: `for await (const k of r.scanIter({ match: 'user:*' }))`. */
@@ -272,11 +276,15 @@ installCommands(StrictRedis.prototype, function invoke(this: unknown, spec: AnyC
   const client = this as StrictRedis<boolean>;
   let command: CommandArg[];
   try {
-    command = (spec.build as (...a: unknown[]) => CommandArg[])(...args);
+    command = buildCommand(spec, args);
   } catch (error) {
     return Promise.reject(error);
   }
-  return dispatch(client[CORE], spec.name, command, spec.blocking, callOptions(args), client[SEND_OPTIONS]);
+  if (spec.localReply !== undefined) {
+    const local = spec.localReply(command);
+    if (local !== undefined) return Promise.resolve(local);
+  }
+  return dispatch(client[CORE], spec.name, command, spec.blocking, callOptionsOf(spec, args), sendOptionsOf(spec, client[SEND_OPTIONS]));
 });
 
 // The command methods' types, by declaration merging: they follow `D` (decodeResponses).

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import {
+  buildCommand,
   callOptions,
+  callOptionsOf,
   hscanIter,
   installCommands,
   sscanIter,
@@ -198,11 +200,15 @@ installCommands(StrictRedisCluster.prototype, function invoke(this: unknown, spe
   const client = this as StrictRedisCluster<boolean>;
   let command: CommandArg[];
   try {
-    command = (spec.build as (...a: unknown[]) => CommandArg[])(...args);
+    command = buildCommand(spec, args);
   } catch (error) {
     return Promise.reject(error);
   }
-  return runCommand(client[CORE], makeCall(spec.name, command, spec, callOptions(args), client[SEND_OPTIONS]));
+  if (spec.localReply !== undefined) {
+    const local = spec.localReply(command);
+    if (local !== undefined) return Promise.resolve(local);
+  }
+  return runCommand(client[CORE], makeCall(spec.name, command, spec, callOptionsOf(spec, args), client[SEND_OPTIONS]));
 });
 
 // The command methods' types, by declaration merging: they follow `D` (decodeResponses).

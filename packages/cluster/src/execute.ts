@@ -61,6 +61,7 @@ export async function sendToNode(core: ClusterCore, key: NodeKey, call: ClusterC
       if (asking) connection.send(['ASKING']).catch(noop);
       const options = timeoutOption(timeoutMs(call.sendOptions));
       if (call.sendOptions?.signal !== undefined) options.signal = call.sendOptions.signal;
+      if (call.sendOptions?.returnBuffers !== undefined) options.returnBuffers = call.sendOptions.returnBuffers;
       return await connection.send(call.args, options, callback, call.callOptions);
     } finally {
       pool.release(connection);

@@ -1,5 +1,5 @@
 import type { SendOptions } from '@aredis/connection';
-import { callOptions, installCommands, type AnyCommandSpec, type ChainedCommandMethods } from '@aredis/commands';
+import { buildCommand, callOptionsOf, installCommands, type AnyCommandSpec, type ChainedCommandMethods } from '@aredis/commands';
 import { describeCommand, genericCommand, type ExecuteOptions, type PipelineOptions, type PipelineScript } from '@aredis/pipeline';
 import type { CommandArg } from '@aredis/resp-parser';
 import type { ClusterCall, ClusterCore } from './execute.js';
@@ -15,6 +15,8 @@ interface Queued {
   readonly slot: number | undefined;
   /** A multi-key command across slots (MGET, MSET, DEL...), split a slot each (split.ts). */
   readonly parts?: SplitPart[] | undefined;
+  /** Answered without the server (a declaration's localReply: `mget([])`): not sent. */
+  readonly local?: { readonly reply: unknown };
 }
 
 /** An error of one command, named as a Pipeline names it. */
@@ -83,11 +85,15 @@ export class ClusterPipeline<D extends boolean = false> {
     const queue = this.#queue;
     const scripts = [...this.#scripts.values()];
     this.reset();
-    if (queue.length === 0) return [];
+    // Commands answered locally are not sent; their replies take their places in the results.
+    const sent = queue.filter((queued) => queued.local === undefined);
+    if (sent.length === 0) return queue.map((queued) => queued.local?.reply);
     for (const { script } of scripts) {
       await runCommand(this.#core, makeCall('SCRIPT LOAD', ['SCRIPT', 'LOAD', script], undefined, {}, this.#sendOptions));
     }
-    const results = this.transaction ? await this.#transaction(queue) : await this.#plain(queue);
+    const replies = this.transaction ? await this.#transaction(sent) : await this.#plain(sent);
+    let next = 0;
+    const results = sent.length === queue.length ? replies : queue.map((queued) => (queued.local !== undefined ? queued.local.reply : replies[next++]));
     if (raiseOnError) {
       const error = results.find((r): r is Error => r instanceof Error);
       if (error !== undefined) throw error;
@@ -146,8 +152,12 @@ export class ClusterPipeline<D extends boolean = false> {
   static {
     installCommands(ClusterPipeline.prototype, function queue(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
       const pipeline = this as ClusterPipeline<boolean>;
-      const command = (spec.build as (...a: unknown[]) => CommandArg[])(...args);
-      return pipeline.#enqueue(makeCall(spec.name, command, spec, callOptions(args), pipeline.#sendOptions));
+      const command = buildCommand(spec, args);
+      const call = makeCall(spec.name, command, spec, callOptionsOf(spec, args), pipeline.#sendOptions);
+      const local = spec.localReply?.(command);
+      if (local === undefined) return pipeline.#enqueue(call);
+      pipeline.#queue.push({ call, slot: undefined, local: { reply: local } });
+      return pipeline;
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { SendOptions } from '@aredis/connection';
-import type { AnyCommandSpec, CallOptions } from '@aredis/commands';
+import { sendOptionsOf, type AnyCommandSpec, type CallOptions } from '@aredis/commands';
 import { isBlocking } from '@aredis/pipeline';
 import { ConnectionError, type CommandArg } from '@aredis/resp-parser';
 import { runRouted, sendToNode, type ClusterCall, type ClusterCore } from './execute.js';
@@ -15,7 +15,14 @@ export function makeCall(
   callOptions: CallOptions,
   sendOptions: SendOptions | undefined,
 ): ClusterCall {
-  return { name, args, callOptions, sendOptions, readonly: spec?.readonly === true, blocking: isBlocking(spec, args) };
+  return {
+    name,
+    args,
+    callOptions,
+    sendOptions: sendOptionsOf(spec, sendOptions),
+    readonly: spec?.readonly === true,
+    blocking: isBlocking(spec, args),
+  };
 }
 
 /**

@@ -36,7 +36,51 @@ export type Decoded<T, D extends boolean> = T extends Bulk
           ? { [P in keyof T]: Decoded<T[P], D> }
           : T;
 
-export interface CommandSpec<A extends unknown[] = never[], R = unknown> {
+/** How `trailingOptions` describes a key: `true`, or `'flag'` for a boolean checked before the builder runs. */
+export type OptionKind = true | 'flag';
+
+/**
+ * The trailing options object of a command: where it is in the arguments and every key it
+ * knows. Made by `trailingOptions`.
+ */
+export interface TrailingOptions<
+  K extends Readonly<Record<string, OptionKind>> = Readonly<Record<string, OptionKind>>,
+  I extends number = number,
+> {
+  /** Its position in the method's arguments (the last parameter). */
+  readonly index: I;
+  readonly keys: ReadonlySet<string>;
+  /** The keys whose values must be booleans (`nx`, `withscores`, ...). */
+  readonly flags: readonly string[];
+  /** Phantom: the declared keys, for the declaration check (test/options-types.test.ts). */
+  readonly declared?: K;
+}
+
+/**
+ * Declares a command's trailing options object: `index` is its position (the last parameter)
+ * and `keys` names every key of its type once, `'flag'` for the boolean ones. A type test
+ * checks every declaration against the builder's parameter (same keys, the last position),
+ * and that no command with a trailing options object lacks one. `buildCommand` checks a call
+ * against it before `build` runs: an unknown key, or a flag that is not a boolean, is a
+ * DataError.
+ */
+export function trailingOptions<const I extends number, const K extends Readonly<Record<string, OptionKind>>>(
+  index: I,
+  keys: K,
+): TrailingOptions<K, I> {
+  const names = Object.keys(keys);
+  return Object.freeze({
+    index,
+    keys: new Set(names),
+    flags: Object.freeze(names.filter((name) => keys[name] === 'flag')),
+  });
+}
+
+export interface CommandSpec<
+  A extends unknown[] = never[],
+  R = unknown,
+  T extends TrailingOptions | undefined = TrailingOptions | undefined,
+> {
   /**
    * The command as Redis names it, upper case, subcommand after a space: `GET`, `CONFIG GET`.
    * The method name is the name the declaration is exported under (`get`, `configGet`, and
@@ -61,6 +105,22 @@ export interface CommandSpec<A extends unknown[] = never[], R = unknown> {
    * signatures come from `SignatureOverrides` and `ChainedSignatureOverrides` in methods.ts.
    */
   readonly facade?: (send: (...buildArgs: unknown[]) => unknown, ...callerArgs: never[]) => unknown;
+  /**
+   * The trailing options object (`trailingOptions(2, { ex: true, nx: 'flag', ... })`): every
+   * command whose last parameter is an options object declares it (a type test checks this),
+   * so that a typo in a key is a DataError before anything is sent.
+   */
+  readonly options?: T;
+  /**
+   * The reply is binary whatever `decodeResponses` says (DUMP, FUNCTION DUMP: redis-py's
+   * NEVER_DECODE): it is read as a Buffer, in pipelines and transactions too.
+   */
+  readonly neverDecode?: boolean;
+  /**
+   * A reply known without asking the server (redis-py's EMPTY_RESPONSE: `mget([])` is `[]`):
+   * given the built command, the reply, or `undefined` to send it.
+   */
+  readonly localReply?: (command: readonly CommandArg[]) => unknown;
 }
 
 /** `returns: returns<Bulk | null>()`: declares a command's reply type, no runtime cost. */
@@ -68,13 +128,16 @@ export function returns<T>(): T {
   return undefined as T;
 }
 
-export function defineCommand<A extends unknown[], R>(spec: CommandSpec<A, R>): CommandSpec<A, R> {
+export function defineCommand<A extends unknown[], R, T extends TrailingOptions | undefined = undefined>(
+  spec: CommandSpec<A, R, T>,
+): CommandSpec<A, R, T> {
   return spec;
 }
 
 /**
  * The trailing options object of a call, if its last argument is one (not a Buffer or array):
- * what a response callback receives as `options`.
+ * what a response callback receives as `options` for a command given by name
+ * (`executeCommand`). A declared command's are `callOptionsOf(spec, args)`.
  */
 export function callOptions(args: readonly unknown[]): CallOptions {
   const last = args[args.length - 1];
@@ -83,7 +146,7 @@ export function callOptions(args: readonly unknown[]): CallOptions {
   }
   return EMPTY;
 }
-const EMPTY: CallOptions = Object.freeze({});
+export const EMPTY: CallOptions = Object.freeze({});
 
 /** Types a key argument takes. */
 export type KeyArg = string | Buffer;

@@ -1,4 +1,5 @@
 export * from './define.js';
+export { buildCommand, callOptionsOf, sendOptionsOf, type ReplyModeOptions } from './call.js';
 export * as args from './args.js';
 export * as callbacks from './callbacks.js';
 export { COMMANDS, RESPONSE_CALLBACKS, type CommandTable, type AnyCommandSpec } from './table.js';

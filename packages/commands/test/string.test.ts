@@ -68,7 +68,11 @@ describe('string commands: arguments', () => {
     expect(C.mget.build(['a', 'b'])).toEqual(['MGET', 'a', 'b']);
     expect(C.mget.build('a', 'b')).toEqual(['MGET', 'a', 'b']);
     expect(C.mget.build(['a'], 'b')).toEqual(['MGET', 'a', 'b']);
-    expect(() => C.mget.build([])).toThrow(/MGET: argument 'keys' needs at least one key/);
+    // No keys: nothing to ask the server; the declaration answers `[]` itself (redis-py's EMPTY_RESPONSE).
+    expect(C.mget.build([])).toEqual(['MGET']);
+    expect(C.mget.localReply?.(['MGET'])).toEqual([]);
+    expect(C.mget.localReply?.(['MGET', 'a'])).toBeUndefined();
+    expect(() => C.mget.build(undefined as never)).toThrow(/MGET: argument 'keys' needs at least one key/);
     expect(() => C.mget.build(['a', 3 as unknown as string])).toThrow(/'keys'/);
   });
 

@@ -1,5 +1,5 @@
 import type { AbstractConnection } from '@aredis/connection';
-import { callOptions, installCommands, type AnyCommandSpec, type CallOptions, type ChainedCommandMethods } from '@aredis/commands';
+import { buildCommand, callOptionsOf, installCommands, type AnyCommandSpec, type CallOptions, type ChainedCommandMethods } from '@aredis/commands';
 import { DataError, WatchError, type CommandArg } from '@aredis/resp-parser';
 import { checkOptions } from '@aredis/resp-parser/internal';
 import { PipelineError } from './errors.js';
@@ -7,6 +7,7 @@ import { genericCommand, isBlocking } from './generic-command.js';
 import type { PipelineHost } from './host.js';
 import { checkEncodable, failReplies, settleReplies, type QueuedCommand } from './queued.js';
 import { QueuedReply, type Batch } from './queued-reply.js';
+import { binaryIndexes, decodeExecReply, withLocal, withoutLocal } from './local-and-binary.js';
 import { firstError, plainResults, transactionResults } from './replies.js';
 import { loadScripts, type PipelineScript } from './scripts.js';
 import { sendAll } from './send-all.js';
@@ -89,10 +90,10 @@ export class Pipeline<D extends boolean = false> {
   #refused: unknown = undefined;
   /** How the WatchedPipeline queues into this pipeline after multi() (it imports nothing of this module). */
   readonly #transactionQueue: TransactionQueue = {
-    enqueue: (name, args, options, spec) => {
+    enqueue: (name, args, options, spec, local) => {
       try {
         const { reply, slot } = QueuedReply.make(name, this.#batch);
-        this.#enqueue(name, args, options, spec, slot);
+        this.#enqueue(name, args, options, spec, slot, local);
         return reply;
       } catch (error) {
         return this.#transactionQueue.refuse(error);
@@ -237,7 +238,9 @@ export class Pipeline<D extends boolean = false> {
   async #send(taken: Taken): Promise<unknown[]> {
     const { queue, scripts, session, transactional, needsOwnConnection } = taken;
     if (taken.refused !== undefined) throw taken.refused;
-    if (queue.length === 0 && session === undefined) return [];
+    if (session === undefined && queue.every((command) => command.local !== undefined)) {
+      return queue.map((command) => command.local?.reply); // nothing to send (no commands, or only local answers)
+    }
     if (session?.broken === true) {
       throw new WatchError('The connection was re-established while watching: the watched keys may have changed');
     }
@@ -248,12 +251,22 @@ export class Pipeline<D extends boolean = false> {
     else connection = await host.pool.getConnection();
     try {
       if (scripts.length > 0) await loadScripts(connection, scripts, host.sendOptions);
-      const commands = queue.map((command) => command.args);
-      if (!transactional) return plainResults(await sendAll(connection, commands, host.sendOptions), queue, host.callbacks);
+      // Commands answered locally (mgets of no keys) are not sent; their replies take their places after.
+      const sent = withoutLocal(queue);
+      const commands = sent.map((command) => command.args);
+      const decoding = connection.options.decodeResponses === true;
+      if (!transactional) {
+        const replies = await sendAll(connection, commands, host.sendOptions, undefined, decoding ? binaryIndexes(sent) : undefined);
+        return withLocal(queue, plainResults(replies, sent, host.callbacks));
+      }
       if (session !== undefined) await session.freshen();
-      const replies = await sendAll(connection, [MULTI, ...commands, EXEC], host.sendOptions, session?.guard);
+      // EXEC holding a binary reply (DUMP) is read as Buffers; the others' replies are decoded after.
+      const binaryExec = decoding && sent.some((command) => command.neverDecode === true);
+      const buffered = binaryExec ? new Set([commands.length + 1]) : undefined;
+      const replies = await sendAll(connection, [MULTI, ...commands, EXEC], host.sendOptions, session?.guard, buffered);
       if (session !== undefined) session.watching = false; // EXEC (or the lost connection) ended the watches
-      return transactionResults(replies, queue, host.callbacks);
+      if (binaryExec) decodeExecReply(replies, sent, connection.options.encoding ?? 'utf8');
+      return withLocal(queue, transactionResults(replies, sent, host.callbacks));
     } finally {
       if (needsOwnConnection) host.pool.release(connection);
     }
@@ -290,6 +303,7 @@ export class Pipeline<D extends boolean = false> {
     options: CallOptions,
     spec: AnyCommandSpec | undefined,
     slot: QueuedCommand['slot'],
+    local?: QueuedCommand['local'],
   ): this {
     if (this.#session?.mode === 'immediate') {
       throw new PipelineError(
@@ -298,7 +312,9 @@ export class Pipeline<D extends boolean = false> {
     }
     checkEncodable(args);
     if (!this.#needsOwnConnection && isBlocking(spec, args)) this.#needsOwnConnection = true;
-    this.#queue.push({ args, name, options, slot });
+    const command: QueuedCommand =
+      local !== undefined ? { args, name, options, slot, local } : spec?.neverDecode === true ? { args, name, options, slot, neverDecode: true } : { args, name, options, slot };
+    this.#queue.push(command);
     return this;
   }
 
@@ -307,8 +323,9 @@ export class Pipeline<D extends boolean = false> {
     // DataError here, at the call, and nothing is queued.
     installCommands(Pipeline.prototype, function queue(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
       const pipeline = this as Pipeline<boolean>;
-      const command = (spec.build as (...a: unknown[]) => CommandArg[])(...args);
-      return pipeline.#enqueue(spec.name, command, callOptions(args), spec, undefined);
+      const command = buildCommand(spec, args);
+      const local = spec.localReply?.(command);
+      return pipeline.#enqueue(spec.name, command, callOptionsOf(spec, args), spec, undefined, local === undefined ? undefined : { reply: local });
     });
   }
 }

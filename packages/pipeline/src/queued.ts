@@ -8,6 +8,10 @@ export interface QueuedCommand {
   /** The RESPONSE_CALLBACKS key (`GET`, `CONFIG GET`). */
   readonly name: string;
   readonly options: CallOptions;
+  /** Its reply is binary whatever decodeResponses says (a neverDecode declaration: DUMP). */
+  readonly neverDecode?: boolean;
+  /** Answered without the server (a declaration's localReply: `mget([])`): not sent. */
+  readonly local?: { readonly reply: unknown };
   /** Queued through a WatchedPipeline: where its reply goes (the promise that call returned). */
   readonly slot?: ReplySlot | undefined;
 }

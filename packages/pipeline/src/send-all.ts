@@ -3,6 +3,8 @@ import { TimeoutError, type CommandArg } from '@aredis/resp-parser';
 
 /** No per-command deadline: the batch has one deadline for all (see sendAll). */
 const NO_DEADLINE: SendOptions = Object.freeze({ timeout: 0 });
+/** The same for a command whose reply is read as Buffers (DUMP on a decoding connection, or an EXEC holding one). */
+const NO_DEADLINE_BUFFERS: SendOptions = Object.freeze({ timeout: 0, returnBuffers: true });
 
 /**
  * Sends every command in the same tick, so the connection encodes them into one write buffer
@@ -14,13 +16,15 @@ const NO_DEADLINE: SendOptions = Object.freeze({ timeout: 0 });
  * them while still queued and let the rest of a transaction run. The batch's `timeout`
  * (default: the connection's `commandTimeout`) and `signal` reject the returned promise
  * instead; the replies are still read when they come, so the connection stays in step.
- * `beforeSend` runs once connected, just before the commands are issued; it may throw.
+ * `beforeSend` runs once connected, just before the commands are issued; it may throw. The
+ * replies of the commands at the indexes in `buffered` are read as Buffers.
  */
 export async function sendAll(
   connection: AbstractConnection,
   commands: readonly (readonly CommandArg[])[],
   options: SendOptions | undefined,
   beforeSend?: () => void,
+  buffered?: ReadonlySet<number>,
 ): Promise<unknown[]> {
   await connection.connect();
   beforeSend?.(); // right before the synchronous writes: nothing can change in between
@@ -63,7 +67,7 @@ export async function sendAll(
       }, timeout);
     }
     for (let i = 0; i < count; i++) {
-      connection.send(commands[i] as readonly CommandArg[], NO_DEADLINE).then(
+      connection.send(commands[i] as readonly CommandArg[], buffered?.has(i) === true ? NO_DEADLINE_BUFFERS : NO_DEADLINE).then(
         (reply) => {
           results[i] = reply;
           settled();

@@ -51,12 +51,13 @@ export class WatchSession {
     return this.#closed;
   }
 
-  /** Runs one command now, shaped by the client's callback for `name`. */
-  send(name: string, args: readonly CommandArg[], callOptions: CallOptions, blocking: boolean): Promise<unknown> {
+  /** Runs one command now, shaped by the client's callback for `name` (a Buffer reply when `neverDecode`). */
+  send(name: string, args: readonly CommandArg[], callOptions: CallOptions, blocking: boolean, neverDecode = false): Promise<unknown> {
     const host = this.#host;
     let options: SendOptions | undefined = host.sendOptions;
     // A blocking command waits as long as it must: only a per-call timeout applies (as on the client).
     if (blocking) options = { timeout: options?.timeout ?? 0, signal: options?.signal };
+    if (neverDecode) options = { ...options, returnBuffers: true };
     const reply = this.connection.send(args, options, host.callbacks.get(name), callOptions);
     if (!this.watching) return reply;
     // As redis-py: losing the connection while watching means the watches are gone; say so

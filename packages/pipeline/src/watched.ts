@@ -1,4 +1,4 @@
-import { callOptions, installCommands, type AnyCommandSpec, type CallOptions, type CommandMethods } from '@aredis/commands';
+import { buildCommand, callOptionsOf, installCommands, type AnyCommandSpec, type CallOptions, type CommandMethods } from '@aredis/commands';
 import type { CommandArg } from '@aredis/resp-parser';
 import { PipelineError } from './errors.js';
 import { genericCommand, isBlocking } from './generic-command.js';
@@ -11,8 +11,17 @@ import type { WatchMode, WatchSession } from './session.js';
  * of pipeline.ts).
  */
 export interface TransactionQueue {
-  /** Queues the command; the promise settles with its reply once execute() ran. */
-  enqueue(name: string, args: CommandArg[], options: CallOptions, spec: AnyCommandSpec | undefined): Promise<unknown>;
+  /**
+   * Queues the command; the promise settles with its reply once execute() ran (`local`: a reply
+   * known without the server, which takes its place in the results).
+   */
+  enqueue(
+    name: string,
+    args: CommandArg[],
+    options: CallOptions,
+    spec: AnyCommandSpec | undefined,
+    local?: { readonly reply: unknown },
+  ): Promise<unknown>;
   /** The command could not be queued (a bad argument): execute() raises `error`, sending nothing. */
   refuse(error: unknown): Promise<never>;
 }
@@ -139,8 +148,10 @@ export class WatchedPipeline<D extends boolean = false> {
       // Queued: the transaction must not go out without it, so execute() raises it too.
       return mode === 'queued' ? this.#queue.refuse(error) : Promise.reject(error);
     }
-    if (mode === 'queued') return this.#queue.enqueue(built.name, built.args, built.options, built.spec);
-    return session.send(built.name, built.args, built.options, isBlocking(built.spec, built.args));
+    const local = built.local ? built.spec?.localReply?.(built.args) : undefined;
+    if (mode === 'queued') return this.#queue.enqueue(built.name, built.args, built.options, built.spec, local === undefined ? undefined : { reply: local });
+    if (local !== undefined) return Promise.resolve(local);
+    return session.send(built.name, built.args, built.options, isBlocking(built.spec, built.args), built.spec?.neverDecode === true);
   }
 
   static {
@@ -148,9 +159,10 @@ export class WatchedPipeline<D extends boolean = false> {
       const watched = this as WatchedPipeline<boolean>;
       return watched.#run(spec.name, () => ({
         name: spec.name,
-        args: (spec.build as (...a: unknown[]) => CommandArg[])(...args),
-        options: callOptions(args),
+        args: buildCommand(spec, args),
+        options: callOptionsOf(spec, args),
         spec,
+        local: true,
       }));
     });
   }
@@ -161,6 +173,8 @@ interface BuiltCommand {
   args: CommandArg[];
   options: CallOptions;
   spec: AnyCommandSpec | undefined;
+  /** A declared method's call, whose declaration may answer it locally (executeCommand's never is). */
+  local?: boolean;
 }
 
 // The command methods' types: promises of replies, as on the client.

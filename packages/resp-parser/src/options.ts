@@ -20,10 +20,12 @@ export type KnownOptions = ReadonlySet<string> | readonly string[];
  */
 export function checkOptions(where: string, given: object | undefined, known: KnownOptions): void {
   if (given === undefined) return;
-  const has = known instanceof Set ? (k: string) => known.has(k) : (k: string) => (known as readonly string[]).includes(k);
-  for (const key in given) {
-    if (!has(key)) throw unknownOption(where, key, known);
+  // Two loops rather than one over a closure: this runs on every command call with options.
+  if (known instanceof Set) {
+    for (const key in given) if (!known.has(key)) throw unknownOption(where, key, known);
+    return;
   }
+  for (const key in given) if (!(known as readonly string[]).includes(key)) throw unknownOption(where, key, known);
 }
 
 /** The DataError for an unknown option key, with the nearest known key when one is close. */

@@ -238,14 +238,15 @@ export const move = defineCommand({
 });
 
 /**
- * DUMP: the serialized value, or null. It is binary: read it with a client that does not
- * decode responses (decoding it as text is lossy, and RESTORE then fails).
+ * DUMP: the serialized value (a Buffer, even on a client that decodes responses: it is
+ * binary, as redis-py's NEVER_DECODE), or null. RESTORE takes it back.
  */
 export const dump = defineCommand({
   name: 'DUMP',
   build: (name: KeyArg) => ['DUMP', key('DUMP', 'name', name)],
-  returns: returns<Bulk | null>(),
+  returns: returns<Buffer | null>(),
   readonly: true,
+  neverDecode: true,
 });
 
 export interface RestoreOptions {

@@ -175,13 +175,14 @@ export const functionList = defineCommand({
 });
 
 /**
- * FUNCTION DUMP: the serialized libraries. A binary payload: read it from a client without
- * decodeResponses (a decoded string would not restore).
+ * FUNCTION DUMP: the serialized libraries, a Buffer even on a client that decodes responses
+ * (binary, as redis-py's NEVER_DECODE); FUNCTION RESTORE takes it back.
  */
 export const functionDump = defineCommand({
   name: 'FUNCTION DUMP',
   build: () => ['FUNCTION', 'DUMP'],
-  returns: returns<Bulk>(),
+  returns: returns<Buffer>(),
+  neverDecode: true,
 });
 
 /** FUNCTION RESTORE payload [{ policy }]: true. Policy APPEND (default), REPLACE or FLUSH. */

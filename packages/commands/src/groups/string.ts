@@ -221,10 +221,15 @@ export const lcs = defineCommand({
   readonly: true,
 });
 
-/** MGET: `mget(['a', 'b'])`, `mget('a', 'b')` or both mixed, as redis-py's `mget(keys, *args)`. */
+/**
+ * MGET: `mget(['a', 'b'])`, `mget('a', 'b')` or both mixed, as redis-py's `mget(keys, *args)`.
+ * No keys at all (`mget([])`) is `[]` without asking the server, as redis-py answers it.
+ */
 export const mget = defineCommand({
   name: 'MGET',
-  build: (keys: KeyArg | readonly KeyArg[], ...args: KeyArg[]) => ['MGET', ...keyList('MGET', 'keys', keys, args)],
+  build: (keys: KeyArg | readonly KeyArg[], ...args: KeyArg[]) =>
+    Array.isArray(keys) && keys.length === 0 && args.length === 0 ? ['MGET'] : ['MGET', ...keyList('MGET', 'keys', keys, args)],
+  localReply: (command) => (command.length === 1 ? [] : undefined),
   returns: returns<(Bulk | null)[]>(),
   readonly: true,
 });
