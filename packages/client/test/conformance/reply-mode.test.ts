@@ -97,6 +97,14 @@ for (const [parserName, parserClass] of parsers) {
       expect(await watched.get(k('p'))).toBe('v');
       const results = await watched.multi().dump(k('bin')).get(k('p')).execute();
       expect(results).toEqual([await raw.dump(k('bin')), 'v']);
+      // redis-py's idiom: the same watched object queues after multi(), its promises settled by execute().
+      const again = await r.pipeline().watch(k('bin'));
+      again.multi();
+      const dumped = again.dump(k('bin'));
+      const none = again.mget([]);
+      const text = again.get(k('p'));
+      expect(await again.execute()).toEqual([await raw.dump(k('bin')), [], 'v']);
+      expect([await dumped, await none, await text]).toEqual([await raw.dump(k('bin')), [], 'v']);
     });
 
     it('mget([]) is [] without a round trip, on the client and in its place in pipelines', async () => {
