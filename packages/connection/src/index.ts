@@ -1,7 +1,7 @@
 export { AbstractConnection, type ConnectionState, type ReconnectingEvent } from './connection-base.js';
-export { Connection, type TcpConnectionOptions } from './tcp.js';
+export { Connection, openTcpSocket, type TcpConnectionOptions } from './tcp.js';
 export { UnixDomainSocketConnection, type UnixDomainSocketConnectionOptions } from './unix.js';
-export { TlsConnection, type TlsConnectionOptions } from './tls.js';
+export { TlsConnection, openTlsSocket, type TlsConnectionOptions } from './tls.js';
 export { defaultParserClass } from './parser-class.js';
 export { whenConnected } from './socket-ready.js';
 export { Retry, type RetryOptions } from './retry.js';

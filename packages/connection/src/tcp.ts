@@ -28,10 +28,18 @@ export class Connection extends AbstractConnection {
   }
 
   protected override createSocket(signal: AbortSignal): Promise<Duplex> {
-    const socket = netConnect({ host: this.host, port: this.port });
-    applySocketOptions(socket, this.options);
-    return whenConnected(socket, 'connect', signal);
+    return openTcpSocket(this.host, this.port, this.options, signal);
   }
+}
+
+/**
+ * A TCP socket to `host:port` with the options' socket settings, resolved once connected
+ * (the socket of `Connection`, for connection classes that find their address elsewhere).
+ */
+export function openTcpSocket(host: string, port: number, options: Readonly<ConnectionOptions>, signal: AbortSignal): Promise<Socket> {
+  const socket = netConnect({ host, port });
+  applySocketOptions(socket, options);
+  return whenConnected(socket, 'connect', signal);
 }
 
 /** TCP_NODELAY and keep-alive as the options say (both on by default). */

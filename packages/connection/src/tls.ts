@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { connect as tlsConnect, type ConnectionOptions as NodeTlsOptions } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions as NodeTlsOptions, type TLSSocket } from 'node:tls';
 import { whenConnected } from './socket-ready.js';
 import { Connection, applySocketOptions, type TcpConnectionOptions } from './tcp.js';
 
@@ -31,19 +31,26 @@ export class TlsConnection extends Connection {
   }
 
   protected override createSocket(signal: AbortSignal): Promise<Duplex> {
-    const o = this.options;
-    const servername = o.servername ?? (isIP(this.host) === 0 ? this.host : undefined);
-    const socket = tlsConnect({
-      ...o.tls,
-      host: this.host,
-      port: this.port,
-      ...(o.ca !== undefined && { ca: o.ca }),
-      ...(o.cert !== undefined && { cert: o.cert }),
-      ...(o.key !== undefined && { key: o.key }),
-      ...(servername !== undefined && { servername }),
-      rejectUnauthorized: o.rejectUnauthorized ?? true,
-    });
-    applySocketOptions(socket, o);
-    return whenConnected(socket, 'secureConnect', signal);
+    return openTlsSocket(this.host, this.port, this.options, signal);
   }
+}
+
+/**
+ * A TLS socket to `host:port` as `TlsConnection` makes it (certificates verified unless told
+ * otherwise), resolved once the handshake is done.
+ */
+export function openTlsSocket(host: string, port: number, o: Readonly<TlsConnectionOptions>, signal: AbortSignal): Promise<TLSSocket> {
+  const servername = o.servername ?? (isIP(host) === 0 ? host : undefined);
+  const socket = tlsConnect({
+    ...o.tls,
+    host,
+    port,
+    ...(o.ca !== undefined && { ca: o.ca }),
+    ...(o.cert !== undefined && { cert: o.cert }),
+    ...(o.key !== undefined && { key: o.key }),
+    ...(servername !== undefined && { servername }),
+    rejectUnauthorized: o.rejectUnauthorized ?? true,
+  });
+  applySocketOptions(socket, o);
+  return whenConnected(socket, 'secureConnect', signal);
 }
