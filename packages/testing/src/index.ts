@@ -7,4 +7,13 @@ export { freePort } from './ports.js';
 export { isAlive, trackedPids } from './processes.js';
 export { startProxy, type TcpProxy, type ProxyOptions, type ProxyTarget, type CutOptions } from './proxy.js';
 export { startCluster, type ClusterOptions, type RedisCluster, type ClusterNode } from './cluster.js';
-export { startSentinel, type SentinelOptions, type RedisSentinelSet, type SentinelDataNode, type SentinelProcess } from './sentinel.js';
+export {
+  startSentinel,
+  type SentinelOptions,
+  type SentinelSetAuth,
+  type RedisSentinelSet,
+  type SentinelDataNode,
+  type SentinelProcess,
+  type FailoverOptions,
+} from './sentinel.js';
+export { waitUntil } from './wait.js';
