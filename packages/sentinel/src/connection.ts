@@ -1,25 +1,34 @@
-import { connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AbstractConnection,
-  whenConnected,
+  openTcpSocket,
+  openTlsSocket,
   type Command,
   type ReplyTransform,
   type SendOptions,
-  type TcpConnectionOptions,
+  type TlsConnectionOptions,
 } from '@aredis/connection';
 import { ConnectionError, DataError } from '@aredis/resp-parser';
 import { roleOf } from './replies.js';
 import type { SentinelConnectionPool } from './pool.js';
 
 /**
- * The connection option through which a SentinelConnectionPool hands itself to its
- * connections (the pool builds them as `new connectionClass(options)`; unknown options pass).
+ * Which pool each connection class serves: a SentinelConnectionPool builds its connections
+ * from a subclass of its own (`bindToPool`), so that no extra option has to pass through the
+ * connection options.
  */
-export const POOL_HOLDER = 'sentinelPool';
-export interface PoolHolder {
-  pool: SentinelConnectionPool | undefined;
+const POOLS = new WeakMap<object, SentinelConnectionPool>();
+
+/** A subclass of `base` whose instances belong to `pool`; registered by `bindToPool`. */
+export function poolBoundClass(base: typeof SentinelManagedConnection): typeof SentinelManagedConnection {
+  const bound = class extends base {};
+  Object.defineProperty(bound, 'name', { value: base.name });
+  return bound;
+}
+
+export function bindToPool(connectionClass: object, pool: SentinelConnectionPool): void {
+  POOLS.set(connectionClass, pool);
 }
 
 /** How long a connection told to re-resolve waits for its in-flight replies before it reconnects (ms). */
@@ -45,7 +54,7 @@ function commandWord(args: Command): string {
  * the master, and handles READONLY (see `send`).
  */
 export class SentinelManagedConnection extends AbstractConnection {
-  declare readonly options: Readonly<TcpConnectionOptions>;
+  declare readonly options: Readonly<TlsConnectionOptions>;
   /** Where it is (or was last) connected; empty until the first connect. */
   host = '';
   port = 0;
@@ -55,10 +64,11 @@ export class SentinelManagedConnection extends AbstractConnection {
   #stale = false;
   #parked: Parked[] = [];
   #abandoned = false;
+  #socket: Duplex | undefined;
 
-  constructor(options: TcpConnectionOptions & { readonly [POOL_HOLDER]?: PoolHolder } = {}) {
+  constructor(options: TlsConnectionOptions = {}) {
     super(options);
-    const pool = options[POOL_HOLDER]?.pool;
+    const pool = POOLS.get(new.target);
     if (pool === undefined) throw new DataError('SentinelManagedConnection: built by a SentinelConnectionPool only');
     this.pool = pool;
   }
@@ -78,11 +88,19 @@ export class SentinelManagedConnection extends AbstractConnection {
     signal.throwIfAborted();
     this.host = host;
     this.port = port;
-    const socket = netConnect({ host, port });
-    socket.setNoDelay(this.options.noDelay ?? true);
-    const keepalive = this.options.socketKeepalive ?? true;
-    if (keepalive !== false) socket.setKeepAlive(true, typeof keepalive === 'number' ? keepalive : 0);
-    return whenConnected(socket, 'connect', signal);
+    const socket = await (pool.ssl ? openTlsSocket(host, port, this.options, signal) : openTcpSocket(host, port, this.options, signal));
+    this.#socket = socket;
+    return socket;
+  }
+
+  /**
+   * Drops the socket as if the server had gone (commands in flight fail with ConnectionError);
+   * the connection reconnects by its retry policy, asking the sentinels where to go. For a
+   * connection lent out (PubSub, WATCH, a blocking command), whose user must hear of it.
+   */
+  dropSocket(reason: string): void {
+    const socket = this.#socket;
+    if (socket !== undefined && !socket.destroyed) socket.destroy(new ConnectionError(`${this.description}: ${reason}`));
   }
 
   /** Master pools: refuse a server that is not (or no longer) the master; the retry policy asks again. */

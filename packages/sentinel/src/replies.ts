@@ -57,3 +57,32 @@ export function roleOf(reply: unknown): string {
   if (!Array.isArray(reply) || reply.length === 0) throw new ProtocolError('ROLE reply: expected a non-empty array');
   return text(reply[0]);
 }
+
+/** What a `+switch-master` message says: `<name> <old ip> <old port> <new ip> <new port>`. */
+export interface SwitchMasterMessage {
+  name: string;
+  from: [string, number];
+  to: [string, number];
+}
+
+/** Reads a `+switch-master` message; undefined when it is not one (five words, two ports). */
+export function parseSwitchMaster(text: string): SwitchMasterMessage | undefined {
+  const words = text.split(' ');
+  if (words.length !== 5) return undefined;
+  const [name, fromHost, fromPort, toHost, toPort] = words as [string, string, string, string, string];
+  const port = (word: string): number | undefined => (/^\d{1,5}$/.test(word) && Number(word) > 0 && Number(word) <= 65535 ? Number(word) : undefined);
+  const from = port(fromPort);
+  const to = port(toPort);
+  if (name === '' || fromHost === '' || toHost === '' || from === undefined || to === undefined) return undefined;
+  return { name, from: [fromHost, from], to: [toHost, to] };
+}
+
+/** Why a sentinel's view of a master (SENTINEL MASTER) is not trusted, or undefined when it is. */
+export function masterRefusal(state: SentinelRecord, minOtherSentinels: number): string | undefined {
+  const flags = flagsOf(state);
+  if (!flags.has('master')) return `flags ${state.flags ?? ''} do not say master`;
+  if (!isUp(flags)) return `master flagged ${state.flags ?? ''}`;
+  const others = Number(state['num-other-sentinels']);
+  if (!(others >= minOtherSentinels)) return `sees ${state['num-other-sentinels'] ?? '?'} other sentinels, fewer than ${minOtherSentinels}`;
+  return undefined;
+}

@@ -1,81 +1,109 @@
-import { StrictRedis, pickParserClass, type StrictRedisOptions } from '@aredis/client';
-import type { ConnectionPoolOptions } from '@aredis/pool';
-import { ConnectionError, DataError, ResponseError, TimeoutError } from '@aredis/resp-parser';
+import { EventEmitter } from 'node:events';
+import { inspect } from 'node:util';
+import { StrictRedis, pickParserClass } from '@aredis/client';
+import { DataError } from '@aredis/resp-parser';
+import { checkOptions } from '@aredis/resp-parser/internal';
 import { MasterNotFoundError } from './errors.js';
-import { SentinelConnectionPool, type SentinelConnectionPoolOptions } from './pool.js';
-import { addressOf, flagsOf, isUp, toRecord, toRecords, type SentinelRecord } from './replies.js';
-
-/** `[host, port]` of a server. */
-export type Address = [host: string, port: number];
-
-/** Options of `new Sentinel(...)`: its own, plus connection options for the clients it makes. */
-export type SentinelManagerOptions = ConnectionPoolOptions & {
-  /**
-   * Options of the connections to the sentinels themselves (not the connection options below,
-   * which are the data servers'). Defaults: `socketConnectTimeout` and `commandTimeout` 2 s and
-   * no reconnect retries, so that a dead sentinel is skipped at once.
-   */
-  sentinelOptions?: ConnectionPoolOptions;
-  /** A master is accepted only from a sentinel that sees at least this many others. Default 0. */
-  minOtherSentinels?: number;
-};
-
-const SENTINEL_DEFAULTS: ConnectionPoolOptions = {
-  socketConnectTimeout: 2,
-  commandTimeout: 2,
-  retry: false,
-  offlineQueue: true,
-};
-
-/** A sentinel that cannot help now: down, slow, or not monitoring that name. Others are bugs. */
-function isSkippable(error: unknown): boolean {
-  return error instanceof ConnectionError || error instanceof TimeoutError || error instanceof ResponseError;
-}
-
-function checkName(method: string, name: unknown): string {
-  if (typeof name !== 'string' || name === '') throw new DataError(`${method}: argument 'name' must be a non-empty string`);
-  return name;
-}
+import { FailoverWatcher, type SwitchMasterEvent } from './failover-watch.js';
+import {
+  KNOWN,
+  splitManagerOptions,
+  type DataConnectionOptions,
+  type SentinelClientOptions,
+  type SentinelConnectionPoolOptions,
+  type SentinelManagerOptions,
+  type SentinelPoolOwnOptions,
+  type UrlClientOptions,
+} from './options.js';
+import { SentinelConnectionPool } from './pool.js';
+import { addressOf, flagsOf, isUp, masterRefusal, toRecord, toRecords } from './replies.js';
+import { checkAddresses, checkName } from './checks.js';
+import { parseSentinelUrl, urlOptions } from './url.js';
+import { SentinelNodes, type Address } from './sentinel-nodes.js';
 
 /**
  * Talks to a set of Redis Sentinels, as redis-py's `Sentinel` does: asks them in order, skips
  * one that is down, moves the one that answered to the front, and only trusts a master that
- * the sentinel does not see as down and that enough other sentinels watch.
+ * the sentinel does not see as down and that enough other sentinels watch. Besides redis-py,
+ * it adds the sentinels the others know of, and follows `+switch-master` announcements.
  *
  * `masterFor(name)` / `slaveFor(name)` give `StrictRedis` clients whose pool asks the
- * sentinels where to connect on every (re)connect.
+ * sentinels where to connect on every (re)connect. Events: `+switch-master`
+ * (`SwitchMasterEvent`, once a failover), `+sentinel` (`[host, port]` of a sentinel added).
  */
-export class Sentinel {
-  /** One client a sentinel, in the order they are asked (the last to answer first). */
-  readonly sentinels: StrictRedis<true>[];
+export class Sentinel extends EventEmitter {
   readonly minOtherSentinels: number;
+  readonly updateSentinels: boolean;
+  /** The service named by the URL given to `fromUrl` (undefined otherwise). */
+  readonly serviceName: string | undefined = undefined;
+  readonly watchFailovers: boolean;
   /** What the data clients (`masterFor`, `slaveFor`) are built with. */
-  readonly connectionOptions: Readonly<ConnectionPoolOptions>;
+  readonly connectionOptions: Readonly<SentinelPoolOwnOptions & DataConnectionOptions>;
+  readonly #nodes: SentinelNodes;
+  readonly #pools = new Set<SentinelConnectionPool>();
+  readonly #watcher: FailoverWatcher;
+  readonly #lastSwitch = new Map<string, string>();
+  #updating: Promise<void> | undefined;
 
   constructor(sentinels: readonly (readonly [string, number])[], options: SentinelManagerOptions = {}) {
-    if (!Array.isArray(sentinels) || sentinels.length === 0) {
-      throw new DataError("Sentinel: argument 'sentinels' must be a non-empty array of [host, port]");
-    }
-    const { sentinelOptions, minOtherSentinels = 0, ...connectionOptions } = options;
+    super();
+    const addresses = checkAddresses(sentinels);
+    const { own, node, data } = splitManagerOptions(options);
+    const { minOtherSentinels = 0, updateSentinels = true, watchFailovers = true } = own;
     if (!Number.isInteger(minOtherSentinels) || minOtherSentinels < 0) {
       throw new DataError(`Sentinel: option 'minOtherSentinels' must be an integer >= 0, got ${String(minOtherSentinels)}`);
     }
     this.minOtherSentinels = minOtherSentinels;
-    this.connectionOptions = connectionOptions;
-    this.sentinels = sentinels.map((address, i) => {
-      const [host, port] = Array.isArray(address) ? address : [];
-      if (typeof host !== 'string' || host === '' || !Number.isInteger(port) || (port as number) <= 0 || (port as number) > 65535) {
-        throw new DataError(`Sentinel: argument 'sentinels[${i}]' must be [host, port], got ${JSON.stringify(address)}`);
-      }
-      return new StrictRedis<true>({
-        parserClass: pickParserClass(),
-        ...SENTINEL_DEFAULTS,
-        ...sentinelOptions,
-        host,
-        port,
-        decodeResponses: true,
-      } as StrictRedisOptions<true>);
-    });
+    this.updateSentinels = updateSentinels;
+    this.watchFailovers = watchFailovers;
+    this.connectionOptions = data;
+    this.#nodes = new SentinelNodes(addresses, node);
+    this.#watcher = new FailoverWatcher((host, port) => this.#nodes.connect(host, port), (event) => this.#onSwitch(event));
+  }
+
+  /**
+   * A Sentinel for `redis+sentinel://[[user]:password@]host[:port][,host[:port]...][/serviceName[/db]][?query]`
+   * (`rediss+sentinel://` for TLS): see the README. `options` win over the URL.
+   */
+  static fromUrl(url: string, options: SentinelManagerOptions = {}): Sentinel {
+    const parsed = parseSentinelUrl(url);
+    const sentinel = new this(parsed.sentinels, urlOptions(parsed, options));
+    (sentinel as { serviceName: string | undefined }).serviceName = parsed.serviceName;
+    return sentinel;
+  }
+
+  /** A client of the master of the URL's service; its `close()` closes the Sentinel too. */
+  static masterFromUrl<D extends boolean = false>(url: string, options: UrlClientOptions<D> = {}): StrictRedis<D> {
+    return Sentinel.#clientFromUrl<D>('masterFromUrl', url, options, true);
+  }
+
+  /** A client of the replicas of the URL's service; its `close()` closes the Sentinel too. */
+  static replicaFromUrl<D extends boolean = false>(url: string, options: UrlClientOptions<D> = {}): StrictRedis<D> {
+    return Sentinel.#clientFromUrl<D>('replicaFromUrl', url, options, false);
+  }
+
+  static #clientFromUrl<D extends boolean>(method: string, url: string, options: UrlClientOptions<D>, isMaster: boolean): StrictRedis<D> {
+    checkOptions(method, options, KNOWN.urlClient);
+    const { checkConnection, ...rest } = options;
+    const sentinel = Sentinel.fromUrl(url, rest as SentinelManagerOptions);
+    const name = sentinel.serviceName;
+    if (name === undefined) throw new DataError(`${method}: the URL names no service (redis+sentinel://host:port/serviceName)`);
+    return sentinel.#client<D>(method, name, { isMaster, ...(checkConnection !== undefined && { checkConnection }) }, sentinel);
+  }
+
+  /** One client a sentinel, in the order they are asked (the last to answer first), as redis-py's `sentinels`. */
+  get sentinels(): StrictRedis<true>[] {
+    return this.#nodes.nodes.map((node) => node.client);
+  }
+
+  /** `[host, port]` of every sentinel known (given and discovered), in the order they are asked. */
+  get sentinelAddresses(): Address[] {
+    return this.#nodes.addresses;
+  }
+
+  /** Sentinels subscribed to `+switch-master` now (none while no client of this Sentinel is in use). */
+  get watching(): Address[] {
+    return this.#watcher.watching;
   }
 
   /**
@@ -85,42 +113,24 @@ export class Sentinel {
   async discoverMaster(name: string): Promise<Address> {
     checkName('discoverMaster', name);
     const reasons: string[] = [];
-    for (let i = 0; i < this.sentinels.length; i++) {
-      const sentinel = this.sentinels[i] as StrictRedis<true>;
-      let state: SentinelRecord;
-      try {
-        state = toRecord(await sentinel.executeCommand('SENTINEL', 'MASTER', name));
-      } catch (error) {
-        if (!isSkippable(error)) throw error;
-        reasons.push(`${describe(sentinel)}: ${(error as Error).message}`);
-        continue;
-      }
-      const refusal = this.#refuse(state);
-      if (refusal !== undefined) {
-        reasons.push(`${describe(sentinel)}: ${refusal}`);
-        continue;
-      }
-      this.#promote(i);
-      return addressOf(state);
-    }
-    throw new MasterNotFoundError(`No master found for ${JSON.stringify(name)} (${reasons.join('; ')})`);
+    const address = await this.#nodes.first(async (node) => {
+      const state = toRecord(await node.client.executeCommand('SENTINEL', 'MASTER', name));
+      return masterRefusal(state, this.minOtherSentinels) ?? addressOf(state);
+    }, { reasons, promote: true });
+    if (address === undefined) throw new MasterNotFoundError(`No master found for ${JSON.stringify(name)} (${reasons.join('; ')})`);
+    if (this.updateSentinels) this.#updating ??= this.discoverSentinels(name).then(() => undefined, () => undefined).finally(() => (this.#updating = undefined));
+    return address;
   }
 
   /** `[host, port]` of the replicas of `name` that are up, from the first sentinel that lists any. */
   async discoverSlaves(name: string): Promise<Address[]> {
     checkName('discoverSlaves', name);
-    for (const sentinel of this.sentinels) {
-      let replicas: SentinelRecord[];
-      try {
-        replicas = toRecords(await sentinel.executeCommand('SENTINEL', 'REPLICAS', name));
-      } catch (error) {
-        if (!isSkippable(error)) throw error;
-        continue;
-      }
-      const up = replicas.filter((replica) => isUp(flagsOf(replica))).map(addressOf);
-      if (up.length > 0) return up;
-    }
-    return [];
+    const up = await this.#nodes.first(async (node) => {
+      const replicas = toRecords(await node.client.executeCommand('SENTINEL', 'REPLICAS', name));
+      const found = replicas.filter((replica) => isUp(flagsOf(replica))).map(addressOf);
+      return found.length > 0 ? found : undefined;
+    });
+    return up ?? [];
   }
 
   /** Alias of `discoverSlaves`. */
@@ -128,33 +138,35 @@ export class Sentinel {
     return this.discoverSlaves(name);
   }
 
-  /** `[host, port]` of the other sentinels watching `name`, as the first sentinel that answers sees them. */
+  /**
+   * `[host, port]` of the other sentinels watching `name`, as the first sentinel that answers
+   * sees them (those it sees as down or disconnected left out). With `updateSentinels`
+   * (default), they join the sentinels asked, and are watched for failovers.
+   */
   async discoverSentinels(name: string): Promise<Address[]> {
     checkName('discoverSentinels', name);
-    for (const sentinel of this.sentinels) {
-      try {
-        return toRecords(await sentinel.executeCommand('SENTINEL', 'SENTINELS', name)).map(addressOf);
-      } catch (error) {
-        if (!isSkippable(error)) throw error;
+    const found = await this.#nodes.first(async (node) => {
+      return toRecords(await node.client.executeCommand('SENTINEL', 'SENTINELS', name)).filter((record) => isUp(flagsOf(record))).map(addressOf);
+    });
+    if (found === undefined) return [];
+    if (this.updateSentinels) {
+      for (const [host, port] of found) {
+        if (this.#nodes.add(host, port) === undefined) continue;
+        if (this.#pools.size > 0 && this.watchFailovers) this.#watcher.watch([[host, port]]);
+        this.emit('+sentinel', [host, port]);
       }
     }
-    return [];
+    return found;
   }
 
   /** `[host, port]` by SENTINEL GET-MASTER-ADDR-BY-NAME from the first sentinel that knows it (no health check). */
   async getMasterAddrByName(name: string): Promise<Address | null> {
     checkName('getMasterAddrByName', name);
-    for (const sentinel of this.sentinels) {
-      let reply: unknown;
-      try {
-        reply = await sentinel.executeCommand('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name);
-      } catch (error) {
-        if (!isSkippable(error)) throw error;
-        continue;
-      }
-      if (Array.isArray(reply) && reply.length === 2) return addressOf({ ip: String(reply[0]), port: String(reply[1]) });
-    }
-    return null;
+    const address = await this.#nodes.first(async (node) => {
+      const reply = await node.client.executeCommand('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name);
+      return Array.isArray(reply) && reply.length === 2 ? addressOf({ ip: String(reply[0]), port: String(reply[1]) }) : undefined;
+    });
+    return address ?? null;
   }
 
   /**
@@ -162,70 +174,72 @@ export class Sentinel {
    * (re)connect and checks ROLE. `options` are pool and connection options (they win over the
    * Sentinel's connection options). `close()` on the client closes its pool.
    */
-  masterFor<D extends boolean = false>(
-    name: string,
-    options: SentinelConnectionPoolOptions & { decodeResponses?: D } = {},
-  ): StrictRedis<D> {
-    return this.#client<D>(name, { ...options, isMaster: true });
+  masterFor<D extends boolean = false>(name: string, options: SentinelClientOptions<D> = {}): StrictRedis<D> {
+    checkOptions('masterFor', options, KNOWN.client);
+    return this.#client<D>('masterFor', name, { ...options, isMaster: true });
   }
 
   /** A client of the replicas of `name`, taken in turn; the master when no replica is up. */
-  slaveFor<D extends boolean = false>(
-    name: string,
-    options: SentinelConnectionPoolOptions & { decodeResponses?: D } = {},
-  ): StrictRedis<D> {
-    return this.#client<D>(name, { ...options, isMaster: false });
+  slaveFor<D extends boolean = false>(name: string, options: SentinelClientOptions<D> = {}): StrictRedis<D> {
+    checkOptions('slaveFor', options, KNOWN.client);
+    return this.#client<D>('slaveFor', name, { ...options, isMaster: false });
   }
 
   /** Alias of `slaveFor`. */
-  replicaFor<D extends boolean = false>(
-    name: string,
-    options: SentinelConnectionPoolOptions & { decodeResponses?: D } = {},
-  ): StrictRedis<D> {
+  replicaFor<D extends boolean = false>(name: string, options: SentinelClientOptions<D> = {}): StrictRedis<D> {
     return this.slaveFor<D>(name, options);
+  }
+
+  /** Called by the pools: while any is in use, the sentinels are watched for failovers. */
+  register(pool: SentinelConnectionPool): void {
+    if (this.#pools.has(pool)) return;
+    this.#pools.add(pool);
+    if (this.watchFailovers) this.#watcher.watch(this.#nodes.addresses);
+  }
+
+  unregister(pool: SentinelConnectionPool): void {
+    if (this.#pools.delete(pool) && this.#pools.size === 0) void this.#watcher.stop();
   }
 
   /** Closes the connections to the sentinels (clients from `masterFor`/`slaveFor` have their own). */
   async close(): Promise<void> {
-    await Promise.all(this.sentinels.map((sentinel) => sentinel.connectionPool.disconnect()));
+    this.#pools.clear();
+    await Promise.all([this.#watcher.stop(), this.#nodes.close(), this.#updating]);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
 
-  #client<D extends boolean>(name: string, options: SentinelConnectionPoolOptions): StrictRedis<D> {
-    checkName(options.isMaster === true ? 'masterFor' : 'slaveFor', name);
+  /** Printed with the sentinels' addresses only (the options hold passwords). */
+  [inspect.custom](): string {
+    return `Sentinel<sentinels=[${this.#nodes.addresses.map(([host, port]) => `${host}:${port}`).join(',')}]>`;
+  }
+
+  #client<D extends boolean>(method: string, name: string, options: SentinelConnectionPoolOptions, owner?: Sentinel): StrictRedis<D> {
+    checkName(method, name);
     const pool = new SentinelConnectionPool(name, this, { parserClass: pickParserClass(), ...this.connectionOptions, ...options });
-    return new SentinelClient<D>({ connectionPool: pool });
+    const client = new SentinelClient<D>({ connectionPool: pool });
+    client.owner = owner;
+    return client;
   }
 
-  /** Why this sentinel's view of a master is not trusted, or undefined when it is. */
-  #refuse(state: SentinelRecord): string | undefined {
-    const flags = flagsOf(state);
-    if (!flags.has('master')) return `flags ${state.flags ?? ''} do not say master`;
-    if (!isUp(flags)) return `master flagged ${state.flags ?? ''}`;
-    const others = Number(state['num-other-sentinels']);
-    if (!(others >= this.minOtherSentinels)) return `sees ${state['num-other-sentinels'] ?? '?'} other sentinels, fewer than ${this.minOtherSentinels}`;
-    return undefined;
-  }
-
-  /** The sentinel that answered goes first next time. */
-  #promote(index: number): void {
-    if (index === 0) return;
-    const [sentinel] = this.sentinels.splice(index, 1);
-    this.sentinels.unshift(sentinel as StrictRedis<true>);
+  /** A failover announced: the announcing sentinel knows the new master, so it is asked first. */
+  #onSwitch(event: SwitchMasterEvent): void {
+    const key = `${event.from.join(':')} ${event.to.join(':')}`;
+    if (this.#lastSwitch.get(event.name) === key) return; // every sentinel announces it
+    this.#lastSwitch.set(event.name, key);
+    this.#nodes.promote(...event.sentinel);
+    for (const pool of this.#pools) if (pool.serviceName === event.name) pool.switchMaster(event.from, event.to);
+    this.emit('+switch-master', event);
   }
 }
 
-function describe(sentinel: StrictRedis<true>): string {
-  const options = sentinel.connectionPool.connectionOptions;
-  return `sentinel ${String(options.host)}:${String(options.port)}`;
-}
-
-/** A StrictRedis on a pool made for it: `close()` closes that pool. */
+/** A StrictRedis on a pool made for it: `close()` closes that pool (and the Sentinel it owns, from a URL). */
 class SentinelClient<D extends boolean> extends StrictRedis<D> {
+  owner: Sentinel | undefined;
   override async close(): Promise<void> {
     await this.connectionPool.disconnect();
+    await this.owner?.close();
   }
 }
