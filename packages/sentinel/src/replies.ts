@@ -35,9 +35,12 @@ export function flagsOf(record: SentinelRecord): Set<string> {
   return new Set((record.flags ?? '').split(',').filter((flag) => flag !== ''));
 }
 
-const DOWN = ['s_down', 'o_down', 'disconnected'];
+const DOWN = ['s_down', 'o_down'];
 
-/** Not seen as down (subjectively or objectively) nor disconnected by the sentinel. */
+/**
+ * Not seen as down, subjectively or objectively, by the sentinel (redis-py's test). A link the
+ * sentinel is re-making (`disconnected`, as right after a failover) does not count as down.
+ */
 export function isUp(flags: ReadonlySet<string>): boolean {
   return !DOWN.some((flag) => flags.has(flag));
 }

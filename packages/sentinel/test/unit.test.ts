@@ -63,11 +63,12 @@ describe('sentinel replies', () => {
     expect(() => roleOf([])).toThrow(ProtocolError);
   });
 
-  it('flags: down or disconnected is not up', () => {
+  it('flags: down (subjectively or objectively) is not up; a link being re-made is (redis-py)', () => {
     expect(isUp(flagsOf({ flags: 'master' }))).toBe(true);
     expect(isUp(flagsOf({ flags: 'master,s_down' }))).toBe(false);
     expect(isUp(flagsOf({ flags: 'master,s_down,o_down' }))).toBe(false);
-    expect(isUp(flagsOf({ flags: 'slave,disconnected' }))).toBe(false);
+    expect(isUp(flagsOf({ flags: 'slave,disconnected' }))).toBe(true);
+    expect(isUp(flagsOf({ flags: 'master,disconnected' }))).toBe(true);
     expect(roleOf([Buffer.from('slave'), '127.0.0.1', 1])).toBe('slave');
   });
 });

@@ -76,3 +76,49 @@ describe('startSentinel', () => {
     await expect(startSentinel({ masterName: 'a b' })).rejects.toThrow(/masterName/);
   });
 });
+
+describe('startSentinel with TLS and credentials', () => {
+  let set: RedisSentinelSet;
+  beforeAll(async () => {
+    set = await startSentinel({
+      tls: true,
+      replicas: 1,
+      sentinels: 2,
+      masterName: 'locked',
+      sentinelAuth: { username: 'watcher', password: 'sentinel-pw' },
+      dataAuth: { password: 'data-pw' },
+    });
+  });
+  afterAll(async () => {
+    await set?.stop();
+  });
+
+  it('every process serves TLS only and requires its credentials; set.command() has both', async () => {
+    expect(set.tls?.ca).toContain('BEGIN CERTIFICATE');
+    const master = set.master();
+    await expect(rawCommand(master, ['PING'], { timeout: 1000 })).rejects.toThrow(); // plain TCP
+    await expect(rawCommand({ ...master, tls: set.tls }, ['GET', 'k'])).rejects.toThrow(/NOAUTH/);
+    const sentinel = set.sentinels[0] as { port: number };
+    await expect(rawCommand({ host: '127.0.0.1', port: sentinel.port, tls: set.tls }, ['SENTINEL', 'MASTERS'])).rejects.toThrow(/NOAUTH/);
+    expect(await set.command(sentinel.port, ['ACL', 'WHOAMI'])).toBe('watcher');
+    const view = pairsToRecord(await set.command(sentinel.port, ['SENTINEL', 'MASTER', 'locked']));
+    expect([view.flags, view['num-slaves'], view['num-other-sentinels']]).toEqual(['master', '1', '1']);
+    expect(await set.command(master.port, ['SET', 'k', 'v'])).toBe('OK');
+  });
+
+  it('failover({ demoteOldMaster: false }) leaves the old master a master; the replicas follow the new one', async () => {
+    const old = set.master();
+    const next = await set.failover({ demoteOldMaster: false });
+    expect(next.port).not.toBe(old.port);
+    expect(parseInfo(String(await set.command(old.port, ['INFO', 'replication']))).role).toBe('master');
+    expect(parseInfo(String(await set.command(next.port, ['INFO', 'replication']))).role).toBe('master');
+    await set.command(old.port, ['REPLICAOF', next.host, next.port]);
+    await set.waitForReplicas();
+    expect(set.nodes.filter((n) => n.role === 'master').map((n) => n.port)).toEqual([next.port]);
+  });
+
+  it('rejects bad credentials options', async () => {
+    await expect(startSentinel({ dataAuth: { password: '' } })).rejects.toThrow(/dataAuth.password/);
+    await expect(startSentinel({ sentinelAuth: { username: 'a b', password: 'x' } })).rejects.toThrow(/sentinelAuth.username/);
+  });
+});
