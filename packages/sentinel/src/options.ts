@@ -1,6 +1,7 @@
 import type { TlsConnectionOptions } from '@aredis/connection';
 import type { PoolOwnOptions } from '@aredis/pool';
-import { checkOptions } from '@aredis/resp-parser/internal';
+import { DataError } from '@aredis/resp-parser';
+import { checkOptions, seconds, type KnownOptions } from '@aredis/resp-parser/internal';
 
 /**
  * Options of the connections to the data servers (master and replicas), as redis-py's
@@ -128,6 +129,23 @@ export const KNOWN = {
 /** The data connection options that redis-py also gives the sentinels when `sentinel_kwargs` is left out. */
 const SOCKET_KEYS = ['socketTimeout', 'socketConnectTimeout', 'socketKeepalive'] as const;
 
+/** The duration options (seconds, checked with `seconds()` as soon as they are given). */
+const DURATION_KEYS = ['socketConnectTimeout', 'socketTimeout', 'commandTimeout', 'healthCheckInterval', 'maxIdleTime', 'idleCheckInterval'] as const;
+
+/**
+ * `checkOptions` (an unknown key is a DataError naming it and the nearest known one), then
+ * every duration given is checked as a number of seconds, before anything is sent.
+ */
+export function checkSentinelOptions(where: string, given: object | undefined, known: KnownOptions): void {
+  if (given !== undefined && 'connectTimeout' in given) {
+    throw new DataError(`${where}: option 'connectTimeout' is now 'socketConnectTimeout' (in seconds, as redis-py)`);
+  }
+  checkOptions(where, given, known);
+  const values = (given ?? {}) as Record<string, unknown>;
+  for (const key of DURATION_KEYS) seconds(where, key, values[key]);
+  if (typeof values.socketKeepalive === 'number') seconds(where, 'socketKeepalive', values.socketKeepalive);
+}
+
 /**
  * Checks `new Sentinel(...)`'s options (DataError naming an unknown key and the nearest known
  * one) and splits them into the sentinel-specific ones, the sentinels' connection options and
@@ -138,9 +156,9 @@ export function splitManagerOptions(options: SentinelManagerOptions): {
   node: SentinelNodeOptions;
   data: SentinelPoolOwnOptions & DataConnectionOptions;
 } {
-  checkOptions('Sentinel', options, KNOWN.manager);
+  checkSentinelOptions('Sentinel', options, KNOWN.manager);
   const { sentinelOptions, minOtherSentinels, updateSentinels, watchFailovers, ...data } = options;
-  checkOptions('Sentinel sentinelOptions', sentinelOptions, KNOWN.node);
+  checkSentinelOptions('Sentinel sentinelOptions', sentinelOptions, KNOWN.node);
   let node: SentinelNodeOptions;
   if (sentinelOptions !== undefined) node = sentinelOptions;
   else {

@@ -2,10 +2,9 @@ import { inspect } from 'node:util';
 import type { AbstractConnection } from '@aredis/connection';
 import { ConnectionPool, type ConnectionPoolOptions, type ReleaseOptions } from '@aredis/pool';
 import { DataError } from '@aredis/resp-parser';
-import { checkOptions } from '@aredis/resp-parser/internal';
 import { ReplicaNotFoundError } from './errors.js';
 import { SentinelManagedConnection, bindToPool, poolBoundClass } from './connection.js';
-import { KNOWN, type SentinelConnectionPoolOptions } from './options.js';
+import { KNOWN, checkSentinelOptions, type SentinelConnectionPoolOptions } from './options.js';
 
 /** What a SentinelConnectionPool needs from its Sentinel. */
 export interface SentinelDiscovery {
@@ -45,7 +44,7 @@ export class SentinelConnectionPool extends ConnectionPool {
   readonly #lent = new Set<AbstractConnection>();
 
   constructor(serviceName: string, sentinelManager: SentinelDiscovery, options: SentinelConnectionPoolOptions = {}) {
-    checkOptions('SentinelConnectionPool', options, KNOWN.pool);
+    checkSentinelOptions('SentinelConnectionPool', options, KNOWN.pool);
     const { isMaster = true, checkConnection = true, ssl = false, connectionClass, ...rest } = options;
     if (connectionClass !== undefined && !(connectionClass.prototype instanceof SentinelManagedConnection) && connectionClass !== SentinelManagedConnection) {
       throw new DataError("SentinelConnectionPool: option 'connectionClass' must extend SentinelManagedConnection");

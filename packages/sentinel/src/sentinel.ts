@@ -2,11 +2,11 @@ import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import { StrictRedis, pickParserClass } from '@aredis/client';
 import { DataError } from '@aredis/resp-parser';
-import { checkOptions } from '@aredis/resp-parser/internal';
 import { MasterNotFoundError } from './errors.js';
 import { FailoverWatcher, type SwitchMasterEvent } from './failover-watch.js';
 import {
   KNOWN,
+  checkSentinelOptions,
   splitManagerOptions,
   type DataConnectionOptions,
   type SentinelClientOptions,
@@ -83,7 +83,7 @@ export class Sentinel extends EventEmitter {
   }
 
   static #clientFromUrl<D extends boolean>(method: string, url: string, options: UrlClientOptions<D>, isMaster: boolean): StrictRedis<D> {
-    checkOptions(method, options, KNOWN.urlClient);
+    checkSentinelOptions(method, options, KNOWN.urlClient);
     const { checkConnection, ...rest } = options;
     const sentinel = Sentinel.fromUrl(url, rest as SentinelManagerOptions);
     const name = sentinel.serviceName;
@@ -175,13 +175,13 @@ export class Sentinel extends EventEmitter {
    * Sentinel's connection options). `close()` on the client closes its pool.
    */
   masterFor<D extends boolean = false>(name: string, options: SentinelClientOptions<D> = {}): StrictRedis<D> {
-    checkOptions('masterFor', options, KNOWN.client);
+    checkSentinelOptions('masterFor', options, KNOWN.client);
     return this.#client<D>('masterFor', name, { ...options, isMaster: true });
   }
 
   /** A client of the replicas of `name`, taken in turn; the master when no replica is up. */
   slaveFor<D extends boolean = false>(name: string, options: SentinelClientOptions<D> = {}): StrictRedis<D> {
-    checkOptions('slaveFor', options, KNOWN.client);
+    checkSentinelOptions('slaveFor', options, KNOWN.client);
     return this.#client<D>('slaveFor', name, { ...options, isMaster: false });
   }
 

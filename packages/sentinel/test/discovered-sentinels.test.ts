@@ -29,7 +29,7 @@ it('configured with one sentinel, the client learns the others (SENTINEL SENTINE
   const added: [string, number][] = [];
   sentinel.on('+sentinel', (address: [string, number]) => added.push(address));
   // A budget that outlasts detection (down-after 1000 ms) plus the sentinels' election.
-  client = sentinel.masterFor(NAME, { decodeResponses: true, retry: { retries: 40, base: 50, cap: 500 } });
+  client = sentinel.masterFor(NAME, { decodeResponses: true, retry: { retries: 40, base: 0.025, cap: 0.5 } });
   expect(await client.set('learnt:before', 1)).toBe(true);
   await waitUntil('the other sentinels to be learnt', async () => sentinel.sentinelAddresses.length === 3, 10_000);
   expect(sorted(sentinel.sentinelAddresses)).toEqual(sorted(set.sentinelAddresses));

@@ -56,8 +56,20 @@ describe('every options object refuses an unknown key, naming it and the nearest
     expect(refusal(() => Sentinel.masterFromUrl('redis+sentinel://h/m', { watchFailover: false })).message).toContain("(did you mean 'watchFailovers'?)");
   });
 
-  it('checked before anything is sent: option values too', () => {
+  it('checked before anything is sent: option values too; durations are seconds', async () => {
     expect(() => new Sentinel(SENTINELS, { minOtherSentinels: -1 })).toThrow(/minOtherSentinels/);
+    expect(() => new Sentinel(SENTINELS, { sentinelOptions: { socketTimeout: -1 } })).toThrow(
+      "Sentinel sentinelOptions: option 'socketTimeout' must be a number of seconds >= 0, got -1",
+    );
+    // @ts-expect-error a duration is a number
+    expect(() => new Sentinel(SENTINELS, { socketConnectTimeout: '2' })).toThrow(/'socketConnectTimeout' must be a number of seconds/);
+    const sentinel = new Sentinel(SENTINELS);
+    expect(() => sentinel.masterFor('m', { commandTimeout: Number.NaN })).toThrow(DataError);
+    expect(() => sentinel.slaveFor('m', { maxIdleTime: -5 })).toThrow(/maxIdleTime/);
+    await sentinel.close();
+    // The old name says what it became.
+    // @ts-expect-error
+    expect(() => new Sentinel(SENTINELS, { sentinelOptions: { connectTimeout: 2000 } })).toThrow("option 'connectTimeout' is now 'socketConnectTimeout' (in seconds");
   });
 });
 
@@ -87,11 +99,11 @@ describe('secrets stay out of printed objects', () => {
 });
 
 describe('redis-py: without sentinel_kwargs, the socket options go to the sentinels too', () => {
-  it('socketTimeout and connectTimeout are inherited only when sentinelOptions is left out', async () => {
-    const inherited = new Sentinel(SENTINELS, { socketTimeout: 1234, connectTimeout: 567, password: 'p' });
+  it('socketTimeout and socketConnectTimeout are inherited only when sentinelOptions is left out', async () => {
+    const inherited = new Sentinel(SENTINELS, { socketTimeout: 1.5, socketConnectTimeout: 0.5, password: 'p' });
     const options = inherited.sentinels[0]?.connectionPool.connectionOptions;
-    expect([options?.socketTimeout, options?.connectTimeout, options?.password]).toEqual([1234, 567, undefined]);
-    const own = new Sentinel(SENTINELS, { socketTimeout: 1234, sentinelOptions: { password: 'q' } });
+    expect([options?.socketTimeout, options?.socketConnectTimeout, options?.password]).toEqual([1.5, 0.5, undefined]);
+    const own = new Sentinel(SENTINELS, { socketTimeout: 1.5, sentinelOptions: { password: 'q' } });
     const ownOptions = own.sentinels[0]?.connectionPool.connectionOptions;
     expect([ownOptions?.socketTimeout, ownOptions?.password]).toEqual([undefined, 'q']);
     await Promise.all([inherited.close(), own.close()]);

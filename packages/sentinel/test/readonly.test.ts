@@ -10,7 +10,9 @@ const clients: StrictRedis<true>[] = [];
 
 beforeAll(async () => {
   set = await startSentinel({ replicas: 2, sentinels: 3, masterName: NAME });
-  sentinel = new Sentinel(set.sentinelAddresses);
+  // Without the +switch-master watch (test/switch-master.test.ts), so that only READONLY can tell
+  // the client of the failover.
+  sentinel = new Sentinel(set.sentinelAddresses, { watchFailovers: false });
 });
 
 afterAll(async () => {

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import type { RedisSentinelSet } from '@aredis/testing';
 import type { StrictRedis } from '@aredis/client';
 import { SentinelManagedConnection } from '../src/index.js';
 
@@ -84,4 +86,22 @@ export class WriteLoop {
       `; longest gap between successful writes ${this.longestGap.toFixed(1)} ms`
     );
   }
+}
+
+/**
+ * Runs a launcher failover under `loop`, stops the loop 200 writes later and checks the writes
+ * issued after the failover was over: more than 100, none failed, each kept by the new master.
+ */
+export async function failoverUnderLoop(set: RedisSentinelSet, loop: WriteLoop): Promise<{ before: number; after: number }> {
+  const before = set.master().port;
+  const after = await set.failover();
+  const sinceFailover = loop.outcomes.length + 1; // the write in flight now may have started before
+  await loop.stop();
+  expect(after.port).not.toBe(before);
+  const tail = loop.outcomes.slice(sinceFailover);
+  expect(tail.length).toBeGreaterThan(100);
+  expect(tail.filter((o) => !o.ok)).toEqual([]);
+  const stored = (await set.command(after.port, ['MGET', ...tail.map((o) => o.key)])) as string[];
+  expect(stored).toEqual(tail.map((o) => String(o.value)));
+  return { before, after: after.port };
 }

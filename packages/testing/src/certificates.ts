@@ -23,6 +23,31 @@ export interface TestCertificates {
   client: CertificatePair;
 }
 
+/** What a TLS client needs: the CA to trust, and a client certificate for mutual TLS. Paths are for redis-cli. */
+export interface ClientTls {
+  ca: string;
+  cert: string;
+  key: string;
+  caPath: string;
+  certPath: string;
+  keyPath: string;
+  /** The name the server certificate is valid for (also valid: 127.0.0.1). */
+  servername: string;
+}
+
+/** What a client of a server using these certificates needs. */
+export function clientTls(certificates: TestCertificates): ClientTls {
+  return {
+    ca: certificates.ca,
+    cert: certificates.client.cert,
+    key: certificates.client.key,
+    caPath: certificates.caPath,
+    certPath: certificates.client.certPath,
+    keyPath: certificates.client.keyPath,
+    servername: 'localhost',
+  };
+}
+
 const CURVE = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
 
 async function openssl(args: string[], cwd: string): Promise<void> {

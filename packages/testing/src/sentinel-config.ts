@@ -1,7 +1,6 @@
 import type { TestCertificates } from './certificates.js';
 import { baseConfig, quoteToken, renderExtraConfig, renderUser, type ExtraConfig } from './config.js';
 import { OptionsError } from './errors.js';
-import type { ClientTls } from './server.js';
 
 export const HOST = '127.0.0.1';
 
@@ -31,19 +30,6 @@ export function checkAuth(name: string, auth: SentinelSetAuth | undefined): Sent
   if (typeof auth.password !== 'string' || auth.password === '') throw new OptionsError(`${name}.password: a non-empty string`);
   if (auth.username !== undefined && !/^[\w.-]+$/.test(auth.username)) throw new OptionsError(`${name}.username: letters, digits, '.', '-', '_' only`);
   return { ...auth };
-}
-
-/** What a client needs to trust the set's servers (and a client certificate for mutual TLS). */
-export function clientTls(certificates: TestCertificates): ClientTls {
-  return {
-    ca: certificates.ca,
-    cert: certificates.client.cert,
-    key: certificates.client.key,
-    caPath: certificates.caPath,
-    certPath: certificates.client.certPath,
-    keyPath: certificates.client.keyPath,
-    servername: 'localhost',
-  };
 }
 
 /**

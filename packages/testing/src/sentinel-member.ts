@@ -1,7 +1,7 @@
 import type { RedisProcess } from './redis-process.js';
 import { rawCommand, type RawReply, type RawTarget } from './resp.js';
 import { HOST, authCommand, type SentinelSetAuth } from './sentinel-config.js';
-import type { ClientTls } from './server.js';
+import type { ClientTls } from './certificates.js';
 
 export interface SentinelDataNode {
   readonly host: string;

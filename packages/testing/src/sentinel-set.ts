@@ -2,7 +2,7 @@ import { CommandError, OptionsError } from './errors.js';
 import { removeDir } from './launch.js';
 import { pairsToRecord, parseInfo, type RawReply } from './resp.js';
 import { Member, text, type SentinelDataNode, type SentinelProcess } from './sentinel-member.js';
-import type { ClientTls } from './server.js';
+import type { ClientTls } from './certificates.js';
 import { waitUntil } from './wait.js';
 
 export { Member, text, type SentinelDataNode, type SentinelProcess };

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { testCertificates } from './certificates.js';
+import { clientTls, testCertificates } from './certificates.js';
 import type { ExtraConfig } from './config.js';
 import { OptionsError } from './errors.js';
 import { makeTempDir, removeDir, startOnFreePorts } from './launch.js';
 import { RedisProcess } from './redis-process.js';
 import { pairsToRecord, parseInfo } from './resp.js';
-import { HOST, checkAuth, clientTls, dataNodeConfig, sentinelConfig, type SentinelSetAuth, type SetSettings } from './sentinel-config.js';
+import { HOST, checkAuth, dataNodeConfig, sentinelConfig, type SentinelSetAuth, type SetSettings } from './sentinel-config.js';
 import { Member, makeSet, text, type RedisSentinelSet } from './sentinel-set.js';
 import { waitUntil } from './wait.js';
 

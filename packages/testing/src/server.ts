@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { baseConfig, quoteToken, renderExtraConfig, renderUser, type AclUser, type ExtraConfig } from './config.js';
-import { testCertificates } from './certificates.js';
+import { clientTls, testCertificates, type ClientTls } from './certificates.js';
 import { OptionsError } from './errors.js';
 import { makeTempDir, removeDir, startOnFreePorts } from './launch.js';
 import { RedisProcess } from './redis-process.js';
@@ -28,17 +28,7 @@ export interface ServerOptions {
   startTimeout?: number;
 }
 
-/** What a TLS client needs: the CA to trust, and a client certificate for mutual TLS. Paths are for redis-cli. */
-export interface ClientTls {
-  ca: string;
-  cert: string;
-  key: string;
-  caPath: string;
-  certPath: string;
-  keyPath: string;
-  /** The name the server certificate is valid for (also valid: 127.0.0.1). */
-  servername: string;
-}
+export type { ClientTls } from './certificates.js';
 
 export interface RedisServer {
   readonly host: string;
@@ -95,15 +85,7 @@ async function launch(dir: string, options: ServerOptions): Promise<RedisServer>
   }
   const certificates = options.tls !== undefined && options.tls !== false ? await testCertificates() : undefined;
   const authClients = typeof options.tls === 'object' ? options.tls.authClients ?? 'optional' : 'optional';
-  const tls: ClientTls | undefined = certificates && {
-    ca: certificates.ca,
-    cert: certificates.client.cert,
-    key: certificates.client.key,
-    caPath: certificates.caPath,
-    certPath: certificates.client.certPath,
-    keyPath: certificates.client.keyPath,
-    servername: 'localhost',
-  };
+  const tls: ClientTls | undefined = certificates && clientTls(certificates);
   const proc = new RedisProcess({ dir, args: options.args, startTimeout: options.startTimeout });
 
   const render = ([port = 0]: number[]): { config: string; probe: RawTarget } => {
