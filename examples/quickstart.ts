@@ -144,7 +144,7 @@ async function demo(url: string, socketPath: string | undefined): Promise<void> 
   section('a Lua script (EVALSHA, loaded on NOSCRIPT) and a lock');
   const incrBy = plain.registerScript("return redis.call('INCRBY', KEYS[1], ARGV[1])");
   console.log('script', await incrBy({ keys: [k('counter')], args: [5] }));
-  const lock = plain.lock(k('lock'), { timeout: 5000 });
+  const lock = plain.lock(k('lock'), { timeout: 5 });
   console.log('lock acquired', await lock.acquire(), 'owned', await lock.owned());
   await lock.release();
   console.log('released; locked', await lock.locked());

@@ -1,7 +1,7 @@
 export { StrictRedis, type StrictRedisOptions, type CallOptions, type BulkOf } from './strict-redis.js';
 export { pickParserClass } from './parser-choice.js';
 export { createScript, runScript, scriptSource, type Script, type ScriptCall, type ScriptClient, type ScriptKey, type ScriptArg } from './script.js';
-export { Lock, LockNotOwnedError, type LockOptions, type AcquireOptions, type LockClient } from './lock.js';
+export { Lock, HeldLock, LockNotOwnedError, type LockOptions, type AcquireOptions, type ExtendOptions, type LockClient, type LockClass } from './lock.js';
 export * from '@aredis/pipeline';
 export * from '@aredis/pubsub';
 export * from '@aredis/cache';

@@ -41,7 +41,8 @@ import {
 } from '@aredis/pipeline';
 import { Monitor, PubSub, type PubSubOptions } from '@aredis/pubsub';
 import { Cache, HerdCache, type CacheOptions, type HerdCacheOptions } from '@aredis/cache';
-import { Lock, type LockOptions } from './lock.js';
+import { Lock, type LockClass } from './lock.js';
+import { LOCK_OPTIONS, type LockOptions } from './lock-options.js';
 import { createScript, type Script } from './script.js';
 import { pickParserClass } from './parser-choice.js';
 
@@ -66,6 +67,9 @@ export type BulkOf<D extends boolean> = D extends true ? string : Buffer;
 /** Per-call options for `withOptions`: a timeout (seconds) and an AbortSignal. */
 export type CallOptions = Pick<SendOptions, 'timeout' | 'signal'>;
 const CALL_OPTIONS = ['timeout', 'signal'] as const;
+
+/** redis-py's `lock()` keywords: the Lock's and `lockClass`. */
+const CLIENT_LOCK_OPTIONS: readonly string[] = [...LOCK_OPTIONS, 'lockClass'];
 
 const CORE = Symbol('aredis.core');
 const SEND_OPTIONS = Symbol('aredis.sendOptions');
@@ -227,9 +231,19 @@ export class StrictRedis<D extends boolean = false> {
     return createScript(this, script);
   }
 
-  /** A lock on the key `name` (Lua based, a random token per holder); times in ms. See Lock. */
-  lock(name: string | Buffer, options?: LockOptions): Lock {
-    return new Lock(this, name, options);
+  /**
+   * redis-py's `lock()`: a Lock on the key `name` (Lua based, a random token per holder),
+   * durations in seconds; `lockClass` builds that class instead. Hold it for a block with
+   * `await using held = await r.lock(name, { timeout: 10 }).hold()`. See Lock.
+   */
+  lock(name: string | Buffer, options?: LockOptions): Lock;
+  lock<L>(name: string | Buffer, options: LockOptions & { lockClass: LockClass<L> }): L;
+  lock(name: string | Buffer, options: LockOptions & { lockClass?: LockClass<unknown> } = {}): unknown {
+    checkOptions('lock', options, CLIENT_LOCK_OPTIONS);
+    const { lockClass, ...lockOptions } = options;
+    if (lockClass === undefined) return new Lock(this, name, lockOptions);
+    if (typeof lockClass !== 'function') throw new DataError("lock: option 'lockClass' must be a class");
+    return new lockClass(this, name, lockOptions);
   }
 
   /**

@@ -49,10 +49,10 @@ describe('Lock', () => {
 
   it('makes a blocking holder wait until the other client releases', async () => {
     const holder = a.lock('l:wait');
-    const waiter = b.lock('l:wait', { sleep: 5 });
+    const waiter = b.lock('l:wait', { sleep: 0.005 });
     expect(await holder.acquire()).toBe(true);
     let acquired = false;
-    const waiting = waiter.acquire({ blockingTimeout: 10_000 }).then((ok) => {
+    const waiting = waiter.acquire({ blockingTimeout: 10 }).then((ok) => {
       acquired = ok;
       return ok;
     });
@@ -73,7 +73,7 @@ describe('Lock', () => {
     await Promise.all(
       clients.map(async (client) => {
         for (let i = 0; i < 4; i++) {
-          const lock = client.lock('l:counter-lock', { timeout: 5_000, sleep: 1 });
+          const lock = client.lock('l:counter-lock', { timeout: 5, sleep: 0.001 });
           expect(await lock.acquire()).toBe(true);
           const value = Number(await a.get('l:counter'));
           await sleep(1); // a read-modify-write that would lose updates without the lock
@@ -88,14 +88,14 @@ describe('Lock', () => {
   it('gives up after blockingTimeout, and a non-blocking acquire tries once', async () => {
     const holder = a.lock('l:busy');
     expect(await holder.acquire()).toBe(true);
-    expect(await b.lock('l:busy', { blockingTimeout: 30, sleep: 10 }).acquire()).toBe(false);
+    expect(await b.lock('l:busy', { blockingTimeout: 0.03, sleep: 0.01 }).acquire()).toBe(false);
     expect(await b.lock('l:busy').acquire({ blockingTimeout: 0 })).toBe(false);
     expect(await b.lock('l:busy').acquire({ blocking: false })).toBe(false);
     await holder.release();
   });
 
   it('expires after its timeout: releasing it then raises LockNotOwnedError (a LockError)', async () => {
-    const lock = a.lock('l:expire', { timeout: 30 });
+    const lock = a.lock('l:expire', { timeout: 0.03 });
     expect(await lock.acquire()).toBe(true);
     const ttl = await a.pttl('l:expire');
     expect(ttl).toBeGreaterThan(0);
@@ -109,15 +109,15 @@ describe('Lock', () => {
   });
 
   it('does not release a lock another holder took after it expired', async () => {
-    const first = a.lock('l:taken', { timeout: 30 });
+    const first = a.lock('l:taken', { timeout: 0.03 });
     expect(await first.acquire()).toBe(true);
     await untilGone('l:taken');
-    const second = b.lock('l:taken', { timeout: 10_000 });
+    const second = b.lock('l:taken', { timeout: 10 });
     expect(await second.acquire({ blocking: false })).toBe(true);
     await expect(first.release()).rejects.toBeInstanceOf(LockNotOwnedError);
-    await expect(first.extend(1000)).rejects.toThrow(LockError); // no token left after release
+    await expect(first.extend(1)).rejects.toThrow(LockError); // no token left after release
     expect(await second.owned()).toBe(true);
-    const third = a.lock('l:taken', { timeout: 10_000 });
+    const third = a.lock('l:taken', { timeout: 10 });
     expect(await third.acquire({ blocking: false, token: 'mine' })).toBe(false);
     await second.release();
     expect(await third.acquire({ blocking: false, token: 'mine' })).toBe(true);
@@ -130,38 +130,38 @@ describe('Lock', () => {
     const error = await lock.release().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockError);
     expect(error).not.toBeInstanceOf(LockNotOwnedError);
-    await expect(lock.extend(100)).rejects.toThrow(LockError);
+    await expect(lock.extend(0.1)).rejects.toThrow(LockError);
     await expect(lock.reacquire()).rejects.toThrow(LockError);
   });
 
   it('extends by more time, or replaces the time left', async () => {
-    const lock = a.lock('l:extend', { timeout: 1_000 });
+    const lock = a.lock('l:extend', { timeout: 1 });
     expect(await lock.acquire()).toBe(true);
-    expect(await lock.extend(60_000)).toBe(true);
+    expect(await lock.extend(60)).toBe(true);
     const extended = await a.pttl('l:extend');
     expect(extended).toBeGreaterThan(50_000);
     expect(extended).toBeLessThanOrEqual(61_000);
-    expect(await lock.extend(200_000, { replaceTtl: true })).toBe(true);
+    expect(await lock.extend(200, { replaceTtl: true })).toBe(true);
     const replaced = await a.pttl('l:extend');
     expect(replaced).toBeGreaterThan(150_000);
     expect(replaced).toBeLessThanOrEqual(200_000);
     await expect(lock.extend(0)).rejects.toThrow(DataError);
     await lock.release();
     // A lost lock is not extended.
-    const lost = a.lock('l:extend', { timeout: 30 });
+    const lost = a.lock('l:extend', { timeout: 0.03 });
     expect(await lost.acquire()).toBe(true);
     await untilGone('l:extend');
-    await expect(lost.extend(1_000)).rejects.toBeInstanceOf(LockNotOwnedError);
+    await expect(lost.extend(1)).rejects.toBeInstanceOf(LockNotOwnedError);
   });
 
   it('reacquires: the time left goes back to the full timeout', async () => {
-    const lock = a.lock('l:re', { timeout: 100_000 });
+    const lock = a.lock('l:re', { timeout: 100 });
     expect(await lock.acquire()).toBe(true);
     await a.pexpire('l:re', 5_000);
     expect(await lock.reacquire()).toBe(true);
     expect(await a.pttl('l:re')).toBeGreaterThan(50_000);
     await lock.release();
-    const lost = a.lock('l:re', { timeout: 30 });
+    const lost = a.lock('l:re', { timeout: 0.03 });
     expect(await lost.acquire()).toBe(true);
     await untilGone('l:re');
     await expect(lost.reacquire()).rejects.toBeInstanceOf(LockNotOwnedError);
@@ -171,27 +171,29 @@ describe('Lock', () => {
     const lock = a.lock('l:forever');
     expect(await lock.acquire()).toBe(true);
     expect(await a.pttl('l:forever')).toBe(-1);
-    await expect(lock.extend(1_000)).rejects.toThrow(/no timeout/);
+    await expect(lock.extend(1)).rejects.toThrow(/no timeout/);
     await expect(lock.reacquire()).rejects.toThrow(/no timeout/);
     await lock.release();
   });
 
-  it('is released at the end of an await using block', async () => {
+  it('is held for an await using block by hold(), and released at its end', async () => {
     {
-      await using lock = b.lock(Buffer.from('l:scoped'), { timeout: 10_000 });
-      expect(await lock.acquire()).toBe(true);
+      await using held = await b.lock(Buffer.from('l:scoped'), { timeout: 10 }).hold();
+      expect(held.token).toBe(held.lock.token);
       expect(await a.exists('l:scoped')).toBe(1);
     }
     expect(await a.exists('l:scoped')).toBe(0);
     {
-      // Not acquired: nothing to release, nothing raised.
-      await using lock = a.lock('l:scoped-never');
-      expect(lock.token).toBeUndefined();
+      // Released by hand inside the block: nothing left for the end of the block to do.
+      await using held = await a.lock('l:scoped').hold();
+      await held.release();
+      expect(held.released).toBe(true);
     }
   });
 
   it('checks its options', () => {
     expect(() => a.lock('l:bad', { timeout: 0 })).toThrow(DataError);
+    expect(() => a.lock('l:bad', { timeout: Infinity })).toThrow(DataError);
     expect(() => a.lock('l:bad', { sleep: -1 })).toThrow(DataError);
     expect(() => a.lock('l:bad', { blockingTimeout: Number.NaN })).toThrow(DataError);
     expect(() => a.lock(5 as unknown as string)).toThrow(DataError);

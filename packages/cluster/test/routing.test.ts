@@ -258,7 +258,7 @@ describe('scanIter, scripts and pipelines', () => {
   });
 
   it('lock() takes and releases a lock on its key\'s node', async () => {
-    const lock = c.lock('lock:res', { timeout: 5000 });
+    const lock = c.lock('lock:res', { timeout: 5 });
     expect(await lock.acquire()).toBe(true);
     expect(await c.lock('lock:res', { blocking: false }).acquire()).toBe(false);
     expect(await lock.owned()).toBe(true);
