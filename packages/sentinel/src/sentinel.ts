@@ -3,7 +3,8 @@ import { inspect } from 'node:util';
 import { StrictRedis, pickParserClass } from '@aredis/client';
 import { DataError } from '@aredis/resp-parser';
 import { MasterNotFoundError } from './errors.js';
-import { FailoverWatcher, type SwitchMasterEvent } from './failover-watch.js';
+import type { SwitchMasterEvent } from './failover-watch.js';
+import { PoolRegistry } from './pool-registry.js';
 import {
   KNOWN,
   checkSentinelOptions,
@@ -19,6 +20,7 @@ import { SentinelConnectionPool } from './pool.js';
 import { addressOf, flagsOf, isUp, masterRefusal, toRecord, toRecords } from './replies.js';
 import { checkAddresses, checkName } from './checks.js';
 import { parseSentinelUrl, urlOptions } from './url.js';
+import { SentinelClient, checkUrlClientOptions, clientFromUrl } from './sentinel-client.js';
 import { SentinelNodes, type Address } from './sentinel-nodes.js';
 
 /**
@@ -40,9 +42,7 @@ export class Sentinel extends EventEmitter {
   /** What the data clients (`masterFor`, `slaveFor`) are built with. */
   readonly connectionOptions: Readonly<SentinelPoolOwnOptions & DataConnectionOptions>;
   readonly #nodes: SentinelNodes;
-  readonly #pools = new Set<SentinelConnectionPool>();
-  readonly #watcher: FailoverWatcher;
-  readonly #lastSwitch = new Map<string, string>();
+  readonly #pools: PoolRegistry;
   #updating: Promise<void> | undefined;
 
   constructor(sentinels: readonly (readonly [string, number])[], options: SentinelManagerOptions = {}) {
@@ -58,7 +58,12 @@ export class Sentinel extends EventEmitter {
     this.watchFailovers = watchFailovers;
     this.connectionOptions = data;
     this.#nodes = new SentinelNodes(addresses, node);
-    this.#watcher = new FailoverWatcher((host, port) => this.#nodes.connect(host, port), (event) => this.#onSwitch(event));
+    this.#pools = new PoolRegistry({
+      watch: watchFailovers,
+      addresses: () => this.#nodes.addresses,
+      connect: (host, port) => this.#nodes.connect(host, port),
+      onSwitch: (event) => this.#onSwitch(event),
+    });
   }
 
   /**
@@ -74,21 +79,12 @@ export class Sentinel extends EventEmitter {
 
   /** A client of the master of the URL's service; its `close()` closes the Sentinel too. */
   static masterFromUrl<D extends boolean = false>(url: string, options: UrlClientOptions<D> = {}): StrictRedis<D> {
-    return Sentinel.#clientFromUrl<D>('masterFromUrl', url, options, true);
+    return clientFromUrl<D>(Sentinel.fromUrl(url, checkUrlClientOptions('masterFromUrl', options)), 'masterFromUrl', options, true);
   }
 
   /** A client of the replicas of the URL's service; its `close()` closes the Sentinel too. */
   static replicaFromUrl<D extends boolean = false>(url: string, options: UrlClientOptions<D> = {}): StrictRedis<D> {
-    return Sentinel.#clientFromUrl<D>('replicaFromUrl', url, options, false);
-  }
-
-  static #clientFromUrl<D extends boolean>(method: string, url: string, options: UrlClientOptions<D>, isMaster: boolean): StrictRedis<D> {
-    checkSentinelOptions(method, options, KNOWN.urlClient);
-    const { checkConnection, ...rest } = options;
-    const sentinel = Sentinel.fromUrl(url, rest as SentinelManagerOptions);
-    const name = sentinel.serviceName;
-    if (name === undefined) throw new DataError(`${method}: the URL names no service (redis+sentinel://host:port/serviceName)`);
-    return sentinel.#client<D>(method, name, { isMaster, ...(checkConnection !== undefined && { checkConnection }) }, sentinel);
+    return clientFromUrl<D>(Sentinel.fromUrl(url, checkUrlClientOptions('replicaFromUrl', options)), 'replicaFromUrl', options, false);
   }
 
   /** One client a sentinel, in the order they are asked (the last to answer first), as redis-py's `sentinels`. */
@@ -103,7 +99,7 @@ export class Sentinel extends EventEmitter {
 
   /** Sentinels subscribed to `+switch-master` now (none while no client of this Sentinel is in use). */
   get watching(): Address[] {
-    return this.#watcher.watching;
+    return this.#pools.watching;
   }
 
   /**
@@ -152,7 +148,7 @@ export class Sentinel extends EventEmitter {
     if (this.updateSentinels) {
       for (const [host, port] of found) {
         if (this.#nodes.add(host, port) === undefined) continue;
-        if (this.#pools.size > 0 && this.watchFailovers) this.#watcher.watch([[host, port]]);
+        this.#pools.sentinelAdded([host, port]);
         this.emit('+sentinel', [host, port]);
       }
     }
@@ -192,19 +188,16 @@ export class Sentinel extends EventEmitter {
 
   /** Called by the pools: while any is in use, the sentinels are watched for failovers. */
   register(pool: SentinelConnectionPool): void {
-    if (this.#pools.has(pool)) return;
     this.#pools.add(pool);
-    if (this.watchFailovers) this.#watcher.watch(this.#nodes.addresses);
   }
 
   unregister(pool: SentinelConnectionPool): void {
-    if (this.#pools.delete(pool) && this.#pools.size === 0) void this.#watcher.stop();
+    this.#pools.delete(pool);
   }
 
   /** Closes the connections to the sentinels (clients from `masterFor`/`slaveFor` have their own). */
   async close(): Promise<void> {
-    this.#pools.clear();
-    await Promise.all([this.#watcher.stop(), this.#nodes.close(), this.#updating]);
+    await Promise.all([this.#pools.stop(), this.#nodes.close(), this.#updating]);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -216,30 +209,17 @@ export class Sentinel extends EventEmitter {
     return `Sentinel<sentinels=[${this.#nodes.addresses.map(([host, port]) => `${host}:${port}`).join(',')}]>`;
   }
 
-  #client<D extends boolean>(method: string, name: string, options: SentinelConnectionPoolOptions, owner?: Sentinel): StrictRedis<D> {
+  #client<D extends boolean>(method: string, name: string, options: SentinelConnectionPoolOptions): StrictRedis<D> {
     checkName(method, name);
     const pool = new SentinelConnectionPool(name, this, { parserClass: pickParserClass(), ...this.connectionOptions, ...options });
-    const client = new SentinelClient<D>({ connectionPool: pool });
-    client.owner = owner;
-    return client;
+    return new SentinelClient<D>({ connectionPool: pool });
   }
 
   /** A failover announced: the announcing sentinel knows the new master, so it is asked first. */
   #onSwitch(event: SwitchMasterEvent): void {
-    const key = `${event.from.join(':')} ${event.to.join(':')}`;
-    if (this.#lastSwitch.get(event.name) === key) return; // every sentinel announces it
-    this.#lastSwitch.set(event.name, key);
+    if (!this.#pools.isNew(event)) return;
     this.#nodes.promote(...event.sentinel);
-    for (const pool of this.#pools) if (pool.serviceName === event.name) pool.switchMaster(event.from, event.to);
+    this.#pools.switchMaster(event);
     this.emit('+switch-master', event);
-  }
-}
-
-/** A StrictRedis on a pool made for it: `close()` closes that pool (and the Sentinel it owns, from a URL). */
-class SentinelClient<D extends boolean> extends StrictRedis<D> {
-  owner: Sentinel | undefined;
-  override async close(): Promise<void> {
-    await this.connectionPool.disconnect();
-    await this.owner?.close();
   }
 }

@@ -102,3 +102,22 @@ it('the watch stops when no client of the Sentinel is in use, and starts again w
     await unwatched.close();
   }
 });
+
+it('a sentinel lost and back is subscribed to again', async () => {
+  const client2 = sentinel.masterFor(NAME);
+  try {
+    expect(await client2.ping()).toBe('PONG');
+    const [, port] = sentinel.watching[0] as [string, number];
+    const subscribers = async (): Promise<number> => {
+      const list = String(await set.command(port, ['CLIENT', 'LIST']));
+      return list.split('\n').filter((line) => / sub=[1-9]/.test(line)).length;
+    };
+    await waitUntil('the subscription on that sentinel', async () => (await subscribers()) === 1, 10_000);
+    await set.killNode(port);
+    await set.restartNode(port);
+    await waitUntil('the subscription made again on the restarted sentinel', async () => (await subscribers()) === 1, 15_000);
+    expect(sentinel.watching).toHaveLength(3);
+  } finally {
+    await client2.close();
+  }
+});
