@@ -17,7 +17,14 @@ import {
   type SortedSetScanner,
 } from '@aredis/commands';
 import type { SendOptions } from '@aredis/connection';
-import { genericCommand, type PipelineOptions } from '@aredis/pipeline';
+import {
+  genericCommand,
+  transactionArguments,
+  type PipelineOptions,
+  type TransactionFunction,
+  type TransactionOptions,
+  type TransactionWatches,
+} from '@aredis/pipeline';
 import { parseUrl } from '@aredis/pool';
 import type { CommandArg } from '@aredis/resp-parser';
 import { Lock, StrictRedis, type BulkOf, type CallOptions, type LockClient, type LockOptions, type ScriptClient } from '@aredis/client';
@@ -29,6 +36,7 @@ import { ClusterPubSub } from './pubsub.js';
 import type { PubSubOptions } from '@aredis/pubsub';
 import { makeCall, runCommand } from './route.js';
 import { scanNodes } from './scan.js';
+import { runClusterTransaction } from './watch-transaction.js';
 import { resolveOptions, retryBudget, type StrictRedisClusterOptions } from './options.js';
 import type { NodeKey, SlotMap } from './slot-map.js';
 
@@ -163,6 +171,31 @@ export class StrictRedisCluster<D extends boolean = false> extends EventEmitter 
    */
   pipeline(options?: PipelineOptions): ClusterPipeline<D> {
     return new ClusterPipeline<D>(this[CORE], this[SEND_OPTIONS], { transaction: false, ...options });
+  }
+
+  /**
+   * redis-py's transaction() on a cluster: `c.transaction(fn, '{u1}balance', '{u1}log')`
+   * (watched keys of one slot, one by one or in arrays; options last). WATCHes them on their
+   * master, calls `fn` with the WatchedPipeline (reads at once; after `pipe.multi()` the same
+   * object queues the writes, keys of that slot only: CrossSlotError otherwise, nothing sent),
+   * executes, and starts again when a watched key changed, the node was lost or the slot moved.
+   */
+  transaction<T>(
+    fn: TransactionFunction<D, T>,
+    ...watchesAndOptions: [...TransactionWatches[], TransactionOptions & { valueFromCallable: true }]
+  ): Promise<T>;
+  transaction(
+    fn: TransactionFunction<D, unknown>,
+    ...watchesAndOptions: [...TransactionWatches[], TransactionOptions & { valueFromCallable?: false }]
+  ): Promise<unknown[]>;
+  transaction(fn: TransactionFunction<D, unknown>, ...watches: TransactionWatches[]): Promise<unknown[]>;
+  transaction(fn: TransactionFunction<D, unknown>, ...watchesAndOptions: unknown[]): Promise<unknown> {
+    try {
+      const { watches, options } = transactionArguments(watchesAndOptions);
+      return runClusterTransaction(this[CORE], fn, watches, options, this[SEND_OPTIONS]);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**

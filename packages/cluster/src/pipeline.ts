@@ -1,6 +1,13 @@
 import type { SendOptions } from '@aredis/connection';
 import { buildCommand, callOptionsOf, installCommands, type AnyCommandSpec, type ChainedCommandMethods } from '@aredis/commands';
-import { describeCommand, genericCommand, type ExecuteOptions, type PipelineOptions, type PipelineScript } from '@aredis/pipeline';
+import {
+  describeCommand,
+  genericCommand,
+  type ExecuteOptions,
+  type PipelineOptions,
+  type PipelineScript,
+  type WatchedPipeline,
+} from '@aredis/pipeline';
 import type { CommandArg } from '@aredis/resp-parser';
 import type { ClusterCall, ClusterCore } from './execute.js';
 import { sendUnits, type PipelineUnit } from './pipeline-send.js';
@@ -8,6 +15,7 @@ import { makeCall, runCommand } from './route.js';
 import { commandSlot, crossSlotError, slotsByIndex } from './routing.js';
 import { mergeParts, splitBySlot, type SplitPart } from './split.js';
 import { runSlotTransaction } from './transaction.js';
+import { watchOnCluster } from './watch-transaction.js';
 
 interface Queued {
   readonly call: ClusterCall;
@@ -65,6 +73,20 @@ export class ClusterPipeline<D extends boolean = false> {
   executeCommand(command: string | Buffer, ...args: unknown[]): this {
     const generic = genericCommand(command, args, this.#core.callbacks);
     return this.#enqueue(makeCall(generic.name, generic.args, generic.spec, generic.options, this.#sendOptions));
+  }
+
+  /**
+   * WATCHes `keys` (of one slot: CrossSlotError otherwise) on their master and resolves to the
+   * WatchedPipeline of a transaction on that slot: its commands run at once until `multi()`,
+   * then queue (keys of that slot only); its `execute()` sends MULTI/EXEC there. This cluster
+   * pipeline itself is not changed. `c.transaction(fn, ...keys)` does the same and retries.
+   */
+  watch(...keys: (string | Buffer)[]): Promise<WatchedPipeline<D>> {
+    try {
+      return watchOnCluster<D>(this.#core, keys, this.#sendOptions);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Forgets the queued commands. */

@@ -1,5 +1,6 @@
 import type { AbstractConnection, SendOptions } from '@aredis/connection';
 import type { ResponseCallback } from '@aredis/commands';
+import type { CommandArg } from '@aredis/resp-parser';
 
 /** What a pipeline needs from a connection pool (`ConnectionPool` has it). */
 export interface PipelinePool {
@@ -17,4 +18,9 @@ export interface PipelineHost {
   readonly callbacks: ReadonlyMap<string, ResponseCallback>;
   /** The client's per-call options (`withOptions`): a timeout for the whole execute(), a signal. */
   readonly sendOptions?: SendOptions | undefined;
+  /**
+   * Throws when this host cannot take the command (its full arguments), before it is queued,
+   * sent or WATCHed: a cluster's transaction refuses keys of another slot (CrossSlotError).
+   */
+  readonly checkCommand?: ((args: readonly CommandArg[]) => void) | undefined;
 }

@@ -220,6 +220,7 @@ export class Pipeline<D extends boolean = false> {
   async [OPEN_SESSION](keys: readonly (string | Buffer)[]): Promise<WatchedPipeline<D>> {
     if (this.#explicitMulti) throw new PipelineError('WATCH cannot come after MULTI');
     if (this.#queue.length > 0) throw new PipelineError('WATCH must come before any queued command');
+    if (keys.length > 0) this.#host.checkCommand?.(['WATCH', ...keys]);
     let session = this.#session;
     if (session === undefined) {
       session = await WatchSession.open(this.#host);
@@ -311,6 +312,7 @@ export class Pipeline<D extends boolean = false> {
       );
     }
     checkEncodable(args);
+    this.#host.checkCommand?.(args);
     if (!this.#needsOwnConnection && isBlocking(spec, args)) this.#needsOwnConnection = true;
     const command: QueuedCommand =
       local !== undefined ? { args, name, options, slot, local } : spec?.neverDecode === true ? { args, name, options, slot, neverDecode: true } : { args, name, options, slot };

@@ -54,6 +54,11 @@ export class WatchSession {
   /** Runs one command now, shaped by the client's callback for `name` (a Buffer reply when `neverDecode`). */
   send(name: string, args: readonly CommandArg[], callOptions: CallOptions, blocking: boolean, neverDecode = false): Promise<unknown> {
     const host = this.#host;
+    try {
+      host.checkCommand?.(args);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     let options: SendOptions | undefined = host.sendOptions;
     // A blocking command waits as long as it must: only a per-call timeout applies (as on the client).
     if (blocking) options = { timeout: options?.timeout ?? 0, signal: options?.signal };

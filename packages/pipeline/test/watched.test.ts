@@ -171,3 +171,28 @@ describe('transaction() arguments', () => {
     expect(await p.execute()).toEqual([true]);
   });
 });
+
+describe("a host's checkCommand", () => {
+  it('refuses a command before it is queued, sent or watched (what a cluster does with keys of another slot)', async () => {
+    const { Pipeline } = await import('../src/index.js');
+    const refuse = (args: readonly unknown[]): void => {
+      if (args.slice(1).includes('check:bad')) throw new DataError(`${String(args[0])}: check:bad refused`);
+    };
+    const host = { pool: r.connectionPool, callbacks: new Map(Object.entries(StrictRedis.RESPONSE_CALLBACKS)), checkCommand: refuse };
+    // Queued: thrown at the call, nothing queued.
+    const p = new Pipeline<true>(host);
+    expect(() => p.set('check:bad', '1')).toThrow(/check:bad refused/);
+    expect(p.length).toBe(0);
+    // WATCH of a refused key: nothing acquired.
+    await expect(new Pipeline<true>(host).watch('check:bad')).rejects.toThrow(/WATCH: check:bad refused/);
+    // Immediate and queued commands of a WatchedPipeline.
+    const watchedPipe = new Pipeline<true>(host);
+    const w = await watchedPipe.watch('check:good');
+    await expect(w.get('check:bad')).rejects.toThrow(/GET: check:bad refused/);
+    w.multi();
+    void w.set('check:bad', 'x');
+    w.set('check:good', 'y');
+    await expect(w.execute()).rejects.toThrow(/check:bad refused/);
+    expect(await r.exists('check:bad', 'check:good')).toBe(0); // nothing was sent
+  });
+});
