@@ -59,6 +59,13 @@ describe('scanIter across a failover', () => {
     expect(missing).toEqual([]);
     expect(repeated).toBeGreaterThan(0); // the dead master's walk started again from 0 elsewhere
     await cluster.waitForFailover(victim.port);
+    // Back as the promoted node's replica, so that every master can fail over in the next test.
+    await cluster.restartNode(victim.port);
+    await waitFor('the old master to be a synced replica', async () => {
+      const info = String(await rawCommand(victim, ['INFO', 'replication']));
+      return info.includes('role:slave') && info.includes('master_link_status:up');
+    });
+    await cluster.refresh();
   }, 60_000);
 });
 
