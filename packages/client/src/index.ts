@@ -8,7 +8,7 @@ export * from '@aredis/cache';
 
 // One import serves a user: the public classes of the packages below.
 export * from '@aredis/resp-parser';
-export { NativeRespParser, isAvailable as isNativeParserAvailable } from '@aredis/resp-parser-native';
+export { NativeRespParser, isAvailable as isNativeParserAvailable, unavailableReason as nativeParserUnavailableReason } from '@aredis/resp-parser-native';
 export * from '@aredis/connection';
 export * from '@aredis/pool';
 export {
