@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawCommand, startCluster, type ClusterNode, type RedisCluster } from '@aredis/testing';
 import type { PubSubMessage } from '@aredis/pubsub';
 import { StrictRedisCluster, keySlot, nodeKey } from '../src/index.js';
-import { sleep } from './helpers.js';
+import { sleep, waitFor } from './helpers.js';
 
 // Defects 2 and 5 of the cluster issue: readers that outlive a master. scanIter continues the
 // dead master's walk on the promoted replica (every key seen); ClusterPubSub follows a lost
@@ -24,13 +24,6 @@ afterAll(async () => {
 
 const keyOf = (node: ClusterNode) => nodeKey(node.host, node.port);
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe('scanIter across a failover', () => {
   it('sees every key of 10,000 when a master dies in the middle of its walk', async () => {

@@ -85,3 +85,38 @@ export async function ownerOf(cluster: RedisCluster, slot: number): Promise<Clus
   const range = reply.find(([start, end]) => start <= slot && slot <= end)!;
   return cluster.nodes.find((n) => n.port === range[2][1])!;
 }
+
+/** Polls `check` every 20 ms until it holds; throws after `timeoutMs`. */
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** CLUSTER SETSLOT IMPORTING on `to`, MIGRATING on `from`: the slot is migrating. */
+export async function startMigration(slot: number, from: ClusterNode, to: ClusterNode): Promise<void> {
+  const { rawCommand } = await import('@aredis/testing');
+  await rawCommand(to, ['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id]);
+  await rawCommand(from, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id]);
+}
+
+/** MIGRATE one key from `from` to `to`. */
+export async function migrateKey(from: ClusterNode, to: ClusterNode, key: string): Promise<void> {
+  const { rawCommand } = await import('@aredis/testing');
+  await rawCommand(from, ['MIGRATE', to.host, String(to.port), key, '0', '5000']);
+}
+
+/** CLUSTER SETSLOT NODE on every master: the slot is `to`'s. */
+export async function assignSlot(cluster: RedisCluster, slot: number, to: ClusterNode): Promise<void> {
+  const { rawCommand } = await import('@aredis/testing');
+  for (const master of cluster.masters()) await rawCommand(master, ['CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id]);
+}
+
+/** Moves `slot` with its `keys` from `from` to `to`, as a reshard does. */
+export async function moveSlot(cluster: RedisCluster, slot: number, from: ClusterNode, to: ClusterNode, keys: readonly string[]): Promise<void> {
+  await startMigration(slot, from, to);
+  for (const key of keys) await migrateKey(from, to, key);
+  await assignSlot(cluster, slot, to);
+}

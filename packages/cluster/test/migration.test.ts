@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfo, rawCommand, startCluster, type ClusterNode, type RedisCluster } from '@aredis/testing';
 import { StrictRedisCluster, keySlot } from '../src/index.js';
-import { ownerOf, sleep } from './helpers.js';
+import { assignSlot, migrateKey, ownerOf, sleep, startMigration } from './helpers.js';
 
 // Defect 4: MULTI/EXEC on a slot being migrated follows ASK (ASKING, then MULTI on the
 // importing node); TRYAGAIN while the transaction's keys sit on both nodes is waited out.
@@ -28,19 +28,6 @@ async function askingCalls(node: ClusterNode): Promise<number> {
   return Number(/calls=(\d+)/.exec(String(stats.cmdstat_asking ?? ''))?.[1] ?? 0);
 }
 
-async function startMigration(slot: number, from: ClusterNode, to: ClusterNode): Promise<void> {
-  await rawCommand(to, ['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id]);
-  await rawCommand(from, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id]);
-}
-
-async function finishMigration(slot: number, to: ClusterNode): Promise<void> {
-  for (const master of cluster.masters()) await rawCommand(master, ['CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id]);
-}
-
-async function migrateKey(from: ClusterNode, to: ClusterNode, key: string): Promise<void> {
-  await rawCommand(from, ['MIGRATE', to.host, String(to.port), key, '0', '5000']);
-}
-
 describe('MULTI/EXEC on a migrating slot', () => {
   it('runs on the importing node after ASK, with ASKING before MULTI', async () => {
     const key = '{askmulti}counter';
@@ -60,7 +47,7 @@ describe('MULTI/EXEC on a migrating slot', () => {
     expect(await c.pipeline({ transaction: true }).append('{askmulti}other', 'y').execute()).toEqual([2]);
     expect(await rawCommand(from, ['GET', '{askmulti}other'])).toBe('xy');
     await migrateKey(from, to, '{askmulti}other');
-    await finishMigration(slot, to);
+    await assignSlot(cluster, slot, to);
     expect(await c.get(key)).toBe('11');
   });
 
@@ -76,7 +63,7 @@ describe('MULTI/EXEC on a migrating slot', () => {
     // While it is refused (ASK from `from`, then TRYAGAIN at `to`), the rest of the slot moves.
     await sleep(200);
     await migrateKey(from, to, keys[1]!);
-    await finishMigration(slot, to);
+    await assignSlot(cluster, slot, to);
     expect(await transaction).toEqual([2, 2]);
     expect(await rawCommand(to, ['MGET', ...keys])).toEqual(['2', '2']);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawCommand, startCluster, startProxy, type RedisCluster, type TcpProxy } from '@aredis/testing';
 import { DataError } from '@aredis/resp-parser';
 import { StrictRedisCluster, keySlot, nodeKey, type NodeAddress } from '../src/index.js';
-import { ownerOf } from './helpers.js';
+import { moveSlot, ownerOf } from './helpers.js';
 
 // Defect 6: natMap. Each node sits behind a TCP proxy standing in for the NAT: the nodes
 // announce their own addresses, which the client cannot use; natMap maps them to the proxies.
@@ -46,10 +46,7 @@ describe('natMap', () => {
     const slot = keySlot(key);
     const from = await ownerOf(cluster, slot);
     const to = cluster.masters().find((m) => m.port !== from.port)!;
-    await rawCommand(to, ['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id]);
-    await rawCommand(from, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id]);
-    await rawCommand(from, ['MIGRATE', to.host, String(to.port), key, '0', '5000']);
-    for (const master of cluster.masters()) await rawCommand(master, ['CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id]);
+    await moveSlot(cluster, slot, from, to, [key]);
     expect(await c.set(key, 'moved')).toBe(true);
     expect(await rawCommand(to, ['GET', key])).toBe('moved');
     expect((await c.slotMap()).master(slot)).toBe(nodeKey(proxies.get(nodeKey(to.host, to.port))!.host, proxies.get(nodeKey(to.host, to.port))!.port));

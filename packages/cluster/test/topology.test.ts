@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfo, rawCommand, startCluster, type ClusterNode, type RedisCluster } from '@aredis/testing';
 import { DataError } from '@aredis/resp-parser';
 import { StrictRedisCluster, TooManyRedirectionsError, keySlot, nodeKey, type ReadFrom } from '../src/index.js';
-import { ownerOf, sleep } from './helpers.js';
+import { assignSlot, ownerOf, waitFor } from './helpers.js';
 
 // Replica reads by policy (pipelines included), node events, the periodic slot refresh, and
 // CLUSTER SLOTS where CLUSTER SHARDS is refused.
@@ -30,13 +30,6 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 async function calls(node: ClusterNode, command: string): Promise<number> {
   const info = parseInfo(String(await rawCommand(node, ['INFO', 'commandstats'])));
@@ -125,7 +118,7 @@ describe('the slot map over time', () => {
     const slot = keySlot('events:moved');
     const from = await ownerOf(cluster, slot);
     const to = cluster.masters().find((m) => m.port !== from.port)!;
-    for (const master of cluster.masters()) await rawCommand(master, ['CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id]);
+    await assignSlot(cluster, slot, to);
     await waitFor('the moved slot in the map', async () => (await watcher.slotMap()).master(slot) === nodeKey(to.host, to.port));
 
     // A replica that fails leaves the map; back, it joins again.

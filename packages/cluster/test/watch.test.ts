@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawCommand, startCluster, type RedisCluster } from '@aredis/testing';
 import { CrossSlotError } from '@aredis/resp-parser';
 import { StrictRedisCluster, keySlot } from '../src/index.js';
-import { OpLog, loop, ownerOf, tagServedBy } from './helpers.js';
+import { OpLog, loop, moveSlot, ownerOf, tagServedBy } from './helpers.js';
 
 // WATCH and transaction(fn, ...watches) on a cluster: keys of one slot, the redis-py idiom,
 // CrossSlotError before anything is sent, and transactions that survive a moved slot and a
@@ -94,10 +94,7 @@ describe('transaction(fn, ...watches) on a cluster', () => {
     await stale.initialize();
     const from = await ownerOf(cluster, slot);
     const to = cluster.masters().find((m) => m.port !== from.port)!;
-    await rawCommand(to, ['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id]);
-    await rawCommand(from, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id]);
-    await rawCommand(from, ['MIGRATE', to.host, String(to.port), key, '0', '5000']);
-    for (const master of cluster.masters()) await rawCommand(master, ['CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id]);
+    await moveSlot(cluster, slot, from, to, [key]);
     expect(await stale.transaction(increment(key), key)).toEqual([true]);
     expect(await rawCommand(to, ['GET', key])).toBe('6');
   });
