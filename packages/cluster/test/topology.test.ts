@@ -96,6 +96,19 @@ describe('readFrom', () => {
   }, 30_000);
 });
 
+describe('RESP3', () => {
+  it('routes, pipelines and subscribes over RESP3 (CLUSTER SHARDS read as maps)', async () => {
+    await using resp3 = new StrictRedisCluster<true>({ startupNodes: cluster.startupNodes, decodeResponses: true, protocol: 3, readFrom: 'replica' });
+    expect(await resp3.set('resp3:k', 'v')).toBe(true);
+    expect((await resp3.slotMap()).masters()).toHaveLength(3);
+    expect(await resp3.pipeline().get('rf:1').get('rf:2').execute()).toEqual(['rf:1', 'rf:2']);
+    await using ps = resp3.pubsub({ ignoreSubscribeMessages: true });
+    await ps.ssubscribe('{resp3}chan');
+    await resp3.spublish('{resp3}chan', 'hi');
+    expect((await ps.getMessage({ timeout: 2 }))?.data).toBe('hi');
+  });
+});
+
 describe('the slot map over time', () => {
   it('announces nodes (+node, -node, refresh) and reloads the map every slotsRefreshInterval seconds', async () => {
     await using watcher = new StrictRedisCluster<true>({ startupNodes: cluster.startupNodes, decodeResponses: true, slotsRefreshInterval: 0.2 });
