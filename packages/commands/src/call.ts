@@ -1,6 +1,6 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
 import { checkOptions } from '@aredis/resp-parser/internal';
-import { EMPTY, callOptions, type CallOptions, type CommandSpec } from './define.js';
+import { EMPTY, type CallOptions, type CommandSpec } from './define.js';
 
 /**
  * What every client does with a call of a declared command before sending it, in one place
@@ -37,7 +37,7 @@ export function buildCommand(spec: Spec, args: readonly unknown[]): CommandArg[]
 /** The options a response callback receives for this call: its trailing options object, or `{}`. */
 export function callOptionsOf(spec: Spec, args: readonly unknown[]): CallOptions {
   const declared = spec.options;
-  if (declared === undefined) return callOptions(args);
+  if (declared === undefined) return EMPTY;
   const given = args[declared.index];
   return given !== null && typeof given === 'object' ? (given as CallOptions) : EMPTY;
 }

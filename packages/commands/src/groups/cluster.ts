@@ -1,5 +1,5 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk, type CommandSpec } from '../define.js';
+import { defineCommand, returns, trailingOptions, type Bulk, type CommandSpec, type TrailingOptions } from '../define.js';
 import { integer, value } from '../args.js';
 import { arrayOrEmpty, okToBoolean, pairsToObject, text, texts } from '../callbacks.js';
 
@@ -11,7 +11,7 @@ import { arrayOrEmpty, okToBoolean, pairsToObject, text, texts } from '../callba
  */
 
 /** `CLUSTER <SUB>` with no arguments, its reply shaped by `reply`. */
-function bare<R>(sub: string, reply: ((raw: RespValue) => unknown) | undefined, shape: R): CommandSpec<[], R> {
+function bare<R>(sub: string, reply: ((raw: RespValue) => unknown) | undefined, shape: R): CommandSpec<[], R, undefined> {
   return defineCommand({
     name: `CLUSTER ${sub}`,
     build: () => ['CLUSTER', sub],
@@ -219,9 +219,14 @@ export const clusterSlaves = replicasOf('SLAVES');
 
 // ---- slot assignment and node management (each replies OK → true) ----
 
-function okCommand<A extends unknown[]>(sub: string, build: (...args: A) => CommandArg[]) {
+function okCommand<A extends unknown[], T extends TrailingOptions | undefined = undefined>(
+  sub: string,
+  build: (...args: A) => CommandArg[],
+  options?: T,
+) {
   return defineCommand({
     name: `CLUSTER ${sub}`,
+    ...(options === undefined ? {} : { options: options as T }),
     build: (...args: A) => ['CLUSTER', sub, ...build(...args)],
     reply: (reply) => okToBoolean(reply),
     returns: returns<boolean>(),
@@ -254,10 +259,14 @@ export const clusterMeet = okCommand('MEET', (host: string, port: number, option
   const args: CommandArg[] = [value('CLUSTER MEET', 'host', host), integer('CLUSTER MEET', 'port', port)];
   if (options.clusterBusPort !== undefined) args.push(integer('CLUSTER MEET', 'clusterBusPort', options.clusterBusPort));
   return args;
-});
+}, trailingOptions(2, { clusterBusPort: true }));
 
 /** CLUSTER RESET [{ soft = true }]: SOFT unless `soft: false` (redis-py's default). */
-export const clusterReset = okCommand('RESET', (options: { soft?: boolean } = {}) => [options.soft === false ? 'HARD' : 'SOFT']);
+export const clusterReset = okCommand(
+  'RESET',
+  (options: { soft?: boolean } = {}) => [options.soft === false ? 'HARD' : 'SOFT'],
+  trailingOptions(0, { soft: 'flag' }),
+);
 
 /**
  * CLUSTER SETSLOT slot state [nodeId]: state IMPORTING, MIGRATING or NODE with a node id,

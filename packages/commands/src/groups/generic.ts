@@ -4,7 +4,7 @@
  * export name is the method name (DEL is `delete`).
  */
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk, type Decoded, type KeyArg } from '../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg } from '../define.js';
 import { exclusive, integer, key, value } from '../args.js';
 import { integerToBoolean, okToBoolean, scanReply } from '../callbacks.js';
 import { keyList, options, pushInteger, unixMilliseconds, unixSeconds } from '../group-args.js';
@@ -64,6 +64,7 @@ function expireArgs(command: string, name: unknown, time: CommandArg, given: Exp
 /** EXPIRE: `true` when the timeout was set. */
 export const expire = defineCommand({
   name: 'EXPIRE',
+  options: trailingOptions(2, { nx: 'flag', xx: 'flag', gt: 'flag', lt: 'flag' }),
   build: (name: KeyArg, time: number, expireOptions?: ExpireOptions) =>
     expireArgs('EXPIRE', name, integer('EXPIRE', 'time', time), expireOptions),
   reply: (reply) => integerToBoolean(reply),
@@ -72,6 +73,7 @@ export const expire = defineCommand({
 
 export const pexpire = defineCommand({
   name: 'PEXPIRE',
+  options: trailingOptions(2, { nx: 'flag', xx: 'flag', gt: 'flag', lt: 'flag' }),
   build: (name: KeyArg, time: number, expireOptions?: ExpireOptions) =>
     expireArgs('PEXPIRE', name, integer('PEXPIRE', 'time', time), expireOptions),
   reply: (reply) => integerToBoolean(reply),
@@ -81,6 +83,7 @@ export const pexpire = defineCommand({
 /** EXPIREAT: `when` is a unix time in seconds or a Date. */
 export const expireat = defineCommand({
   name: 'EXPIREAT',
+  options: trailingOptions(2, { nx: 'flag', xx: 'flag', gt: 'flag', lt: 'flag' }),
   build: (name: KeyArg, when: number | Date, expireOptions?: ExpireOptions) =>
     expireArgs('EXPIREAT', name, unixSeconds('EXPIREAT', 'when', when), expireOptions),
   reply: (reply) => integerToBoolean(reply),
@@ -90,6 +93,7 @@ export const expireat = defineCommand({
 /** PEXPIREAT: `when` is a unix time in milliseconds or a Date. */
 export const pexpireat = defineCommand({
   name: 'PEXPIREAT',
+  options: trailingOptions(2, { nx: 'flag', xx: 'flag', gt: 'flag', lt: 'flag' }),
   build: (name: KeyArg, when: number | Date, expireOptions?: ExpireOptions) =>
     expireArgs('PEXPIREAT', name, unixMilliseconds('PEXPIREAT', 'when', when), expireOptions),
   reply: (reply) => integerToBoolean(reply),
@@ -188,6 +192,7 @@ function cursorArg(command: string, cursor: unknown): CommandArg {
 /** SCAN: `[cursor, keys]` as redis-py's `(cursor, list)`; cursor 0 means done. */
 export const scan = defineCommand({
   name: 'SCAN',
+  options: trailingOptions(1, { match: true, count: true, type: true }),
   build: (cursor: Cursor = 0, scanOptions?: ScanOptions) => {
     const o = options('SCAN', scanOptions);
     const args: CommandArg[] = ['SCAN', cursorArg('SCAN', cursor)];
@@ -218,6 +223,7 @@ export interface CopyOptions {
 /** COPY: `true` when copied. */
 export const copy = defineCommand({
   name: 'COPY',
+  options: trailingOptions(2, { destinationDb: true, replace: 'flag' }),
   build: (source: KeyArg, destination: KeyArg, copyOptions?: CopyOptions) => {
     const o = options('COPY', copyOptions);
     const args: CommandArg[] = ['COPY', key('COPY', 'source', source), key('COPY', 'destination', destination)];
@@ -263,6 +269,7 @@ export interface RestoreOptions {
 /** RESTORE: `'OK'` (redis-py has no callback for it). `ttl` 0 means no expiry. */
 export const restore = defineCommand({
   name: 'RESTORE',
+  options: trailingOptions(3, { replace: 'flag', absttl: 'flag', idletime: true, frequency: true }),
   build: (name: KeyArg, ttl: number, serialized: Buffer | string, restoreOptions?: RestoreOptions) => {
     const o = options('RESTORE', restoreOptions);
     exclusive('RESTORE', o, ['idletime', 'frequency']);
@@ -375,6 +382,7 @@ function sortReply(reply: RespValue, o: Readonly<Record<string, unknown>>): unkn
  */
 export const sort = defineCommand({
   name: 'SORT',
+  options: trailingOptions(1, { store: true, groups: 'flag', start: true, num: true, by: true, get: true, desc: 'flag', alpha: 'flag' }),
   build: (name: KeyArg, sortOptions?: SortOptions) => sortArgs('SORT', name, options('SORT', sortOptions)),
   reply: sortReply,
   returns: returns<(Bulk | null)[] | (Bulk | null)[][] | number>(),
@@ -383,6 +391,7 @@ export const sort = defineCommand({
 /** SORT_RO: SORT without STORE, allowed on replicas. */
 export const sortRo = defineCommand({
   name: 'SORT_RO',
+  options: trailingOptions(1, { start: true, num: true, by: true, get: true, desc: 'flag', alpha: 'flag' }),
   build: (key_: KeyArg, sortOptions?: SortRoOptions) => {
     const o = options('SORT_RO', sortOptions) as SortOptions;
     if (o.store !== undefined || o.groups !== undefined) {
@@ -411,6 +420,7 @@ export interface MigrateOptions {
  */
 export const migrate = defineCommand({
   name: 'MIGRATE',
+  options: trailingOptions(5, { copy: 'flag', replace: 'flag', auth: true, auth2: true }),
   build: (
     host: string,
     port: number,

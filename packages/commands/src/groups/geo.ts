@@ -1,5 +1,5 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { exclusive, integer, key, number, value } from '../args.js';
 import { arrayOrEmpty, toNumberOrNull } from '../callbacks.js';
 
@@ -45,6 +45,7 @@ export interface GeoAddOptions {
  */
 export const geoadd = defineCommand({
   name: 'GEOADD',
+  options: trailingOptions(2, { nx: 'flag', xx: 'flag', ch: 'flag' }),
   build: (name: KeyArg, values: readonly (GeoTriple | ValueArg)[], options: GeoAddOptions = {}) => {
     const args: CommandArg[] = ['GEOADD', key('GEOADD', 'name', name)];
     exclusive('GEOADD', options, ['nx', 'xx']);
@@ -67,6 +68,7 @@ export const geoadd = defineCommand({
 /** GEODIST name place1 place2 [{ unit }]: the distance as a number, null when a member is missing. */
 export const geodist = defineCommand({
   name: 'GEODIST',
+  options: trailingOptions(3, { unit: true }),
   build: (name: KeyArg, place1: ValueArg, place2: ValueArg, options: { unit?: GeoUnit } = {}) => {
     const args: CommandArg[] = ['GEODIST', key('GEODIST', 'name', name), value('GEODIST', 'place1', place1)];
     args.push(value('GEODIST', 'place2', place2));
@@ -224,9 +226,23 @@ function radiusTail(command: string, options: GeoRadiusStoreOptions, storing: bo
   return out;
 }
 
+/** The keys of GEORADIUS and GEORADIUSBYMEMBER options (and their _RO forms). */
+const RADIUS_OPTIONS = {
+  store: true,
+  storeDist: true,
+  unit: true,
+  withdist: 'flag',
+  withcoord: 'flag',
+  withhash: 'flag',
+  count: true,
+  any: 'flag',
+  sort: true,
+} as const;
+
 function radiusCommand(command: 'GEORADIUS' | 'GEORADIUS_RO', storing: boolean) {
   return defineCommand({
     name: command,
+    options: trailingOptions(4, RADIUS_OPTIONS),
     build: (name: KeyArg, longitude: number, latitude: number, radius: number, options: GeoRadiusStoreOptions = {}) => [
       command,
       key(command, 'name', name),
@@ -244,6 +260,7 @@ function radiusCommand(command: 'GEORADIUS' | 'GEORADIUS_RO', storing: boolean) 
 function byMemberCommand(command: 'GEORADIUSBYMEMBER' | 'GEORADIUSBYMEMBER_RO', storing: boolean) {
   return defineCommand({
     name: command,
+    options: trailingOptions(3, RADIUS_OPTIONS),
     build: (name: KeyArg, member: ValueArg, radius: number, options: GeoRadiusStoreOptions = {}) => [
       command,
       key(command, 'name', name),
@@ -306,6 +323,7 @@ function searchShape(command: string, options: GeoSearchShape): CommandArg[] {
  */
 export const geosearch = defineCommand({
   name: 'GEOSEARCH',
+  options: trailingOptions(1, { member: true, longitude: true, latitude: true, radius: true, width: true, height: true, unit: true, count: true, any: 'flag', sort: true, withdist: 'flag', withcoord: 'flag', withhash: 'flag' }),
   build: (name: KeyArg, options: GeoSearchOptions) => [
     'GEOSEARCH',
     key('GEOSEARCH', 'name', name),
@@ -320,6 +338,7 @@ export const geosearch = defineCommand({
 /** GEOSEARCHSTORE dest name { ...as GEOSEARCH, storedist }: how many members were stored. */
 export const geosearchstore = defineCommand({
   name: 'GEOSEARCHSTORE',
+  options: trailingOptions(2, { storedist: 'flag', member: true, longitude: true, latitude: true, radius: true, width: true, height: true, unit: true, count: true, any: 'flag', sort: true }),
   build: (dest: KeyArg, name: KeyArg, options: GeoSearchStoreOptions) => {
     const args: CommandArg[] = ['GEOSEARCHSTORE', key('GEOSEARCHSTORE', 'dest', dest), key('GEOSEARCHSTORE', 'name', name)];
     args.push(...searchShape('GEOSEARCHSTORE', options));

@@ -3,7 +3,7 @@
  * Every export is a command declaration; the export name is the method name.
  */
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { integer, key, number, value } from '../args.js';
 import { cursorValue, entries, scanArgs, valueList, type ScanOptions } from '../collection-args.js';
 import {
@@ -126,6 +126,7 @@ export const hmset = defineCommand({
  */
 export const hrandfield = defineCommand({
   name: 'HRANDFIELD',
+  options: trailingOptions(2, { withvalues: 'flag' }),
   build: (key_: KeyArg, count?: number, options: { withvalues?: boolean } = {}) => {
     const args: CommandArg[] = ['HRANDFIELD', key('HRANDFIELD', 'key', key_)];
     if (count !== undefined) args.push(integer('HRANDFIELD', 'count', count));
@@ -146,6 +147,7 @@ export const hrandfield = defineCommand({
  */
 export const hscan = defineCommand({
   name: 'HSCAN',
+  options: trailingOptions(2, { match: true, count: true }),
   build: (name: KeyArg, cursorArg: number | string = 0, options: ScanOptions = {}) => [
     'HSCAN',
     key('HSCAN', 'name', name),
@@ -166,6 +168,7 @@ export const hscan = defineCommand({
  */
 export const hset = defineCommand({
   name: 'HSET',
+  options: trailingOptions(3, { mapping: true, items: true }),
   build: (name: KeyArg, field: ValueArg | HashMapping, val?: ValueArg, options: HSetOptions = {}) => {
     const args: CommandArg[] = ['HSET', key('HSET', 'name', name)];
     if (val === undefined && isMapping(field)) return [...args, ...mappingArgs('HSET', 'mapping', field)];

@@ -3,7 +3,7 @@
  * Every export is a command declaration; the export name is the method name.
  */
 import { DataError, type CommandArg } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { integer, key, value } from '../args.js';
 import { oneOf } from '../group-args.js';
 import { keyList, timeout, valueList } from '../collection-args.js';
@@ -79,6 +79,7 @@ export const blmove = defineCommand({
 /** BLMPOP timeout numkeys keys LEFT|RIGHT [COUNT n]: `[key, values]`, or null on timeout. */
 export const blmpop = defineCommand({
   name: 'BLMPOP',
+  options: trailingOptions(3, { count: true }),
   build: (seconds: number, keys: KeyArg | readonly KeyArg[], direction: ListEnd, options?: MPopOptions) => {
     const list = keyList('BLMPOP', 'keys', keys);
     return [
@@ -137,6 +138,7 @@ export const lmove = defineCommand({
 /** LMPOP numkeys keys LEFT|RIGHT [COUNT n]: `[key, values]`, or null when every list is empty. */
 export const lmpop = defineCommand({
   name: 'LMPOP',
+  options: trailingOptions(2, { count: true }),
   build: (keys: KeyArg | readonly KeyArg[], direction: ListEnd, options?: MPopOptions) => {
     const list = keyList('LMPOP', 'keys', keys);
     return ['LMPOP', list.length, ...list, oneOf('LMPOP', 'direction', ENDS, direction), ...countArg('LMPOP', options)];
@@ -162,6 +164,7 @@ export const lpop = defineCommand({
 /** LPOS name value [RANK r] [COUNT c] [MAXLEN m]: a position or null; with `count`, an array of positions. */
 export const lpos = defineCommand({
   name: 'LPOS',
+  options: trailingOptions(2, { rank: true, count: true, maxlen: true }),
   build: (name: KeyArg, val: ValueArg, options: LPosOptions = {}) => {
     const args: CommandArg[] = ['LPOS', key('LPOS', 'name', name), value('LPOS', 'value', val)];
     if (options.rank !== undefined) {

@@ -1,5 +1,5 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk, type KeyArg, type ValueArg } from '../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk, type KeyArg, type ValueArg } from '../define.js';
 import { integer, value } from '../args.js';
 import { arrayOrEmpty, integersToBooleans, okToBoolean, pairsToObject, texts } from '../callbacks.js';
 
@@ -113,6 +113,7 @@ export const scriptHelp = defineCommand({
 /** FUNCTION LOAD code [{ replace }]: the library's name. */
 export const functionLoad = defineCommand({
   name: 'FUNCTION LOAD',
+  options: trailingOptions(1, { replace: 'flag' }),
   build: (code: string | Buffer, options: { replace?: boolean } = {}) => [
     'FUNCTION',
     'LOAD',
@@ -164,6 +165,7 @@ function library(raw: RespValue): Record<string, unknown> {
 /** FUNCTION LIST [{ library, withcode }]: one object a library, keys as the server names them. */
 export const functionList = defineCommand({
   name: 'FUNCTION LIST',
+  options: trailingOptions(0, { library: true, withcode: 'flag' }),
   build: (options: { library?: string | Buffer; withcode?: boolean } = {}) => {
     const args: CommandArg[] = ['FUNCTION', 'LIST'];
     if (options.library !== undefined) args.push('LIBRARYNAME', value('FUNCTION LIST', 'library', options.library));
@@ -188,6 +190,7 @@ export const functionDump = defineCommand({
 /** FUNCTION RESTORE payload [{ policy }]: true. Policy APPEND (default), REPLACE or FLUSH. */
 export const functionRestore = defineCommand({
   name: 'FUNCTION RESTORE',
+  options: trailingOptions(1, { policy: true }),
   build: (payload: Buffer | string, options: { policy?: 'APPEND' | 'REPLACE' | 'FLUSH' } = {}) => {
     const args: CommandArg[] = ['FUNCTION', 'RESTORE', value('FUNCTION RESTORE', 'payload', payload)];
     if (options.policy !== undefined) {

@@ -5,7 +5,7 @@
  * Python set, but an array is what a JS caller indexes and what RESP2 sends).
  */
 import type { CommandArg, RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { integer, key, value } from '../args.js';
 import { cursorValue, keyList, scanArgs, valueList, type ScanOptions } from '../collection-args.js';
 import { arrayOrEmpty, integerToBoolean, integersToBooleans, scanCursor, toArray } from '../callbacks.js';
@@ -59,6 +59,7 @@ export const sinter = defineCommand({
 /** SINTERCARD numkeys keys [LIMIT n]: the size of the intersection (numkeys is counted for you). */
 export const sintercard = defineCommand({
   name: 'SINTERCARD',
+  options: trailingOptions(1, { limit: true }),
   build: (keys: Keys, options: { limit?: number } = {}) => {
     const list = keyList('SINTERCARD', 'keys', keys);
     const args: CommandArg[] = ['SINTERCARD', list.length, ...list];
@@ -147,6 +148,7 @@ export const srem = defineCommand({
 /** SSCAN → `[cursor, members]` (redis-py's `(cursor, list)`); cursor 0 means the scan is over. */
 export const sscan = defineCommand({
   name: 'SSCAN',
+  options: trailingOptions(2, { match: true, count: true }),
   build: (name: KeyArg, cursor: number | string = 0, options: ScanOptions = {}) => [
     'SSCAN',
     key('SSCAN', 'name', name),

@@ -5,7 +5,7 @@
  * `[member, score]` pairs (RESP2's flat arrays are paired up), as redis-py's zset_score_pairs.
  */
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { exclusive, integer, key, value } from '../args.js';
 import { oneOf } from '../group-args.js';
 import { cursorValue, entries, keyList, limit, scanArgs, score, timeout, valueList, type ScanOptions } from '../collection-args.js';
@@ -229,6 +229,7 @@ function byLexBuild(command: 'ZRANGEBYLEX' | 'ZREVRANGEBYLEX') {
 /** BZMPOP timeout numkeys keys MIN|MAX [COUNT n]: `[key, [member, score][]]`, or null on timeout. */
 export const bzmpop = defineCommand({
   name: 'BZMPOP',
+  options: trailingOptions(2, { min: 'flag', max: 'flag', count: true }),
   build: (seconds: number, keys: KeyArg | readonly KeyArg[], options: ZMPopOptions) => [
     'BZMPOP',
     timeout('BZMPOP', seconds),
@@ -263,6 +264,7 @@ export const bzpopmin = defineCommand({
  */
 export const zadd = defineCommand({
   name: 'ZADD',
+  options: trailingOptions(2, { nx: 'flag', xx: 'flag', gt: 'flag', lt: 'flag', ch: 'flag', incr: 'flag' }),
   build: (name: KeyArg, mapping: ZMapping, options: ZAddOptions = {}) => {
     exclusive('ZADD', options, ['nx', 'xx']);
     exclusive('ZADD', options, ['gt', 'lt']);
@@ -301,6 +303,7 @@ export const zcount = defineCommand({
 /** ZDIFF numkeys keys [WITHSCORES]: members of the first set not in the others. */
 export const zdiff = defineCommand({
   name: 'ZDIFF',
+  options: trailingOptions(1, { withscores: 'flag' }),
   build: (keys: KeyArg | readonly KeyArg[], options: { withscores?: boolean } = {}) => {
     const list = keyList('ZDIFF', 'keys', keys);
     const args: CommandArg[] = ['ZDIFF', list.length, ...list];
@@ -337,6 +340,7 @@ export const zincrby = defineCommand({
 /** ZINTER numkeys keys [WEIGHTS] [AGGREGATE] [WITHSCORES]. */
 export const zinter = defineCommand({
   name: 'ZINTER',
+  options: trailingOptions(1, { withscores: 'flag', aggregate: true, weights: true }),
   build: (keys: ZKeys, options: ZCombineReadOptions = {}) => combine('ZINTER', undefined, keys, options),
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
@@ -346,6 +350,7 @@ export const zinter = defineCommand({
 /** ZINTERCARD numkeys keys [LIMIT n] (numkeys is counted for you). */
 export const zintercard = defineCommand({
   name: 'ZINTERCARD',
+  options: trailingOptions(1, { limit: true }),
   build: (keys: KeyArg | readonly KeyArg[], options: { limit?: number } = {}) => {
     const list = keyList('ZINTERCARD', 'keys', keys);
     const args: CommandArg[] = ['ZINTERCARD', list.length, ...list];
@@ -358,6 +363,7 @@ export const zintercard = defineCommand({
 
 export const zinterstore = defineCommand({
   name: 'ZINTERSTORE',
+  options: trailingOptions(2, { aggregate: true, weights: true }),
   build: (dest: KeyArg, keys: ZKeys, options: ZCombineOptions = {}) => combine('ZINTERSTORE', dest, keys, options),
   returns: returns<number>(),
 });
@@ -372,6 +378,7 @@ export const zlexcount = defineCommand({
 /** ZMPOP numkeys keys MIN|MAX [COUNT n]: `[key, [member, score][]]`, or null when all are empty. */
 export const zmpop = defineCommand({
   name: 'ZMPOP',
+  options: trailingOptions(1, { min: 'flag', max: 'flag', count: true }),
   build: (keys: KeyArg | readonly KeyArg[], options: ZMPopOptions) => ['ZMPOP', ...mpopArgs('ZMPOP', keys, options ?? {})],
   reply: mpopReply,
   returns: returns<[Bulk, [Bulk, number][]] | null>(),
@@ -405,6 +412,7 @@ export const zpopmin = defineCommand({
 /** ZRANDMEMBER key [count [WITHSCORES]]: one member or null; an array with a count; pairs with withscores. */
 export const zrandmember = defineCommand({
   name: 'ZRANDMEMBER',
+  options: trailingOptions(2, { withscores: 'flag' }),
   build: (key_: KeyArg, count?: number, options: { withscores?: boolean } = {}) => {
     const args: CommandArg[] = ['ZRANDMEMBER', key('ZRANDMEMBER', 'key', key_)];
     if (count !== undefined) args.push(integer('ZRANDMEMBER', 'count', count));
@@ -422,6 +430,7 @@ export const zrandmember = defineCommand({
 /** ZRANGE name start end [BYSCORE|BYLEX] [REV] [LIMIT offset num] [WITHSCORES]. */
 export const zrange = defineCommand({
   name: 'ZRANGE',
+  options: trailingOptions(3, { rev: 'flag', desc: 'flag', byscore: 'flag', bylex: 'flag', offset: true, num: true, withscores: 'flag' }),
   build: (name: KeyArg, start: Score | LexBound, end: Score | LexBound, options: ZRangeOptions = {}) => [
     'ZRANGE',
     key('ZRANGE', 'name', name),
@@ -435,6 +444,7 @@ export const zrange = defineCommand({
 /** ZRANGEBYLEX (deprecated since 6.2 for ZRANGE ... BYLEX) name min max [LIMIT start num]. */
 export const zrangebylex = defineCommand({
   name: 'ZRANGEBYLEX',
+  options: trailingOptions(3, { start: true, num: true }),
   build: byLexBuild('ZRANGEBYLEX'),
   returns: returns<Bulk[]>(),
   readonly: true,
@@ -443,6 +453,7 @@ export const zrangebylex = defineCommand({
 /** ZRANGEBYSCORE (deprecated since 6.2 for ZRANGE ... BYSCORE) name min max [WITHSCORES] [LIMIT start num]. */
 export const zrangebyscore = defineCommand({
   name: 'ZRANGEBYSCORE',
+  options: trailingOptions(3, { start: true, num: true, withscores: 'flag' }),
   build: byScoreBuild('ZRANGEBYSCORE'),
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
@@ -452,6 +463,7 @@ export const zrangebyscore = defineCommand({
 /** ZRANGESTORE dest name start end [BYSCORE|BYLEX] [REV] [LIMIT offset num]: the stored count. */
 export const zrangestore = defineCommand({
   name: 'ZRANGESTORE',
+  options: trailingOptions(4, { offset: true, num: true, rev: 'flag', desc: 'flag', byscore: 'flag', bylex: 'flag' }),
   build: (dest: KeyArg, name: KeyArg, start: Score | LexBound, end: Score | LexBound, options: ZRangeStoreOptions = {}) => [
     'ZRANGESTORE',
     key('ZRANGESTORE', 'dest', dest),
@@ -464,6 +476,7 @@ export const zrangestore = defineCommand({
 /** ZRANK name value [WITHSCORE (Redis 7.2)]: the rank or null; with withscore `[rank, score]` or null. */
 export const zrank = defineCommand({
   name: 'ZRANK',
+  options: trailingOptions(2, { withscore: 'flag' }),
   build: rankBuild('ZRANK'),
   reply: rankReply,
   returns: returns<number | null | [number, number]>(),
@@ -512,6 +525,7 @@ export const zremrangebyscore = defineCommand({
 /** ZREVRANGE (deprecated since 6.2 for ZRANGE ... REV) name start end [WITHSCORES]. */
 export const zrevrange = defineCommand({
   name: 'ZREVRANGE',
+  options: trailingOptions(3, { withscores: 'flag' }),
   build: (name: KeyArg, start: number, end: number, options: { withscores?: boolean } = {}) => {
     const args: CommandArg[] = [
       'ZREVRANGE',
@@ -530,6 +544,7 @@ export const zrevrange = defineCommand({
 /** ZREVRANGEBYLEX (deprecated since 6.2) name max min [LIMIT start num]. */
 export const zrevrangebylex = defineCommand({
   name: 'ZREVRANGEBYLEX',
+  options: trailingOptions(3, { start: true, num: true }),
   build: byLexBuild('ZREVRANGEBYLEX'),
   returns: returns<Bulk[]>(),
   readonly: true,
@@ -538,6 +553,7 @@ export const zrevrangebylex = defineCommand({
 /** ZREVRANGEBYSCORE (deprecated since 6.2) name max min [WITHSCORES] [LIMIT start num]. */
 export const zrevrangebyscore = defineCommand({
   name: 'ZREVRANGEBYSCORE',
+  options: trailingOptions(3, { start: true, num: true, withscores: 'flag' }),
   build: byScoreBuild('ZREVRANGEBYSCORE'),
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
@@ -547,6 +563,7 @@ export const zrevrangebyscore = defineCommand({
 /** ZREVRANK name value [WITHSCORE (Redis 7.2)]: the rank from the top or null; with withscore `[rank, score]`. */
 export const zrevrank = defineCommand({
   name: 'ZREVRANK',
+  options: trailingOptions(2, { withscore: 'flag' }),
   build: rankBuild('ZREVRANK'),
   reply: rankReply,
   returns: returns<number | null | [number, number]>(),
@@ -556,6 +573,7 @@ export const zrevrank = defineCommand({
 /** ZSCAN → `[cursor, [member, score][]]` (redis-py's `(cursor, list of tuples)`). */
 export const zscan = defineCommand({
   name: 'ZSCAN',
+  options: trailingOptions(2, { match: true, count: true }),
   build: (name: KeyArg, cursor: number | string = 0, options: ScanOptions = {}) => [
     'ZSCAN',
     key('ZSCAN', 'name', name),
@@ -581,6 +599,7 @@ export const zscore = defineCommand({
 /** ZUNION numkeys keys [WEIGHTS] [AGGREGATE] [WITHSCORES]. */
 export const zunion = defineCommand({
   name: 'ZUNION',
+  options: trailingOptions(1, { withscores: 'flag', aggregate: true, weights: true }),
   build: (keys: ZKeys, options: ZCombineReadOptions = {}) => combine('ZUNION', undefined, keys, options),
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
@@ -589,6 +608,7 @@ export const zunion = defineCommand({
 
 export const zunionstore = defineCommand({
   name: 'ZUNIONSTORE',
+  options: trailingOptions(2, { aggregate: true, weights: true }),
   build: (dest: KeyArg, keys: ZKeys, options: ZCombineOptions = {}) => combine('ZUNIONSTORE', dest, keys, options),
   returns: returns<number>(),
 });

@@ -1,5 +1,5 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { integer, key, value } from '../args.js';
 import { arrayOrEmpty, integerToBoolean, okToBoolean, pairsToObject, texts } from '../callbacks.js';
 
@@ -164,6 +164,7 @@ export interface XAddOptions extends XTrimOptions {
 /** XADD: the new entry's id, or null when `nomkstream` and the stream does not exist. */
 export const xadd = defineCommand({
   name: 'XADD',
+  options: trailingOptions(2, { id: true, nomkstream: 'flag', maxlen: true, minid: true, approximate: 'flag', limit: true }),
   build: (name: KeyArg, fields: StreamFieldsArg, options: XAddOptions = {}) => {
     const args: CommandArg[] = ['XADD', key('XADD', 'name', name)];
     if (options.nomkstream) args.push('NOMKSTREAM');
@@ -178,6 +179,7 @@ export const xadd = defineCommand({
 function rangeCommand(command: 'XRANGE' | 'XREVRANGE', first: string, second: string) {
   return defineCommand({
     name: command,
+    options: trailingOptions(3, { count: true }),
     build: (name: KeyArg, from: ValueArg = first, to: ValueArg = second, options: { count?: number } = {}) => {
       const args: CommandArg[] = [command, key(command, 'name', name), value(command, first === '-' ? 'min' : 'max', from)];
       args.push(value(command, first === '-' ? 'max' : 'min', to));
@@ -212,6 +214,7 @@ export const xdel = defineCommand({
 /** XTRIM name { maxlen | minid, approximate = true, limit }: how many entries were evicted. */
 export const xtrim = defineCommand({
   name: 'XTRIM',
+  options: trailingOptions(1, { maxlen: true, minid: true, approximate: 'flag', limit: true }),
   build: (name: KeyArg, options: XTrimOptions) => {
     const trim = trimArgs('XTRIM', options ?? {});
     if (trim.length === 0) throw new DataError(`XTRIM: one of the options 'maxlen' or 'minid' is required`);
@@ -255,6 +258,7 @@ function readCall<O extends XReadOptions>(command: string, first: unknown, optio
  */
 export const xread = defineCommand({
   name: 'XREAD',
+  options: trailingOptions(1, { count: true, block: true }),
   build: (streams: StreamOffsets | XReadCall, readOptions?: XReadOptions) => {
     const [offsets, options] = readCall('XREAD', streams, readOptions);
     return ['XREAD', ...readArgs('XREAD', options), ...streamOffsets('XREAD', offsets)];
@@ -281,6 +285,7 @@ export interface XReadGroupCall extends XReadGroupOptions {
  */
 export const xreadgroup = defineCommand({
   name: 'XREADGROUP',
+  options: trailingOptions(3, { noack: 'flag', count: true, block: true }),
   build: (
     groupname: ValueArg,
     consumername: ValueArg,
@@ -311,6 +316,7 @@ export interface XGroupCreateOptions {
 /** XGROUP CREATE name groupname [id='$'] [{ mkstream, entriesRead }]: true. */
 export const xgroupCreate = defineCommand({
   name: 'XGROUP CREATE',
+  options: trailingOptions(3, { mkstream: 'flag', entriesRead: true }),
   build: (name: KeyArg, groupname: ValueArg, id: ValueArg = '$', options: XGroupCreateOptions = {}) => {
     const args = [...groupHead('XGROUP', 'CREATE', name, groupname), value('XGROUP CREATE', 'id', id)];
     if (options.mkstream) args.push('MKSTREAM');
@@ -331,6 +337,7 @@ export const xgroupDestroy = defineCommand({
 /** XGROUP SETID name groupname id [{ entriesRead }]: true. */
 export const xgroupSetid = defineCommand({
   name: 'XGROUP SETID',
+  options: trailingOptions(3, { entriesRead: true }),
   build: (name: KeyArg, groupname: ValueArg, id: ValueArg, options: { entriesRead?: number } = {}) => {
     const head = groupHead('XGROUP', 'SETID', name, groupname);
     return [...head, value('XGROUP SETID', 'id', id), ...entriesReadArgs('XGROUP SETID', options)];
@@ -433,6 +440,7 @@ function pendingReply(reply: RespValue, options: Readonly<Record<string, unknown
  */
 export const xpending = defineCommand({
   name: 'XPENDING',
+  options: trailingOptions(2, { min: true, max: true, count: true, consumername: true, idle: true }),
   build: (name: KeyArg, groupname: ValueArg, range?: XPendingRangeOptions) => {
     const args: CommandArg[] = ['XPENDING', key('XPENDING', 'name', name), value('XPENDING', 'groupname', groupname)];
     if (range === undefined) return args;
@@ -465,6 +473,7 @@ export interface XClaimOptions {
 /** XCLAIM name groupname consumername minIdleTime messageIds [options]: entries, or ids with `justid`. */
 export const xclaim = defineCommand({
   name: 'XCLAIM',
+  options: trailingOptions(5, { idle: true, time: true, retrycount: true, force: 'flag', justid: 'flag', lastid: true }),
   build: (
     name: KeyArg,
     groupname: ValueArg,
@@ -499,6 +508,7 @@ export interface XAutoClaimOptions {
 /** XAUTOCLAIM: `[next start id, entries, deleted ids]`; with `justid`, the claimed ids only (as redis-py). */
 export const xautoclaim = defineCommand({
   name: 'XAUTOCLAIM',
+  options: trailingOptions(4, { startId: true, count: true, justid: 'flag' }),
   build: (
     name: KeyArg,
     groupname: ValueArg,
@@ -602,6 +612,7 @@ function fullGroup(raw: RespValue): Record<string, unknown> {
  */
 export const xinfoStream = defineCommand({
   name: 'XINFO STREAM',
+  options: trailingOptions(1, { full: 'flag', count: true }),
   build: (name: KeyArg, options: { full?: boolean; count?: number } = {}) => {
     const args: CommandArg[] = ['XINFO', 'STREAM', key('XINFO STREAM', 'name', name)];
     if (options.count !== undefined && !options.full) throw new DataError(`XINFO STREAM: option 'count' needs 'full'`);
@@ -659,6 +670,7 @@ export interface XSetIdOptions {
 /** XSETID name lastid [{ entriesAdded, maxDeletedEntryId }]: true. */
 export const xsetid = defineCommand({
   name: 'XSETID',
+  options: trailingOptions(2, { entriesAdded: true, maxDeletedEntryId: true }),
   build: (name: KeyArg, lastid: ValueArg, options: XSetIdOptions = {}) => {
     const args: CommandArg[] = ['XSETID', key('XSETID', 'name', name), value('XSETID', 'lastid', lastid)];
     if (options.entriesAdded !== undefined) args.push('ENTRIESADDED', integer('XSETID', 'entriesAdded', options.entriesAdded));

@@ -3,7 +3,7 @@
  * Every export is a command declaration; the export name is the method name.
  */
 import { DataError, ProtocolError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { exclusive, integer, key, number, value } from '../args.js';
 import { integerToBoolean, okToBoolean, pairsToObject, toNumberOrNull } from '../callbacks.js';
 import { keyList, options, unixMilliseconds, unixSeconds } from '../group-args.js';
@@ -40,6 +40,7 @@ export interface SetOptions {
  */
 export const set = defineCommand({
   name: 'SET',
+  options: trailingOptions(2, { ex: true, px: true, exat: true, pxat: true, nx: 'flag', xx: 'flag', keepttl: 'flag', get: 'flag' }),
   build: (name: KeyArg, val: ValueArg, setOptions: SetOptions = {}) => {
     const o = options('SET', setOptions);
     const args: CommandArg[] = ['SET', key('SET', 'name', name), value('SET', 'value', val)];
@@ -106,6 +107,7 @@ export interface GetExOptions {
 
 export const getex = defineCommand({
   name: 'GETEX',
+  options: trailingOptions(1, { ex: true, px: true, exat: true, pxat: true, persist: 'flag' }),
   build: (name: KeyArg, getexOptions: GetExOptions = {}) => {
     const o = options('GETEX', getexOptions);
     exclusive('GETEX', o, ['ex', 'px', 'exat', 'pxat', 'persist']);
@@ -203,6 +205,7 @@ function lcsIdx(reply: RespValue): LcsIdxResult {
  */
 export const lcs = defineCommand({
   name: 'LCS',
+  options: trailingOptions(2, { len: 'flag', idx: 'flag', minmatchlen: true, withmatchlen: 'flag' }),
   build: (key1: KeyArg, key2: KeyArg, lcsOptions: LcsOptions = {}) => {
     const o = options('LCS', lcsOptions);
     exclusive('LCS', o, ['len', 'idx']);

@@ -1,5 +1,5 @@
 import { DataError, ProtocolError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk } from '../../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk } from '../../define.js';
 import { exclusive, integer, key, value } from '../../args.js';
 import { integerToBoolean, okToBoolean, pairsToObject, texts, toArray } from '../../callbacks.js';
 import { parseClientInfo, parseClientList, type ClientInfo } from '../../replies/client.js';
@@ -35,6 +35,7 @@ export interface ClientListOptions {
 /** CLIENT LIST: every connected client, each parsed into an object (like CLIENT INFO). */
 export const clientList = defineCommand({
   name: 'CLIENT LIST',
+  options: trailingOptions(0, { type: true, clientId: true }),
   build: (options: ClientListOptions = {}) => {
     const args: CommandArg[] = ['CLIENT', 'LIST'];
     if (options.type !== undefined) args.push('TYPE', clientType('CLIENT LIST', 'type', options.type));
@@ -99,6 +100,7 @@ export interface ClientKillFilters {
  */
 export const clientKill = defineCommand({
   name: 'CLIENT KILL',
+  options: trailingOptions(0, { id: true, type: true, addr: true, laddr: true, user: true, skipme: 'flag' }),
   build: (target: string | ClientKillFilters) => {
     const c = 'CLIENT KILL';
     if (typeof target === 'string') return ['CLIENT', 'KILL', target];
@@ -129,6 +131,7 @@ export interface ClientSignatures<D extends boolean> {
 /** CLIENT PAUSE timeout [WRITE|ALL]: pauses clients for `timeout` ms; `{ all: false }` pauses writes only. */
 export const clientPause = defineCommand({
   name: 'CLIENT PAUSE',
+  options: trailingOptions(1, { all: 'flag' }),
   build: (timeout: number, options: { all?: boolean } = {}) => {
     const args: CommandArg[] = ['CLIENT', 'PAUSE', integer('CLIENT PAUSE', 'timeout', timeout)];
     if (options.all === false) args.push('WRITE');
@@ -163,6 +166,7 @@ export interface ClientTrackingOptions {
  */
 export const clientTracking = defineCommand({
   name: 'CLIENT TRACKING',
+  options: trailingOptions(1, { clientId: true, prefix: true, bcast: 'flag', optin: 'flag', optout: 'flag', noloop: 'flag' }),
   build: (on: boolean, options: ClientTrackingOptions = {}) => {
     const c = 'CLIENT TRACKING';
     const args: CommandArg[] = ['CLIENT', 'TRACKING', onOff(c, 'on', on)];
@@ -234,6 +238,7 @@ export const clientNoTouch = defineCommand({
 /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: `true` when that client was blocked and is now unblocked. */
 export const clientUnblock = defineCommand({
   name: 'CLIENT UNBLOCK',
+  options: trailingOptions(1, { error: 'flag' }),
   build: (id: number | bigint, options: { error?: boolean } = {}) => {
     const args: CommandArg[] = ['CLIENT', 'UNBLOCK', integer('CLIENT UNBLOCK', 'id', id)];
     if (options.error) args.push('ERROR');

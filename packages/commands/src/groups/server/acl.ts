@@ -1,5 +1,5 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk } from '../../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk } from '../../define.js';
 import { integer, key, value } from '../../args.js';
 import { okToBoolean, text, texts } from '../../callbacks.js';
 import { parseAclGetuser, parseAclLog, type AclLogEntry, type AclUser } from '../../replies/acl.js';
@@ -99,6 +99,7 @@ export interface AclLogOptions {
 /** ACL LOG [count | RESET]: recent denials as objects (redis-py's parse_acl_log), or `true` after RESET. */
 export const aclLog = defineCommand({
   name: 'ACL LOG',
+  options: trailingOptions(0, { count: true, reset: 'flag' }),
   build: (options: AclLogOptions = {}) => {
     if (options.reset && options.count !== undefined) throw new DataError(`ACL LOG: options 'count' and 'reset' cannot be combined`);
     if (options.reset) return ['ACL', 'LOG', 'RESET'];
@@ -192,6 +193,7 @@ function aclRules(options: AclSetuserOptions): string[] {
 /** ACL SETUSER username [rule ...]: creates or changes a user; `true` when done. */
 export const aclSetuser = defineCommand({
   name: 'ACL SETUSER',
+  options: trailingOptions(1, { enabled: 'flag', nopass: 'flag', passwords: true, hashedPasswords: true, categories: true, commands: true, keys: true, channels: true, selectors: true, reset: 'flag', resetKeys: 'flag', resetChannels: 'flag', resetPasswords: 'flag', rules: true }),
   build: (username: string, options: AclSetuserOptions = {}) => {
     const args: CommandArg[] = ['ACL', 'SETUSER', key('ACL SETUSER', 'username', username)];
     args.push(...aclRules(options));

@@ -1,5 +1,5 @@
 import { ProtocolError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns } from '../../define.js';
+import { defineCommand, trailingOptions, returns } from '../../define.js';
 import { exclusive, integer, key } from '../../args.js';
 import { okToBoolean } from '../../callbacks.js';
 import { parseInfo, type InfoReply } from '../../replies/info.js';
@@ -31,6 +31,7 @@ export const dbsize = defineCommand({
 /** FLUSHDB [ASYNC|SYNC]: deletes every key of the client's database. */
 export const flushdb = defineCommand({
   name: 'FLUSHDB',
+  options: trailingOptions(0, { asynchronous: 'flag', synchronous: 'flag' }),
   build: (options: FlushOptions = {}) => flushArgs('FLUSHDB', options),
   reply: okToBoolean,
   returns: returns<boolean>(),
@@ -39,6 +40,7 @@ export const flushdb = defineCommand({
 /** FLUSHALL [ASYNC|SYNC]: deletes every key of every database. */
 export const flushall = defineCommand({
   name: 'FLUSHALL',
+  options: trailingOptions(0, { asynchronous: 'flag', synchronous: 'flag' }),
   build: (options: FlushOptions = {}) => flushArgs('FLUSHALL', options),
   reply: okToBoolean,
   returns: returns<boolean>(),
@@ -93,6 +95,7 @@ export const save = defineCommand({
 /** BGSAVE [SCHEDULE]: starts a background save; `schedule` waits for a running AOF rewrite. */
 export const bgsave = defineCommand({
   name: 'BGSAVE',
+  options: trailingOptions(0, { schedule: 'flag' }),
   build: (options: { schedule?: boolean } = {}) => (options.schedule ? ['BGSAVE', 'SCHEDULE'] : ['BGSAVE']),
   // The reply is a status text ("Background saving started"); redis-py returns True.
   reply: () => true,

@@ -1,5 +1,5 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk } from '../../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk } from '../../define.js';
 import { exclusive, key, value } from '../../args.js';
 import { texts } from '../../callbacks.js';
 import { parseCommandDocs, parseCommandTable, type CommandDoc, type CommandInfo } from '../../replies/command.js';
@@ -72,6 +72,7 @@ export interface CommandListOptions {
 /** COMMAND LIST [FILTERBY MODULE m | ACLCAT c | PATTERN p]: command names. */
 export const commandList = defineCommand({
   name: 'COMMAND LIST',
+  options: trailingOptions(0, { module: true, category: true, pattern: true }),
   build: (options: CommandListOptions = {}) => {
     const c = 'COMMAND LIST';
     exclusive(c, options, ['module', 'category', 'pattern']);

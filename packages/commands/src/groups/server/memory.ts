@@ -1,5 +1,5 @@
 import type { CommandArg } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk, type KeyArg } from '../../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk, type KeyArg } from '../../define.js';
 import { integer, key } from '../../args.js';
 import { okToBoolean, texts, verbatimToBulk } from '../../callbacks.js';
 import { parseMemoryStats, type MemoryStats } from '../../replies/diagnostics.js';
@@ -41,6 +41,7 @@ export const memoryStats = defineCommand({
 /** MEMORY USAGE key [SAMPLES count]: bytes the key takes, or null when it does not exist. */
 export const memoryUsage = defineCommand({
   name: 'MEMORY USAGE',
+  options: trailingOptions(1, { samples: true }),
   build: (name: KeyArg, options: { samples?: number } = {}) => {
     const args: CommandArg[] = ['MEMORY', 'USAGE', key('MEMORY USAGE', 'key', name)];
     if (options.samples !== undefined) args.push('SAMPLES', integer('MEMORY USAGE', 'samples', options.samples));

@@ -1,5 +1,5 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk, type ValueArg } from '../../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk, type ValueArg } from '../../define.js';
 import { key, value } from '../../args.js';
 import { okToBoolean, pairsToObject, texts } from '../../callbacks.js';
 
@@ -41,6 +41,7 @@ export interface ModuleLoadexOptions {
 /** MODULE LOADEX path [CONFIG name value ...] [ARGS arg ...] (Redis 7.0+). */
 export const moduleLoadex = defineCommand({
   name: 'MODULE LOADEX',
+  options: trailingOptions(1, { options: true, args: true }),
   build: (path: string, options: ModuleLoadexOptions = {}) => {
     const c = 'MODULE LOADEX';
     const args: CommandArg[] = ['MODULE', 'LOADEX', key(c, 'path', path)];

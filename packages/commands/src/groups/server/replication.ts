@@ -1,5 +1,5 @@
 import { DataError, ProtocolError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { defineCommand, returns, type Bulk } from '../../define.js';
+import { defineCommand, trailingOptions, returns, type Bulk } from '../../define.js';
 import { exclusive, integer, key } from '../../args.js';
 import { okToBoolean, text } from '../../callbacks.js';
 
@@ -70,6 +70,7 @@ export interface FailoverOptions {
 /** FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms]: hands this master's role to a replica. */
 export const failover = defineCommand({
   name: 'FAILOVER',
+  options: trailingOptions(0, { host: true, port: true, force: 'flag', abort: 'flag', timeout: true }),
   build: (options: FailoverOptions = {}) => {
     const c = 'FAILOVER';
     const args: CommandArg[] = ['FAILOVER'];
@@ -109,6 +110,7 @@ export interface ShutdownOptions {
  */
 export const shutdown = defineCommand({
   name: 'SHUTDOWN',
+  options: trailingOptions(0, { save: 'flag', nosave: 'flag', now: 'flag', force: 'flag', abort: 'flag' }),
   build: (options: ShutdownOptions = {}) => {
     const c = 'SHUTDOWN';
     exclusive(c, options, ['save', 'nosave']);
