@@ -1,14 +1,15 @@
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
-import Denque from 'denque';
 import {
   ConnectionError,
   DataError,
   TimeoutError,
+  type BusyLoadingError,
   type ParserClass,
 } from '@aredis/resp-parser';
 import { seconds } from '@aredis/resp-parser/internal';
-import { asConnectionError, isFatal } from './connection-errors.js';
+import { splitResendable } from './command-words.js';
+import { asConnectionError, isFatal, notWritten } from './connection-errors.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { runHandshake } from './handshake.js';
 import type { Command, ConnectionOptions, PushHandler, ReplyTransform, SendOptions } from './options.js';
@@ -16,13 +17,16 @@ import { defaultParserClass } from './parser-class.js';
 import { PendingReply } from './pending.js';
 import { raceAbort } from './race-abort.js';
 import { Retry } from './retry.js';
-import { SocketLink, failAll } from './socket-link.js';
+import { ServerCheck } from './server-check.js';
+import { SocketLink } from './socket-link.js';
+import { WaitingCommands } from './waiting-commands.js';
+import { boundedWait } from './bounded-wait.js';
 
 /**
  * Where a connection is in its life:
  * idle (no socket; the next command connects) → connecting (socket, then handshake) → ready
- * ⇄ checking (health-check PING in flight) → reconnecting (waiting out a backoff) → ... ;
- * closed after `disconnect()`.
+ * ⇄ checking (a PING before writing more: the health check, or waiting for a server that is
+ * loading its data set) → reconnecting (waiting out a backoff) → ... ; closed after `disconnect()`.
  */
 export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'checking' | 'reconnecting' | 'closed';
 
@@ -65,7 +69,8 @@ export abstract class AbstractConnection extends EventEmitter {
   /** The write and read path over the current socket, and the in-flight FIFO. */
   readonly #link: SocketLink;
   readonly #retry: Retry;
-  readonly #offline = new Denque<PendingReply>();
+  /** The offline queue: commands waiting to be written (none of them has run). */
+  readonly #waiting: WaitingCommands;
   readonly #deadlines: DeadlineTimer;
   // The duration options in ms, converted once (the options themselves stay in seconds).
   readonly #connectTimeout: number;
@@ -78,9 +83,21 @@ export abstract class AbstractConnection extends EventEmitter {
   #backoff: { timer: NodeJS.Timeout; wake: () => void } | undefined = undefined;
   /** Lost the server since it was last ready: with `offlineQueue: false`, commands fail fast. */
   #outage = false;
+  /** Why the connection is not ready: the error of the last failed attempt (or the lost socket) since it was. */
+  #lastFailure: Error | undefined = undefined;
   #opening: AbortController | undefined = undefined;
   /** The connection's reply mode (bulk strings as Buffers unless decodeResponses). */
   readonly #returnBuffers: boolean;
+  /** The PING of the health check, and of the wait for a loading server. */
+  readonly #check = new ServerCheck({
+    ping: () => this.#sendNow(['PING'], this.#connectTimeout > 0 ? Date.now() + this.#connectTimeout : 0),
+    checking: () => this.#state === 'checking',
+    serving: () => {
+      this.#state = 'ready';
+      this.#drainOffline();
+    },
+    dead: (error) => this.#link.destroySocket(error), // the reconnect path writes the waiting commands
+  });
 
   constructor(options: ConnectionOptions = {}) {
     super();
@@ -88,11 +105,6 @@ export abstract class AbstractConnection extends EventEmitter {
     this.pushHandler = options.onPush;
     const Parser: ParserClass = options.parserClass ?? defaultParserClass();
     this.#returnBuffers = options.decodeResponses !== true;
-    this.#link = new SocketLink(
-      this,
-      { parserClass: Parser, returnBuffers: this.#returnBuffers, encoding: options.encoding ?? 'utf8' },
-      (socket) => this.#onClose(socket),
-    );
     this.#retry = Retry.from(options.retry);
     this.#deadlines = new DeadlineTimer(() => this.#sweepDeadlines());
     const where = new.target.name;
@@ -105,6 +117,17 @@ export abstract class AbstractConnection extends EventEmitter {
     this.#healthCheckInterval = durationMs(where, 'healthCheckInterval', options.healthCheckInterval, 0);
     if (typeof options.socketKeepalive === 'number') seconds(where, 'socketKeepalive', options.socketKeepalive);
     this.#maxOffline = options.maxOfflineQueue ?? 10_000;
+    this.#waiting = new WaitingCommands(this.#connectTimeout, this.#deadlines);
+    const linkOptions = {
+      parserClass: Parser,
+      returnBuffers: this.#returnBuffers,
+      encoding: options.encoding ?? 'utf8',
+      silenceTimeout: durationMs(where, 'silenceTimeout', options.silenceTimeout, 30),
+    };
+    this.#link = new SocketLink(this, linkOptions, {
+      onClose: (socket) => this.#onClose(socket),
+      onLoading: (pending, error) => this.#onLoading(pending, error),
+    });
   }
 
   /**
@@ -135,13 +158,21 @@ export abstract class AbstractConnection extends EventEmitter {
   get inFlight(): number {
     return this.#link.inflight.length;
   }
-  /** Commands waiting for the connection to become ready. */
+  /** Commands waiting for the connection to become ready (or for a loading server). */
   get queued(): number {
-    return this.#offline.length;
+    return this.#waiting.length;
+  }
+  /**
+   * Commands issued on the socket whose bytes it has not taken yet (it is full and waits to
+   * drain, or the write happens at the end of the tick). If the connection is lost now, these
+   * never reached the server: they are written again on the next connection.
+   */
+  get unsent(): number {
+    return this.#link.unsent;
   }
   /** Nothing written is still unanswered and nothing waits: safe to hand to someone else. */
   get isIdle(): boolean {
-    return this.#link.inflight.length === 0 && this.#offline.length === 0;
+    return this.#link.inflight.length === 0 && this.#waiting.length === 0;
   }
   /** Seconds since the server last sent anything (since connecting when it has not). */
   get idleTime(): number {
@@ -149,11 +180,23 @@ export abstract class AbstractConnection extends EventEmitter {
     return lastHeard === 0 ? 0 : (Date.now() - lastHeard) / 1000;
   }
 
-  /** Opens the connection and runs the handshake. Resolves when ready; safe to call often. */
+  /**
+   * Opens the connection and runs the handshake. Resolves when ready; safe to call often.
+   * Waits at most `socketConnectTimeout` in all, however many attempts the retry policy makes
+   * (they go on after it rejects): then rejects with the last attempt's error in a
+   * ConnectionError, or a TimeoutError when no attempt has ended yet.
+   */
   connect(): Promise<void> {
     if (this.#state === 'ready' || this.#state === 'checking') return Promise.resolve();
     if (this.#state === 'closed') this.#state = 'idle';
-    return this.#startConnecting();
+    const connecting = this.#startConnecting();
+    if (this.#connectTimeout === 0) return connecting;
+    return boundedWait(connecting, this.#connectTimeout, () => {
+      const last = this.#lastFailure;
+      return last === undefined
+        ? new TimeoutError(`Timeout connecting to ${this.description} after ${this.#connectTimeout / 1000} s`)
+        : this.#noConnection(last);
+    });
   }
 
   /**
@@ -171,6 +214,7 @@ export abstract class AbstractConnection extends EventEmitter {
     const promise = new Promise<unknown>(capturePending);
     const pending = captured as PendingReply;
     captured = undefined;
+    pending.args = args; // kept until it settles: written again on a new socket if this one never took it
     if (transform !== undefined) {
       pending.transform = transform;
       pending.transformOptions = transformOptions ?? NO_OPTIONS;
@@ -230,9 +274,12 @@ export abstract class AbstractConnection extends EventEmitter {
     if (this.#backoff !== undefined) this.#backoff.wake();
     const error = new ConnectionError(`Connection to ${this.description} closed by the client`);
     this.#opening?.abort(error);
+    this.#check.stop();
     const socket = this.#link.socket;
-    this.#link.drop(error); // destroys the socket
-    failAll(this.#offline, error);
+    const unwritten = this.#link.drop(error); // destroys the socket
+    const never = notWritten(error);
+    for (const pending of unwritten) pending.fail(never);
+    this.#waiting.failAll(never);
     if (socket !== undefined && !socket.closed) await new Promise<void>((resolve) => socket.once('close', () => resolve()));
     if (wasConnected) this.emit('end');
   }
@@ -253,7 +300,7 @@ export abstract class AbstractConnection extends EventEmitter {
     if (state !== 'checking') {
       let why: string | undefined;
       if (this.#outage && this.options.offlineQueue === false) why = 'is down and the offline queue is off';
-      else if (this.#offline.length >= this.#maxOffline) why = 'has a full offline queue';
+      else if (this.#waiting.length >= this.#maxOffline) why = 'has a full offline queue';
       if (why !== undefined) {
         // Fail fast, but the command on an idle connection still starts connecting.
         if (state === 'idle') void this.#startConnecting().catch(() => undefined);
@@ -261,22 +308,27 @@ export abstract class AbstractConnection extends EventEmitter {
         return;
       }
     }
-    pending.args = args;
-    this.#offline.push(pending);
+    this.#waiting.push(pending);
     if (state === 'idle') void this.#startConnecting().catch(() => undefined);
   }
 
-  /** Writes the offline queue (skipping given-up commands) once the connection is ready. */
-  #drainOffline(): void {
-    const offline = this.#offline;
-    let pending: PendingReply | undefined;
-    while (this.#state === 'ready' && (pending = offline.shift()) !== undefined) {
-      const args = pending.args;
-      pending.args = undefined;
-      if (pending.done || args === undefined) continue;
-      this.#link.write(pending, args);
-    }
+  /** What a command that waited in vain for the connection fails with. */
+  #noConnection(cause: Error | undefined): Error {
+    const why = cause === undefined ? '' : `: ${cause.message}`;
+    return new ConnectionError(`No connection to ${this.description} within ${this.#connectTimeout / 1000} s (socketConnectTimeout)${why}`, {
+      cause,
+      mayHaveRun: false,
+    });
   }
+
+  /** Writes the offline queue (held commands first) once the connection is ready. */
+  #drainOffline(): void {
+    this.#waiting.releaseHeld();
+    this.#waiting.drain(this.#writeNow, this.#isReady);
+  }
+
+  readonly #writeNow = (pending: PendingReply, args: Command): void => this.#link.write(pending, args);
+  readonly #isReady = (): boolean => this.#state === 'ready';
 
   /** Writes a handshake or health-check command whatever the state (it goes first). */
   #sendNow(args: Command, deadline: number): Promise<unknown> {
@@ -295,16 +347,15 @@ export abstract class AbstractConnection extends EventEmitter {
 
   #sweepDeadlines(): void {
     const now = Date.now();
-    let next = Infinity;
-    for (const queue of [this.#link.inflight, this.#offline]) {
-      for (let i = 0, n = queue.length; i < n; i++) {
-        const pending = queue.peekAt(i) as PendingReply;
-        if (pending.done || pending.deadline === 0) continue;
-        if (pending.deadline <= now) {
-          pending.fail(new TimeoutError(`Timeout waiting for the reply from ${this.description}`));
-        } else if (pending.deadline < next) {
-          next = pending.deadline;
-        }
+    let next = this.#waiting.sweep(now, this.description, () => this.#check.loading ?? this.#noConnection(this.#lastFailure));
+    const inflight = this.#link.inflight;
+    for (let i = 0, n = inflight.length; i < n; i++) {
+      const pending = inflight.peekAt(i) as PendingReply;
+      if (pending.done || pending.deadline === 0) continue;
+      if (pending.deadline <= now) {
+        pending.fail(new TimeoutError(`Timeout waiting for the reply from ${this.description}`));
+      } else if (pending.deadline < next) {
+        next = pending.deadline;
       }
     }
     if (next !== Infinity) this.#deadlines.schedule(next);
@@ -347,6 +398,7 @@ export abstract class AbstractConnection extends EventEmitter {
         await this.#openOnce();
         this.#state = 'ready';
         this.#outage = false;
+        this.#lastFailure = undefined;
         this.emit('ready');
         this.#drainOffline();
         return;
@@ -354,7 +406,8 @@ export abstract class AbstractConnection extends EventEmitter {
         const failure = asConnectionError(error as Error, this.description);
         if (this.#closed()) throw failure;
         this.#link.socketError = failure;
-        this.#link.drop(failure);
+        this.#lastFailure = failure;
+        this.#failUnwritten(this.#link.drop(failure), failure);
         if (this.listenerCount('error') > 0) this.emit('error', failure);
       }
     }
@@ -403,9 +456,21 @@ export abstract class AbstractConnection extends EventEmitter {
       this.description,
     );
     link.socketError ??= error;
-    link.drop(error);
+    this.#lastFailure = error;
+    const unwritten = link.drop(error);
+    this.#check.stop();
     if (this.#state === 'ready' || this.#state === 'checking') {
       this.#outage = true;
+      // What never ran goes again on the next connection: the refused (LOADING), then the unwritten.
+      const { resend, refuse } = splitResendable(unwritten);
+      this.#failUnwritten(refuse, error);
+      if (this.options.offlineQueue === false) {
+        this.#waiting.failHeld(notWritten(error));
+        this.#failUnwritten(resend, error);
+      } else {
+        this.#waiting.requeue(resend);
+        this.#waiting.releaseHeld();
+      }
       if (failure !== undefined && this.listenerCount('error') > 0) this.emit('error', error);
       // An established connection was lost: reconnect (its handshake runs again).
       this.#state = 'connecting';
@@ -413,14 +478,23 @@ export abstract class AbstractConnection extends EventEmitter {
         this.#connecting = undefined;
       });
       this.#connecting.catch(() => undefined);
+    } else {
+      this.#failUnwritten(unwritten, error);
     }
+  }
+
+  /** Fails commands that never reached the server: ConnectionError with `mayHaveRun: false`. */
+  #failUnwritten(entries: readonly PendingReply[], error: Error): void {
+    if (entries.length === 0) return;
+    const never = notWritten(error);
+    for (const pending of entries) pending.fail(never);
   }
 
   /** The retry budget is spent: queued commands fail, and the next command starts afresh. */
   #giveUp(error: Error): void {
     this.#state = 'idle';
     this.#outage = false;
-    failAll(this.#offline, asConnectionError(error, this.description));
+    this.#waiting.failAll(asConnectionError(error, this.description));
     this.emit('end');
   }
 
@@ -441,20 +515,26 @@ export abstract class AbstractConnection extends EventEmitter {
     return this.#state === 'closed';
   }
 
+  /** PING before writing more (health check); commands issued meanwhile wait. */
   #healthCheck(): void {
     this.#state = 'checking';
-    const deadline = this.#connectTimeout > 0 ? Date.now() + this.#connectTimeout : 0;
-    this.#sendNow(['PING'], deadline).then(
-      () => {
-        if (this.#state !== 'checking') return;
-        this.#state = 'ready';
-        this.#drainOffline();
-      },
-      (error: Error) => {
-        // A dead connection: drop it; the reconnect path writes the waiting commands.
-        if (this.#state === 'checking') this.#link.socket?.destroy(error);
-      },
-    );
+    this.#check.start();
+  }
+
+  /**
+   * The server refused one of the user's commands with LOADING: it did not run. It waits (with
+   * those refused after it, and everything issued meanwhile, in order) until a PING is
+   * answered, then goes again. Each waits at most its own timeout, or socketConnectTimeout,
+   * and then fails with the server's LOADING error. A transaction is not split: its commands
+   * fail with that error instead.
+   */
+  #onLoading(pending: PendingReply, error: BusyLoadingError): void {
+    if (!this.#check.refused(pending, error, this.#link.inflight.toArray())) {
+      pending.fail(error);
+      return;
+    }
+    this.#waiting.hold(pending);
+    if (this.#state === 'ready') this.#state = 'checking';
   }
 }
 

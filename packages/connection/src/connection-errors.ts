@@ -21,3 +21,10 @@ export function isFatal(error: Error): boolean {
   if ((error as { prefix?: unknown }).prefix === undefined) return false;
   return (error as { code?: unknown }).code !== 'AREDIS_ERR_BUSY_LOADING';
 }
+
+/** The error for a command that never reached the server, because of `error`: says `mayHaveRun: false`. */
+export function notWritten(error: Error): ConnectionError {
+  const cause = error instanceof ConnectionError ? error.cause : error;
+  const what = error instanceof ConnectionError ? error.message : `Connection lost: ${error.message}`;
+  return new ConnectionError(`${what} (the command was not written)`, { cause, mayHaveRun: false });
+}

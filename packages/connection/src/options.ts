@@ -17,6 +17,14 @@ export interface ConnectionOptions {
    * timeout). The connection is then dropped and its waiting commands fail. Default none.
    */
   socketTimeout?: number;
+  /**
+   * Longest silence from the server, in seconds, while a command that does not block waits
+   * for its reply: the server is then taken for dead, the connection is dropped (its written
+   * commands fail with ConnectionError, `mayHaveRun: true`) and reconnects. A blocking command
+   * at the head of the replies (BLPOP, XREAD BLOCK, WAIT, ...; also SAVE, FLUSHALL, DEBUG)
+   * may wait as long as it likes. Checked 8 times per period. Default 30; 0: never.
+   */
+  silenceTimeout?: number;
   /** TCP keep-alive: `true`, or the initial delay in seconds. Default true. */
   socketKeepalive?: boolean | number;
   /** Disable Nagle's algorithm. Default true. */

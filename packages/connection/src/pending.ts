@@ -18,6 +18,11 @@ export class PendingReply {
   written = false;
   /** Absolute time (ms) after which it is given up; 0 for none. */
   deadline = 0;
+  /**
+   * While it waits for the connection (offline queue) without a deadline of its own: the
+   * time (ms) it gives up waiting (socketConnectTimeout after it began to wait); 0 for none.
+   */
+  connectBy = 0;
   signal: AbortSignal | undefined = undefined;
   transform: ReplyTransform | undefined = undefined;
   transformOptions: Readonly<Record<string, unknown>> = NO_OPTIONS;
@@ -25,7 +30,11 @@ export class PendingReply {
   otherMode = false;
 
   constructor(
-    /** The arguments, kept only while the command waits in the offline queue. */
+    /**
+     * The arguments, kept until it settles: a command whose bytes never reached the socket
+     * is written again on the next one. Undefined for the connection's own commands
+     * (handshake, health check), which are never sent again.
+     */
     public args: Command | undefined,
     readonly resolve: (value: unknown) => void,
     readonly reject: (error: Error) => void,

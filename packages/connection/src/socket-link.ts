@@ -1,8 +1,18 @@
 import type { Duplex } from 'node:stream';
 import Denque from 'denque';
-import { ProtocolError, TimeoutError, type Parser, type ParserClass, type ResponseError, type RespValue } from '@aredis/resp-parser';
+import {
+  BusyLoadingError,
+  ConnectionError,
+  ProtocolError,
+  TimeoutError,
+  type Parser,
+  type ParserClass,
+  type ResponseError,
+  type RespValue,
+} from '@aredis/resp-parser';
 import type { Command, PushHandler } from './options.js';
 import type { PendingReply } from './pending.js';
+import { SilenceWatch } from './silence-watch.js';
 import { WriteBuffer } from './write-buffer.js';
 
 /** What a link asks of the connection that owns it. */
@@ -18,6 +28,16 @@ export interface LinkOptions {
   /** The connection's reply mode: bulk strings as Buffers unless decodeResponses. */
   returnBuffers: boolean;
   encoding: BufferEncoding;
+  /** ms the server may stay silent while a command that does not block waits (0: never checked). */
+  silenceTimeout: number;
+}
+
+/** What the link hands back to its connection. */
+export interface LinkHooks {
+  /** The socket closed (it is still the link's socket until `drop()`). */
+  onClose(socket: Duplex): void;
+  /** The server refused a command of the user's because it is loading its data set: the command did not run. */
+  onLoading(pending: PendingReply, error: BusyLoadingError): void;
 }
 
 /**
@@ -39,17 +59,21 @@ export class SocketLink {
   readonly #writer = new WriteBuffer();
   /** The connection's reply mode (bulk strings as Buffers unless decodeResponses). */
   readonly #returnBuffers: boolean;
-  readonly #onClose: (socket: Duplex) => void;
+  readonly #hooks: LinkHooks;
+  readonly #silence: SilenceWatch | undefined;
   #socket: Duplex | undefined = undefined;
   #flushScheduled = false;
   #blocked = false;
+  /** The last commands of the FIFO whose bytes are still in the write buffer (never handed to the socket). */
+  #unflushed = 0;
   /** In-flight commands whose reply is read in the other mode: while any, the FIFO head sets the parser's mode. */
   #otherMode = 0;
 
-  constructor(owner: LinkOwner, options: LinkOptions, onClose: (socket: Duplex) => void) {
+  constructor(owner: LinkOwner, options: LinkOptions, hooks: LinkHooks) {
     this.#owner = owner;
-    this.#onClose = onClose;
+    this.#hooks = hooks;
     this.#returnBuffers = options.returnBuffers;
+    this.#silence = options.silenceTimeout > 0 ? new SilenceWatch(this, options.silenceTimeout) : undefined;
     this.#parser = new options.parserClass({
       onReply: (reply) => this.#onReply(reply),
       onError: (error) => this.#onErrorReply(error),
@@ -64,9 +88,14 @@ export class SocketLink {
     return this.#socket;
   }
 
-  /** Bytes encoded and not yet handed to the socket. */
-  get unflushedBytes(): number {
-    return this.#writer.size;
+  /** Where the connection goes, for messages. */
+  get description(): string {
+    return this.#owner.description;
+  }
+
+  /** Commands in the FIFO whose bytes were not handed to the socket yet (it is full, or the write waits for the next tick). */
+  get unsent(): number {
+    return this.#unflushed;
   }
 
   // ---- writing --------------------------------------------------------------------------
@@ -81,6 +110,7 @@ export class SocketLink {
     }
     pending.written = true;
     this.inflight.push(pending);
+    this.#unflushed++;
     if (pending.otherMode) {
       // The parser reads each reply in the mode of the FIFO head: set it when this one is the head.
       this.#otherMode++;
@@ -112,7 +142,9 @@ export class SocketLink {
   /** One socket write for everything encoded since the last one, unless the socket is full. */
   #flush(): void {
     const socket = this.#socket;
-    if (socket === undefined || this.#blocked) return;
+    // A socket already destroyed (the server closed it; 'close' is on its way) takes nothing: those commands go again.
+    if (socket === undefined || this.#blocked || socket.destroyed) return;
+    this.#unflushed = 0; // from here on the socket has the bytes: those commands may run
     if (!this.#writer.flushTo(socket)) this.#blocked = true;
   }
 
@@ -137,6 +169,10 @@ export class SocketLink {
     }
     if (this.#otherMode !== 0) this.#headChanged(pending);
     if (pending.done) return;
+    if (error instanceof BusyLoadingError && pending.args !== undefined) {
+      this.#hooks.onLoading(pending, error); // refused unrun: it waits for the data set and goes again
+      return;
+    }
     pending.done = true;
     if (pending.signal !== undefined) pending.signal.removeEventListener('abort', pending);
     pending.reject(error);
@@ -190,7 +226,7 @@ export class SocketLink {
       this.socketError ??= error;
     });
     socket.on('end', () => socket.destroy());
-    socket.on('close', () => this.#onClose(socket));
+    socket.on('close', () => this.#hooks.onClose(socket));
     const withTimeout = socket as Duplex & { setTimeout?: (ms: number) => unknown };
     if (socketTimeout > 0 && typeof withTimeout.setTimeout === 'function') {
       withTimeout.setTimeout(socketTimeout);
@@ -200,13 +236,31 @@ export class SocketLink {
         }
       });
     }
+    this.#silence?.start();
     if (this.#writer.size > 0) this.#scheduleFlush();
   }
 
-  /** Forgets the socket: its in-flight commands fail with `error` (they may or may not have run). */
-  drop(error: Error): void {
+  /** Takes the socket for dead: it closes with `error`, and the connection's close handling follows. */
+  destroySocket(error: Error): void {
+    this.#socket?.destroy(error);
+  }
+
+  /**
+   * Forgets the socket. The commands it was given fail: with `error`, as a ConnectionError
+   * saying `mayHaveRun: true` when it is one. Returns, in order and still pending, those whose
+   * bytes never reached it: the connection sends them again or fails them.
+   */
+  drop(error: Error): PendingReply[] {
     const socket = this.#socket;
     this.#socket = undefined;
+    this.#silence?.stop();
+    const unwritten: PendingReply[] = [];
+    for (let n = this.#unflushed; n > 0; n--) {
+      const pending = this.inflight.pop() as PendingReply;
+      if (!pending.done) unwritten.push(pending);
+    }
+    unwritten.reverse();
+    this.#unflushed = 0;
     this.#writer.clear();
     this.#parser.reset();
     this.#parser.returnBuffers = this.#returnBuffers;
@@ -218,7 +272,8 @@ export class SocketLink {
       socket.removeAllListeners('close');
       if (!socket.destroyed) socket.destroy();
     }
-    failAll(this.inflight, error);
+    failAll(this.inflight, this.inflight.length > 0 ? mayHaveRun(error) : error);
+    return unwritten;
   }
 
   /** Some written command still wants its reply (not all given up). */
@@ -227,6 +282,12 @@ export class SocketLink {
     for (let i = 0, n = inflight.length; i < n; i++) if (!(inflight.peekAt(i) as PendingReply).done) return true;
     return false;
   }
+}
+
+/** The error for commands written before the connection was lost: a ConnectionError says they may have run. */
+function mayHaveRun(error: Error): Error {
+  if (!(error instanceof ConnectionError) || error.mayHaveRun) return error;
+  return new ConnectionError(`${error.message} (the command was written and may have run)`, { cause: error.cause, mayHaveRun: true });
 }
 
 /** Fails (and empties) a queue of commands. */

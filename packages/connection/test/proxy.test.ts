@@ -1,40 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startProxy, startServer, type RedisServer, type TcpProxy } from '@aredis/testing';
+import { describe, expect, it } from 'vitest';
 import { ConnectionError, TimeoutError } from '@aredis/resp-parser';
-import { Connection, ConstantBackoff, Retry, type TcpConnectionOptions } from '../src/index.js';
+import { proxiedServer } from './helpers.js';
 
-let server: RedisServer;
-let proxy: TcpProxy;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
-beforeEach(async () => {
-  proxy = await startProxy({ target: { host: server.host, port: server.port } });
-});
-afterEach(async () => {
-  await proxy?.close();
-});
-
-function viaProxy(options: TcpConnectionOptions = {}): Connection {
-  return new Connection({
-    host: proxy.host,
-    port: proxy.port,
-    decodeResponses: true,
-    retry: new Retry(new ConstantBackoff(0.02), 200),
-    ...options,
-  });
-}
+const fixture = proxiedServer();
+const viaProxy = fixture.viaProxy;
 
 describe('through the fault-injecting proxy', () => {
   it('timeouts after write never mis-pair replies, with slow replies in flight', async () => {
     await using c = viaProxy();
     const n = 60;
     await Promise.all(Array.from({ length: n }, (_, i) => c.send(['SET', `proxy:k${i}`, `v${i}`])));
-    proxy.setDelay(80);
+    fixture.proxy.setDelay(80);
     // Every third command gives up long before its (delayed) reply comes.
     const calls = Array.from({ length: n }, (_, i) =>
       c.send(['GET', `proxy:k${i}`], i % 3 === 0 ? { timeout: 0.02 } : undefined),
@@ -50,7 +26,7 @@ describe('through the fault-injecting proxy', () => {
       }
     }
     // Commands sent after the give-ups still get their own replies.
-    proxy.setDelay(0);
+    fixture.proxy.setDelay(0);
     expect(await c.send(['GET', 'proxy:k1'])).toBe('v1');
     expect(c.inFlight).toBe(0);
   });
@@ -59,44 +35,44 @@ describe('through the fault-injecting proxy', () => {
     await using c = viaProxy();
     await c.send(['SET', 'proxy:a', 'A']);
     await c.send(['SET', 'proxy:b', 'B']);
-    proxy.pause();
+    fixture.proxy.pause();
     const controller = new AbortController();
     const first = c.send(['GET', 'proxy:a'], { signal: controller.signal });
     const second = c.send(['GET', 'proxy:b']);
     await new Promise((resolve) => setTimeout(resolve, 20)); // both are written by now
     controller.abort();
     await expect(first).rejects.toMatchObject({ name: 'AbortError' });
-    proxy.resume();
+    fixture.proxy.resume();
     expect(await second).toBe('B');
   });
 
   it('a cut connection fails its in-flight commands, reconnects and serves again', async () => {
     await using c = viaProxy({ db: 6, clientName: 'cut-me' });
     await c.connect();
-    proxy.pause();
+    fixture.proxy.pause();
     const inFlight = c.send(['ECHO', 'lost']);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const ready = new Promise((resolve) => c.once('ready', resolve));
-    proxy.cutAll();
-    proxy.resume();
+    fixture.proxy.cutAll();
+    fixture.proxy.resume();
     await expect(inFlight).rejects.toBeInstanceOf(ConnectionError);
     await ready;
     expect(await c.send(['CLIENT', 'GETNAME'])).toBe('cut-me');
     expect(String(await c.send(['CLIENT', 'INFO']))).toMatch(/ db=6 /);
-    expect(proxy.totalConnections).toBe(2);
+    expect(fixture.proxy.totalConnections).toBe(2);
   });
 
   it('keeps retrying while connections are refused, and recovers when they are accepted', async () => {
     await using c = viaProxy();
     await c.connect();
-    proxy.refuse(true);
+    fixture.proxy.refuse(true);
     let attempts = 0;
     c.on('reconnecting', () => {
       attempts++;
-      if (attempts === 3) proxy.refuse(false);
+      if (attempts === 3) fixture.proxy.refuse(false);
     });
     const reconnecting = new Promise((resolve) => c.once('reconnecting', resolve));
-    proxy.cutAll();
+    fixture.proxy.cutAll();
     await reconnecting;
     // Issued while the server is unreachable: waits in the offline queue.
     expect(await c.send(['ECHO', 'back'])).toBe('back');
@@ -106,10 +82,10 @@ describe('through the fault-injecting proxy', () => {
   it('socketTimeout drops a connection whose server went silent, then reconnects', async () => {
     await using c = viaProxy({ socketTimeout: 0.1 });
     await c.connect();
-    proxy.pause();
+    fixture.proxy.pause();
     const silent = c.send(['ECHO', 'silence']);
     await expect(silent).rejects.toBeInstanceOf(TimeoutError);
-    proxy.resume();
+    fixture.proxy.resume();
     expect(await c.send(['ECHO', 'again'])).toBe('again');
   });
 });

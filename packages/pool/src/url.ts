@@ -22,7 +22,7 @@ export interface UrlOptions extends ConnectionOptions {
 
 type QueryParam = (value: string, out: UrlOptions) => void;
 
-type DurationOption = 'socketConnectTimeout' | 'socketTimeout' | 'healthCheckInterval' | 'commandTimeout';
+type DurationOption = 'socketConnectTimeout' | 'socketTimeout' | 'silenceTimeout' | 'healthCheckInterval' | 'commandTimeout';
 const inSeconds =
   (key: DurationOption): QueryParam =>
   (value, out) => {
@@ -38,6 +38,7 @@ const QUERY: Readonly<Record<string, QueryParam>> = withSnakeCase({
   db: (v, out) => (out.db = integerParam(v, 'db')),
   socketConnectTimeout: inSeconds('socketConnectTimeout'),
   socketTimeout: inSeconds('socketTimeout'),
+  silenceTimeout: inSeconds('silenceTimeout'),
   healthCheckInterval: inSeconds('healthCheckInterval'),
   commandTimeout: inSeconds('commandTimeout'),
   socketKeepalive: (v, out) => (out.socketKeepalive = booleanParam(v, 'socketKeepalive')),

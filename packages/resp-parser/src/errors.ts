@@ -13,6 +13,17 @@ export class RedisError extends Error {
 /** Socket could not be opened, was closed, or the retry budget ran out. */
 export class ConnectionError extends RedisError {
   override readonly code: string = 'AREDIS_ERR_CONNECTION';
+  /**
+   * Whether the command this error failed may have reached the server and run: `true` when
+   * it was written before the connection was lost (the library never sends it again; only the
+   * caller knows whether running it twice is safe), `false` when nothing of it was written
+   * (safe to retry). `false` too for errors that are not about one command (connect()).
+   */
+  readonly mayHaveRun: boolean;
+  constructor(message: string, options?: { cause?: unknown; mayHaveRun?: boolean }) {
+    super(message, options);
+    this.mayHaveRun = options?.mayHaveRun ?? false;
+  }
 }
 /** A connect, command or pool wait took longer than allowed. */
 export class TimeoutError extends RedisError {

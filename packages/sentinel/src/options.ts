@@ -85,6 +85,7 @@ const CONNECTION_KEYS = keysOf<Omit<TlsConnectionOptions, 'host' | 'port'>>({
   clientName: true,
   socketConnectTimeout: true,
   socketTimeout: true,
+  silenceTimeout: true,
   socketKeepalive: true,
   noDelay: true,
   protocol: true,

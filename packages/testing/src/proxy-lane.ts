@@ -21,6 +21,9 @@ export class Lane {
   #waitingForDrain = false;
   #shut = false;
   #ended = false;
+  /** Bytes still allowed through before `#onBudgetSpent` cuts the connection (Infinity: no limit). */
+  #budget = Infinity;
+  #onBudgetSpent: (() => void) | undefined;
 
   constructor(source: Socket, sink: Socket, state: { paused: boolean; delay: number }) {
     this.#source = source;
@@ -53,6 +56,21 @@ export class Lane {
 
   setDelay(ms: number): void {
     this.#delay = ms;
+  }
+
+  /** Lets `bytes` more bytes through, then calls `onSpent` once they were written (the rest is held). */
+  limit(bytes: number, onSpent: () => void): void {
+    this.#budget = bytes;
+    this.#onBudgetSpent = onSpent;
+    if (bytes === 0) this.#spend();
+    else this.#pump();
+  }
+
+  #spend(): void {
+    const onSpent = this.#onBudgetSpent;
+    this.#onBudgetSpent = undefined;
+    this.#paused = true; // nothing more passes
+    onSpent?.();
   }
 
   /** Sends FIN to the sink now and discards anything that would have followed. */
@@ -94,8 +112,21 @@ export class Lane {
         }, wait);
         return;
       }
+      if ('chunk' in head && head.chunk.length >= this.#budget) {
+        // The budget ends with this chunk or inside it: write that much, then cut.
+        const part = head.chunk.subarray(0, this.#budget);
+        head.chunk = head.chunk.subarray(this.#budget);
+        if (head.chunk.length === 0) this.#queue.shift();
+        this.#queuedBytes -= part.length;
+        this.#budget = 0;
+        this.#paused = true;
+        if (part.length === 0 || this.#sink.destroyed) this.#spend();
+        else this.#sink.write(part, () => this.#spend());
+        return;
+      }
       this.#queue.shift();
       if (this.#sink.destroyed) continue;
+      if ('chunk' in head) this.#budget -= head.chunk.length;
       if ('end' in head) {
         this.#ended = true;
         this.#sink.end();

@@ -28,6 +28,12 @@ export interface TcpProxy {
   readonly totalConnections: number;
   /** Destroys both sides of every open connection; returns how many were cut. */
   cutAll(options?: CutOptions): number;
+  /**
+   * Cuts each connection open now once `bytes` more bytes have passed in `direction` (default
+   * `'toClient'`: server to client), splitting a chunk if need be, so a reply can be cut in
+   * its middle. What comes after is held, then dropped with the connection.
+   */
+  cutAfter(bytes: number, direction?: 'toClient' | 'toServer', options?: CutOptions): void;
   /** While on, new connections are reset as soon as they are accepted (open ones are kept). */
   refuse(on: boolean): void;
   /** Holds all traffic in both directions (buffered, not dropped), also of new connections. */
@@ -153,6 +159,17 @@ export async function startProxy(options: ProxyOptions): Promise<TcpProxy> {
         }
       }
       return count;
+    },
+    cutAfter(bytes: number, direction: 'toClient' | 'toServer' = 'toClient', cut: CutOptions = {}) {
+      if (!Number.isInteger(bytes) || bytes < 0) throw new OptionsError(`cutAfter: bytes must be an integer >= 0, got ${bytes}`);
+      for (const link of links) {
+        link[direction].limit(bytes, () => {
+          for (const socket of [link.client, link.upstream]) {
+            if (cut.reset === true && !socket.destroyed && !socket.connecting) socket.resetAndDestroy();
+            else socket.destroy();
+          }
+        });
+      }
     },
     refuse(on: boolean) {
       refusing = on;
