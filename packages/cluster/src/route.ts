@@ -1,7 +1,10 @@
 import type { SendOptions } from '@aredis/connection';
 import { sendOptionsOf, type AnyCommandSpec, type CallOptions } from '@aredis/commands';
 import { isBlocking } from '@aredis/pipeline';
-import { ConnectionError, type CommandArg } from '@aredis/resp-parser';
+import { MovedError, type CommandArg } from '@aredis/resp-parser';
+import { TooManyRedirectionsError } from './errors.js';
+import { followable } from './follow.js';
+import { sleep } from './timeouts.js';
 import { runRouted, sendToNode, type ClusterCall, type ClusterCore } from './execute.js';
 import { FANOUT, mergeReplies, type FanoutRule } from './fanout.js';
 import { commandSlot, slotsByIndex } from './routing.js';
@@ -52,20 +55,31 @@ export function runCommand(core: ClusterCore, call: ClusterCall): Promise<unknow
   return runRouted(core, call, slot);
 }
 
-/** A keyless command sent to several nodes (or to the one its slot argument names), merged. */
+/**
+ * A keyless command sent to several nodes (or to the one its slot argument names), merged.
+ * When a node is lost (or the cluster is down), the map is reloaded and the command sent again
+ * to the nodes it lists then (every command of the table may run twice), within `retryTimeout`.
+ */
 async function fanout(core: ClusterCore, call: ClusterCall, rule: FanoutRule): Promise<unknown> {
   if (rule.target === 'slot') return runRouted(core, call, Number(call.args[2]));
   if (rule.target === 'random') return runRouted(core, call, undefined);
-  for (let attempt = 0; ; attempt++) {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
     const map = await core.nodes.map();
     const targets = rule.target === 'all-masters' ? map.masters() : map.nodes();
     try {
       const replies = await Promise.all(targets.map((node) => sendToNode(core, node, call)));
       return mergeReplies(rule.merge, new Map(targets.map((node, i) => [node, replies[i]])));
     } catch (error) {
-      // A node gone: learn the cluster again and ask the nodes it has now, once.
-      if (!(error instanceof ConnectionError) || attempt > 0) throw error;
-      await core.nodes.refresh();
+      if (!followable(error) || error instanceof MovedError) throw error;
+      const wait = core.backoff(attempt);
+      if (Date.now() + wait - started > core.retryTimeout()) {
+        throw new TooManyRedirectionsError(
+          `${call.name}: gave up after ${((Date.now() - started) / 1000).toFixed(1)} s waiting for every node (retryTimeout ${core.retryTimeout() / 1000} s; last: ${(error as Error).message})`,
+          { cause: error },
+        );
+      }
+      await Promise.all([core.nodes.refresh().catch(() => undefined), sleep(wait)]);
     }
   }
 }

@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCluster, type RedisCluster } from '@aredis/testing';
 import { StrictRedisCluster } from '../src/index.js';
-import { OpLog, keysServedBy, loop, tagServedBy } from './helpers.js';
+import { OpLog, keysServedBy, loop, tagServedBy, waitFor } from './helpers.js';
 
 // Defects 1 and 3 of the cluster issue: a master killed under a loop of plain writes, MULTI/EXEC
-// transactions and blocking commands on its slots. Every operation must go through (retried
-// on the promoted replica once the failover is done), at Redis node timeouts of 1 s and 5 s.
+// transactions and blocking commands on its slots, and keyless commands sent to every node.
+// Every operation must go through (retried on the promoted replica once the failover is done),
+// at Redis node timeouts of 1 s and 5 s.
 
 const started: RedisCluster[] = [];
 afterAll(async () => {
@@ -23,7 +24,7 @@ describe.each([1000, 5000])('a master killed under transactions and blocking com
     const tx = await tagServedBy(c, victim, 'tx:');
     const queue = `${await tagServedBy(c, victim, 'queue:')}list`;
 
-    const logs = { plain: new OpLog(), transaction: new OpLog(), blocking: new OpLog() };
+    const logs = { plain: new OpLog(), transaction: new OpLog(), blocking: new OpLog(), fanout: new OpLog() };
     let stop = false;
     let transactions = 0;
     let popped = 0;
@@ -36,6 +37,11 @@ describe.each([1000, 5000])('a master killed under transactions and blocking com
         expect(replies[1]).toBe(true);
         transactions++;
       }),
+      // Keyless commands sent to every master (DBSIZE) and every node (PING).
+      loop(logs.fanout, () => stop, async () => {
+        expect(await c.dbsize()).toBeGreaterThan(0);
+        expect(await c.ping()).toBe('PONG');
+      }),
       loop(logs.blocking, () => stop, async (i) => {
         await c.rpush(queue, String(i));
         const got = await c.blpop([queue], 1);
@@ -43,13 +49,13 @@ describe.each([1000, 5000])('a master killed under transactions and blocking com
       }),
     ];
     // Let every loop run on the healthy cluster first.
-    while (Object.values(logs).some((log) => log.okAfter(0) < 20)) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('every loop running', () => Object.values(logs).every((log) => log.okAfter(0) >= 20));
 
     const killedAt = Date.now();
     await cluster.killNode(victim.port);
     const promoted = await cluster.waitForFailover(victim.port);
     const failedOverAt = Date.now();
-    while (Object.values(logs).some((log) => log.okAfter(failedOverAt) < 20)) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('every loop going on after the failover', () => Object.values(logs).every((log) => log.okAfter(failedOverAt) >= 20), 30_000);
     stop = true;
     await Promise.all(loops);
 

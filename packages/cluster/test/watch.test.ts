@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawCommand, startCluster, type RedisCluster } from '@aredis/testing';
 import { CrossSlotError } from '@aredis/resp-parser';
 import { StrictRedisCluster, keySlot } from '../src/index.js';
-import { OpLog, loop, moveSlot, ownerOf, tagServedBy } from './helpers.js';
+import { OpLog, loop, moveSlot, ownerOf, tagServedBy, waitFor } from './helpers.js';
 
 // WATCH and transaction(fn, ...watches) on a cluster: keys of one slot, the redis-py idiom,
 // CrossSlotError before anything is sent, and transactions that survive a moved slot and a
@@ -105,12 +105,12 @@ describe('transaction(fn, ...watches) on a cluster', () => {
     const log = new OpLog();
     let stop = false;
     const loops = [0, 1].map(() => loop(log, () => stop, async () => void (await c.transaction(increment(key), key))));
-    while (log.okAfter(0) < 20) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('transactions running', () => log.okAfter(0) >= 20);
     const killedAt = Date.now();
     await cluster.killNode(victim.port);
     await cluster.waitForFailover(victim.port);
     const failedOverAt = Date.now();
-    while (log.okAfter(failedOverAt) < 20) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('transactions after the failover', () => log.okAfter(failedOverAt) >= 20, 30_000);
     stop = true;
     await Promise.all(loops);
     console.log(
