@@ -1,5 +1,5 @@
 import { DataError } from '@aredis/resp-parser';
-import { seconds } from '@aredis/resp-parser/internal';
+import { checkOptions, seconds } from '@aredis/resp-parser/internal';
 import type { CacheClient } from './client.js';
 import { Codec } from './codec.js';
 import { ZlibCompressor, type Compressor } from './compressor.js';
@@ -38,12 +38,15 @@ export interface CacheSetOptions extends CacheEntryOptions {
  * All times are in seconds, fractions allowed (as redis-py's durations).
  */
 export abstract class BasicCache<T = unknown> {
+  /** The constructor's option names (HerdCache adds its own); any other key is a DataError. */
+  static readonly optionNames: readonly string[] = ['serializer', 'compressor', 'compressThreshold', 'identity', 'binarySafe'];
   readonly client: CacheClient;
   readonly name: string;
   readonly identity: IdentityGenerator;
   protected readonly codec: Codec<T>;
 
   constructor(client: CacheClient, name: string, options: CacheOptions<T> = {}) {
+    checkOptions(new.target.name, options, (new.target as unknown as typeof BasicCache).optionNames);
     if (typeof name !== 'string') throw new DataError("cache: argument 'name' must be a string");
     this.client = client;
     this.name = name;
@@ -62,13 +65,19 @@ export abstract class BasicCache<T = unknown> {
 
   /** The Redis key of an entry. */
   identityOf(key: string, options?: CacheEntryOptions): string {
+    return this.identityFor('identityOf', key, options, ENTRY_OPTIONS);
+  }
+
+  /** The Redis key of an entry, once `options` are checked against the names `method` takes. */
+  protected identityFor(method: string, key: string, options: object | undefined, known: readonly string[]): string {
+    checkOptions(`cache.${method}`, options, known);
     if (typeof key !== 'string') throw new DataError("cache: argument 'key' must be a string");
-    return this.identity.generate(this.name, key, options?.param);
+    return this.identity.generate(this.name, key, (options as CacheEntryOptions | undefined)?.param);
   }
 
   /** Deletes an entry; resolves with 1 when it existed, else 0. */
   async delete(key: string, options?: CacheEntryOptions): Promise<number> {
-    return this.client.delete(this.identityOf(key, options));
+    return this.client.delete(this.identityFor('delete', key, options, ENTRY_OPTIONS));
   }
 
   /**
@@ -76,6 +85,7 @@ export abstract class BasicCache<T = unknown> {
    * with SCAN (`count` per page); resolves with how many were deleted.
    */
   async deletePattern(pattern: string, options: { count?: number } = {}): Promise<number> {
+    checkOptions('cache.deletePattern', options, ['count']);
     if (typeof pattern !== 'string') throw new DataError("cache: argument 'pattern' must be a string");
     const match = this.name === '' ? pattern : `${escapeGlob(this.name)}:${pattern}`;
     let deleted = 0;
@@ -95,12 +105,12 @@ export abstract class BasicCache<T = unknown> {
 
   /** Whether the entry is there. */
   async exists(key: string, options?: CacheEntryOptions): Promise<boolean> {
-    return (await this.client.exists(this.identityOf(key, options))) === 1;
+    return (await this.client.exists(this.identityFor('exists', key, options, ENTRY_OPTIONS))) === 1;
   }
 
   /** Seconds left to live (from PTTL, so with ms precision): -1 when the entry does not expire, -2 when it is not there. */
   async ttl(key: string, options?: CacheEntryOptions): Promise<number> {
-    const ms = await this.client.pttl(this.identityOf(key, options));
+    const ms = await this.client.pttl(this.identityFor('ttl', key, options, ENTRY_OPTIONS));
     return ms < 0 ? ms : ms / 1000;
   }
 }
@@ -109,27 +119,32 @@ export abstract class BasicCache<T = unknown> {
 export class Cache<T = unknown> extends BasicCache<T> {
   /** The value, or null when there is none. */
   async get(key: string, options?: CacheEntryOptions): Promise<T | null> {
-    const stored = await this.client.get(this.identityOf(key, options));
+    const stored = await this.client.get(this.identityFor('get', key, options, ENTRY_OPTIONS));
     return stored === null ? null : this.codec.unpack(stored);
   }
 
   /** Stores a value (for `expire` seconds when given). */
   async set(key: string, value: T, options: CacheSetOptions = {}): Promise<void> {
-    const identity = this.identityOf(key, options);
+    const identity = this.identityFor('set', key, options, SET_OPTIONS);
     const expire = checkExpire(options.expire);
     await this.client.set(identity, await this.codec.pack(value), expire === undefined ? {} : { px: expire });
   }
 
   /** Stores several values (same param and expiry); the SETs leave in one write. */
   async setMany(entries: Readonly<Record<string, T>> | Iterable<readonly [string, T]>, options: CacheSetOptions = {}): Promise<void> {
+    checkOptions('cache.setMany', options, SET_OPTIONS);
     const pairs = isIterable(entries) ? [...entries] : Object.entries(entries);
     const expire = checkExpire(options.expire);
     const packed = await Promise.all(
-      pairs.map(async ([key, value]) => [this.identityOf(key, options), await this.codec.pack(value)] as const),
+      pairs.map(async ([key, value]) => [this.identityFor('setMany', key, options, SET_OPTIONS), await this.codec.pack(value)] as const),
     );
     await Promise.all(packed.map(([identity, value]) => this.client.set(identity, value, expire === undefined ? {} : { px: expire })));
   }
 }
+
+/** The option names of the entry methods. */
+export const ENTRY_OPTIONS: readonly string[] = ['param'];
+export const SET_OPTIONS: readonly string[] = ['param', 'expire'];
 
 /** `expire` (seconds) as whole ms for PX, or undefined; DataError unless it is at least 1 ms. */
 export function checkExpire(expire: number | undefined): number | undefined {

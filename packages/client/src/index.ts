@@ -1,4 +1,5 @@
-export { StrictRedis, type StrictRedisOptions, type CallOptions, type BulkOf } from './strict-redis.js';
+export { StrictRedis, type CallOptions, type BulkOf } from './strict-redis.js';
+export { type StrictRedisOptions, type StrictRedisOwnOptions } from './client-options.js';
 export { pickParserClass } from './parser-choice.js';
 export { createScript, runScript, scriptSource, type Script, type ScriptCall, type ScriptClient, type ScriptKey, type ScriptArg } from './script.js';
 export { Lock, HeldLock, LockNotOwnedError, type LockOptions, type AcquireOptions, type ExtendOptions, type LockClient, type LockClass } from './lock.js';

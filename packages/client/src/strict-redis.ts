@@ -20,13 +20,8 @@ import {
   type CommandMethods,
   type ResponseCallback,
 } from '@aredis/commands';
-import {
-  Connection,
-  TlsConnection,
-  UnixDomainSocketConnection,
-  type SendOptions,
-} from '@aredis/connection';
-import { ConnectionPool, parseUrl, type ConnectionPoolOptions } from '@aredis/pool';
+import type { SendOptions } from '@aredis/connection';
+import { parseUrl, type ConnectionClass, type ConnectionPool } from '@aredis/pool';
 import { DataError, type CommandArg } from '@aredis/resp-parser';
 import { checkOptions, seconds } from '@aredis/resp-parser/internal';
 import { dispatch, type ClientCore } from './dispatch.js';
@@ -44,22 +39,7 @@ import { Cache, HerdCache, type CacheOptions, type HerdCacheOptions } from '@are
 import { Lock, type LockClass } from './lock.js';
 import { LOCK_OPTIONS, type LockOptions } from './lock-options.js';
 import { createScript, type Script } from './script.js';
-import { pickParserClass } from './parser-choice.js';
-
-/**
- * Options of StrictRedis: the pool's and the connections' options (host, port, db, password,
- * decodeResponses, ...), or a ready `connectionPool`.
- */
-export type StrictRedisOptions<D extends boolean = boolean> = ConnectionPoolOptions & {
-  /** Bulk replies as strings (decoded with `encoding`), which the return types follow. */
-  decodeResponses?: D;
-  /** Use this pool instead of building one from the other options. */
-  connectionPool?: ConnectionPool;
-  /** Connect over this unix socket (UnixDomainSocketConnection). */
-  unixSocketPath?: string;
-  /** Connect with TLS (TlsConnection). */
-  ssl?: boolean;
-};
+import { CLIENT_OPTION_NAMES, poolFor, type StrictRedisOptions } from './client-options.js';
 
 /** A string reply's type under `decodeResponses: D`. */
 export type BulkOf<D extends boolean> = D extends true ? string : Buffer;
@@ -86,7 +66,13 @@ const SPECS = new Map<string, AnyCommandSpec>(
  * replies are `string`s when true, `Buffer`s otherwise, in the types as at runtime.
  * One client is safe to share between any number of concurrent tasks.
  */
-export class StrictRedis<D extends boolean = false> {
+// C (a custom connection class) only types the constructor's options: its extra options pass.
+export class StrictRedis<D extends boolean = false, C extends ConnectionClass = ConnectionClass> {
+  /**
+   * The client's own option names (besides the pool's and the connection class's); a subclass
+   * that takes more extends the list. Any other key is a DataError naming the nearest one.
+   */
+  static readonly optionNames: readonly string[] = CLIENT_OPTION_NAMES;
   /** Default response callbacks by command name; a subclass may extend this table. */
   static RESPONSE_CALLBACKS: Readonly<Record<string, ResponseCallback>> = { ...RESPONSE_CALLBACKS };
 
@@ -94,24 +80,12 @@ export class StrictRedis<D extends boolean = false> {
   declare [SEND_OPTIONS]: SendOptions | undefined;
   declare [OWNS_POOL]: boolean;
 
-  constructor(options: StrictRedisOptions<D> = {}) {
-    const { connectionPool, unixSocketPath, ssl, ...rest } = options;
-    let pool = connectionPool;
-    if (pool === undefined) {
-      const poolOptions: Record<string, unknown> = { parserClass: pickParserClass(), ...rest };
-      if (unixSocketPath !== undefined) {
-        poolOptions.connectionClass = UnixDomainSocketConnection;
-        poolOptions.path = unixSocketPath;
-      } else if (ssl === true && rest.connectionClass === undefined) {
-        poolOptions.connectionClass = TlsConnection;
-      }
-      poolOptions.connectionClass ??= Connection;
-      pool = new ConnectionPool(poolOptions as ConnectionPoolOptions);
-    }
-    const ctor = this.constructor as typeof StrictRedis;
+  constructor(options: StrictRedisOptions<D, C> = {} as StrictRedisOptions<D, C>) {
+    const ctor = new.target as typeof StrictRedis;
+    const { pool, owned } = poolFor(ctor.name, ctor.optionNames, options as StrictRedisOptions);
     this[CORE] = { pool, callbacks: new Map(Object.entries(ctor.RESPONSE_CALLBACKS)) };
     this[SEND_OPTIONS] = undefined;
-    this[OWNS_POOL] = connectionPool === undefined;
+    this[OWNS_POOL] = owned;
   }
 
   /** A client for a `redis://`, `rediss://` or `unix://` URL; `options` win over the URL. */
@@ -303,4 +277,4 @@ installCommands(StrictRedis.prototype, function invoke(this: unknown, spec: AnyC
 
 // The command methods' types, by declaration merging: they follow `D` (decodeResponses).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface StrictRedis<D extends boolean = false> extends CommandMethods<D> {}
+export interface StrictRedis<D extends boolean = false, C extends ConnectionClass = ConnectionClass> extends CommandMethods<D> {}

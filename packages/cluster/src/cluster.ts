@@ -85,6 +85,7 @@ export class StrictRedisCluster<D extends boolean = false> extends EventEmitter 
     const nodes = new NodeManager({
       startupNodes: resolved.startupNodes,
       poolOptions: resolved.poolOptions,
+      ssl: resolved.ssl,
       readFrom: resolved.readFrom,
       refreshTimeout: resolved.refreshTimeout,
       refreshInterval: resolved.refreshInterval,

@@ -1,7 +1,8 @@
-import { Connection, type AbstractConnection } from '@aredis/connection';
+import { Connection } from '@aredis/connection';
+import type { ConnectionClass } from '@aredis/pool';
 import { nodeKey, type NodeKey } from './slot-map.js';
 
-export type ConnectionClass = new (options: never) => AbstractConnection;
+export type { ConnectionClass };
 
 /** The events of a single connection the cluster client passes on, with the node they came from. */
 export const CONNECTION_EVENTS = ['connect', 'ready', 'error', 'reconnecting', 'end'] as const;

@@ -13,6 +13,8 @@ export interface NodeManagerOptions {
   startupNodes: readonly NodeAddress[];
   /** What each node's ConnectionPool is built with (host and port added per node). */
   poolOptions: ConnectionPoolOptions;
+  /** TLS connections (when poolOptions names no connectionClass). */
+  ssl: boolean;
   readFrom: ReadFrom;
   /** Longest wait for one node's slot map while refreshing, in ms. */
   refreshTimeout: number;
@@ -51,7 +53,7 @@ export class NodeManager {
     this.#options = options;
     this.router = new ReadRouter(options.readFrom);
     for (const { host, port } of options.startupNodes) this.#known.add(nodeKey(host, port));
-    const tls = options.poolOptions.ssl === true;
+    const tls = options.ssl;
     const base = (options.poolOptions.connectionClass ?? (tls ? TlsConnection : Connection)) as ConnectionClass;
     const events = options.events;
     this.#connectionClass = nodeConnectionClass(base, this.router.usesReplicas, (event, node, args) => {

@@ -60,6 +60,8 @@ export const CLUSTER_OPTIONS: readonly string[] = [
 export interface ResolvedClusterOptions {
   readonly startupNodes: readonly NodeAddress[];
   readonly poolOptions: ConnectionPoolOptions;
+  /** TLS connections (when poolOptions names no connectionClass). */
+  readonly ssl: boolean;
   readonly readFrom: ReadFrom;
   readonly maxRedirections: number;
   /** undefined: derived from the cluster's node timeout. */
@@ -71,7 +73,8 @@ export interface ResolvedClusterOptions {
 }
 
 const WHERE = 'StrictRedisCluster';
-const OWN = new Set([...CLUSTER_OPTIONS, 'host', 'port', 'path']);
+// ssl chooses the nodes' connection class here: the pools refuse it (it is no pool option).
+const OWN = new Set([...CLUSTER_OPTIONS, 'ssl', 'host', 'port', 'path']);
 
 function checkStartupNodes(options: StrictRedisClusterOptions): readonly NodeAddress[] {
   const nodes = options.startupNodes ?? [{ host: (options.host as string | undefined) ?? '127.0.0.1', port: (options.port as number | undefined) ?? 6379 }];
@@ -113,6 +116,7 @@ export function resolveOptions(options: StrictRedisClusterOptions): ResolvedClus
   return {
     startupNodes,
     poolOptions: poolOptions as ConnectionPoolOptions,
+    ssl: options.ssl === true,
     readFrom: checkReadFrom(options.readFrom, options.readFromReplicas),
     maxRedirections: positiveInteger('maxRedirections', options.maxRedirections, 16),
     retryTimeout: seconds(WHERE, 'retryTimeout', options.retryTimeout),

@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import {
   ConnectionError,
-  DataError,
   TimeoutError,
   type BusyLoadingError,
   type ParserClass,
@@ -11,6 +10,7 @@ import { seconds } from '@aredis/resp-parser/internal';
 import { splitResendable } from './command-words.js';
 import { asConnectionError, isFatal, notWritten } from './connection-errors.js';
 import { DeadlineTimer } from './deadline-timer.js';
+import { CONNECTION_OPTION_NAMES, checkOptionKeys } from './option-names.js';
 import { runHandshake } from './handshake.js';
 import type { Command, ConnectionOptions, PushHandler, ReplyTransform, SendOptions } from './options.js';
 import { defaultParserClass } from './parser-class.js';
@@ -60,6 +60,13 @@ function capturePending(resolve: (value: unknown) => void, reject: (error: Error
  * `reconnecting` ({ attempt, delay, error }), `end` (no more automatic reconnects).
  */
 export abstract class AbstractConnection extends EventEmitter {
+  /**
+   * The option names this class's constructor takes; any other key is a DataError. A subclass
+   * that takes more extends the list: `static override readonly optionNames = [...Connection.optionNames, 'myOption']`.
+   * A pool accepts exactly its own options plus these.
+   */
+  static readonly optionNames: readonly string[] = CONNECTION_OPTION_NAMES;
+
   readonly options: Readonly<ConnectionOptions>;
   /** The protocol the handshake settled on (2 until a HELLO 3 succeeds). */
   protocol: 2 | 3 = 2;
@@ -102,15 +109,13 @@ export abstract class AbstractConnection extends EventEmitter {
   constructor(options: ConnectionOptions = {}) {
     super();
     this.options = options;
+    checkOptionKeys(new.target.name, options, (new.target as unknown as typeof AbstractConnection).optionNames);
     this.pushHandler = options.onPush;
     const Parser: ParserClass = options.parserClass ?? defaultParserClass();
     this.#returnBuffers = options.decodeResponses !== true;
     this.#retry = Retry.from(options.retry);
     this.#deadlines = new DeadlineTimer(() => this.#sweepDeadlines());
     const where = new.target.name;
-    if ('connectTimeout' in options) {
-      throw new DataError(`${where}: option 'connectTimeout' is now 'socketConnectTimeout' (in seconds, as redis-py)`);
-    }
     this.#connectTimeout = durationMs(where, 'socketConnectTimeout', options.socketConnectTimeout, 10);
     this.#socketTimeout = durationMs(where, 'socketTimeout', options.socketTimeout, 0);
     this.#commandTimeout = durationMs(where, 'commandTimeout', options.commandTimeout, 0);

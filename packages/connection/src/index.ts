@@ -4,6 +4,7 @@ export { UnixDomainSocketConnection, type UnixDomainSocketConnectionOptions } fr
 export { TlsConnection, openTlsSocket, type TlsConnectionOptions } from './tls.js';
 export { defaultParserClass } from './parser-class.js';
 export { whenConnected } from './socket-ready.js';
+export { CONNECTION_OPTION_NAMES, checkOptionKeys } from './option-names.js';
 export { Retry, type RetryOptions } from './retry.js';
 export {
   NoBackoff,

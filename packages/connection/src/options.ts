@@ -1,7 +1,10 @@
 import type { CommandArg, ParserClass, RespValue } from '@aredis/resp-parser';
 import type { Retry, RetryOptions } from './retry.js';
 
-/** Options of every connection class. Unknown keys are ignored, so a pool may pass its own. */
+/**
+ * Options of every connection class. An unknown key is a DataError naming it (and the nearest
+ * known one); a subclass that takes more options lists their names in its static `optionNames`.
+ */
 export interface ConnectionOptions {
   /** Database chosen with SELECT after connecting (and after every reconnect). Default 0. */
   db?: number;

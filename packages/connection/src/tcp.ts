@@ -13,6 +13,7 @@ export interface TcpConnectionOptions extends ConnectionOptions {
 
 /** A TCP connection (the default connection class). */
 export class Connection extends AbstractConnection {
+  static override readonly optionNames: readonly string[] = [...AbstractConnection.optionNames, 'host', 'port'];
   declare readonly options: Readonly<TcpConnectionOptions>;
   readonly host: string;
   readonly port: number;

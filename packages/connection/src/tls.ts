@@ -20,6 +20,15 @@ export interface TlsConnectionOptions extends TcpConnectionOptions {
 
 /** A TLS connection (`rediss://`). Certificates are verified unless told otherwise. */
 export class TlsConnection extends Connection {
+  static override readonly optionNames: readonly string[] = [
+    ...Connection.optionNames,
+    'ca',
+    'cert',
+    'key',
+    'servername',
+    'rejectUnauthorized',
+    'tls',
+  ];
   declare readonly options: Readonly<TlsConnectionOptions>;
 
   constructor(options: TlsConnectionOptions = {}) {

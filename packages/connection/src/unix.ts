@@ -11,6 +11,7 @@ export interface UnixDomainSocketConnectionOptions extends ConnectionOptions {
 
 /** A connection over a unix domain socket, for a server on the same machine. */
 export class UnixDomainSocketConnection extends AbstractConnection {
+  static override readonly optionNames: readonly string[] = [...AbstractConnection.optionNames, 'path'];
   declare readonly options: Readonly<UnixDomainSocketConnectionOptions>;
   readonly path: string;
 

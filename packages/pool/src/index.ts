@@ -1,9 +1,9 @@
-export {
-  ConnectionPool,
-  BlockingConnectionPool,
-  type ConnectionPoolOptions,
-  type PoolOwnOptions,
-  type BlockingConnectionPoolOptions,
-  type ReleaseOptions,
-} from './pool.js';
-export { parseUrl, type UrlOptions, type ConnectionClass } from './url.js';
+export { ConnectionPool, BlockingConnectionPool, type BlockingConnectionPoolOptions, type ReleaseOptions } from './pool.js';
+export type {
+  ConnectionPoolOptions,
+  PoolOwnOptions,
+  ConnectionClass,
+  ConnectionOptionsOf,
+  BuiltinConnectionOptions,
+} from './options.js';
+export { parseUrl, type UrlOptions } from './url.js';

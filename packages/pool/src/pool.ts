@@ -1,37 +1,15 @@
 import Denque from 'denque';
-import { ConnectionError, TimeoutError } from '@aredis/resp-parser';
+import { ConnectionError, DataError, TimeoutError } from '@aredis/resp-parser';
 import { seconds } from '@aredis/resp-parser/internal';
-import {
-  AbstractConnection,
-  Connection,
-  type TlsConnectionOptions,
-} from '@aredis/connection';
-import { parseUrl, type ConnectionClass } from './url.js';
-
-/** The pool's own options; every other option goes to the connection class's constructor. */
-export interface PoolOwnOptions {
-  /** Default `Connection` (TCP). */
-  connectionClass?: ConnectionClass;
-  /** Most connections open at once, shared and dedicated together. Default 2^31. */
-  maxConnections?: number;
-  /** Multiplexed connections that ordinary commands share, round robin. Default 1. */
-  sharedConnections?: number;
-  /** Close a connection nobody used for this long (seconds). Default 0: never. */
-  maxIdleTime?: number;
-  /** How often idle connections are looked for (seconds). Default 1. */
-  idleCheckInterval?: number;
-}
-
-/** Pool options: its own, the connection options, and whatever a custom connection class takes. */
-export type ConnectionPoolOptions = PoolOwnOptions &
-  TlsConnectionOptions & { path?: string } & { readonly [option: string]: unknown };
+import { AbstractConnection, Connection, checkOptionKeys } from '@aredis/connection';
+import type { ConnectionClass, ConnectionPoolOptions } from './options.js';
+import { parseUrl } from './url.js';
 
 export interface ReleaseOptions {
   /** Close the connection instead of keeping it for reuse (its state is not clean). */
   close?: boolean;
 }
-
-const OWN_OPTIONS = new Set(['connectionClass', 'maxConnections', 'sharedConnections', 'maxIdleTime', 'idleCheckInterval', 'timeout']);
+const RELEASE_OPTIONS = ['close'] as const;
 
 /**
  * A set of connections to one server. Ordinary commands share multiplexed connection(s)
@@ -39,7 +17,20 @@ const OWN_OPTIONS = new Set(['connectionClass', 'maxConnections', 'sharedConnect
  * for itself with `acquire()` and gives it back with `release()`. When every connection
  * allowed is open, `acquire()` rejects with ConnectionError (BlockingConnectionPool waits).
  */
-export class ConnectionPool {
+export class ConnectionPool<C extends ConnectionClass = typeof Connection> {
+  /**
+   * The pool's own option names (a subclass with more extends the list). The pool accepts
+   * these plus its connection class's `optionNames`; any other key is a DataError.
+   */
+  static readonly optionNames: readonly string[] = [
+    'connectionClass',
+    'maxConnections',
+    'sharedConnections',
+    'maxIdleTime',
+    'idleCheckInterval',
+  ];
+
+  /** The class connections are built with (C, typed loosely so that every pool is a `ConnectionPool`). */
   readonly connectionClass: ConnectionClass;
   readonly maxConnections: number;
   readonly sharedConnections: number;
@@ -61,22 +52,28 @@ export class ConnectionPool {
   readonly #maxIdleMs: number;
   readonly #idleCheckMs: number;
 
-  constructor(options: ConnectionPoolOptions = {}) {
-    this.connectionClass = options.connectionClass ?? Connection;
+  constructor(options: ConnectionPoolOptions<C> = {} as ConnectionPoolOptions<C>) {
+    const where = new.target.name;
+    const connectionClass: ConnectionClass = options.connectionClass ?? Connection;
+    if (typeof connectionClass !== 'function' || !Array.isArray(connectionClass.optionNames)) {
+      throw new DataError(`${where}: option 'connectionClass' must be a connection class (a subclass of AbstractConnection)`);
+    }
+    const ownNames = (new.target as unknown as typeof ConnectionPool).optionNames;
+    checkOptionKeys(where, options, [...ownNames, ...connectionClass.optionNames]);
+    this.connectionClass = connectionClass;
     this.maxConnections = options.maxConnections ?? 2 ** 31;
     this.sharedConnections = Math.max(1, options.sharedConnections ?? 1);
-    const where = new.target.name;
     this.#maxIdleMs = seconds(where, 'maxIdleTime', options.maxIdleTime, 0);
     this.#idleCheckMs = Math.max(1, seconds(where, 'idleCheckInterval', options.idleCheckInterval, 1));
     this.maxIdleTime = options.maxIdleTime ?? 0;
     this.idleCheckInterval = options.idleCheckInterval ?? 1;
     const connectionOptions: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(options)) if (!OWN_OPTIONS.has(key)) connectionOptions[key] = value;
+    for (const [key, value] of Object.entries(options)) if (!ownNames.includes(key)) connectionOptions[key] = value;
     this.connectionOptions = connectionOptions;
   }
 
   /** A pool for `redis://`, `rediss://` or `unix://` URL; `overrides` win over the URL. */
-  static fromUrl<P extends ConnectionPool>(
+  static fromUrl<P extends ConnectionPool<ConnectionClass>>(
     this: new (options: ConnectionPoolOptions) => P,
     url: string,
     overrides: ConnectionPoolOptions = {},
@@ -152,6 +149,7 @@ export class ConnectionPool {
 
   /** Gives back a connection from `acquire()`. `{ close: true }` when its state is not clean. */
   release(connection: AbstractConnection, options?: ReleaseOptions): void {
+    checkOptionKeys('release', options, RELEASE_OPTIONS);
     if (!this.#inUse.delete(connection)) return;
     const reusable = options?.close !== true && connection.isIdle && connection.isReady;
     if (!reusable) {
@@ -263,17 +261,18 @@ export class ConnectionPool {
   }
 }
 
-export interface BlockingConnectionPoolOptions extends PoolOwnOptions {
+export interface BlockingConnectionPoolOptions {
   /** How long `acquire()` waits for a connection when the pool is full (seconds). Default 20. */
   timeout?: number;
 }
 
 /** A pool that, when full, waits up to `timeout` seconds for a connection, then raises TimeoutError. */
-export class BlockingConnectionPool extends ConnectionPool {
+export class BlockingConnectionPool<C extends ConnectionClass = typeof Connection> extends ConnectionPool<C> {
+  static override readonly optionNames: readonly string[] = [...ConnectionPool.optionNames, 'timeout'];
   /** Seconds. */
   readonly timeout: number;
 
-  constructor(options: ConnectionPoolOptions & BlockingConnectionPoolOptions = {}) {
+  constructor(options: ConnectionPoolOptions<C> & BlockingConnectionPoolOptions = {} as ConnectionPoolOptions<C>) {
     super(options);
     seconds(new.target.name, 'timeout', options.timeout);
     this.timeout = options.timeout ?? 20;

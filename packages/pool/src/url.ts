@@ -4,12 +4,10 @@ import {
   Connection,
   TlsConnection,
   UnixDomainSocketConnection,
-  type AbstractConnection,
   type ConnectionOptions,
 } from '@aredis/connection';
+import type { ConnectionClass } from './options.js';
 
-/** A class whose instances are connections; `new C(options)`. */
-export type ConnectionClass = new (options: never) => AbstractConnection;
 
 /** What `parseUrl` finds in a URL: connection options plus the class that fits the scheme. */
 export interface UrlOptions extends ConnectionOptions {

@@ -25,8 +25,9 @@ async function clientsNamed(name: string): Promise<number> {
 }
 
 describe('ConnectionPool', () => {
-  it('passes unknown options to the connection class', async () => {
+  it('passes the options a custom connection class declares to it', async () => {
     class Tagged extends Connection {
+      static override readonly optionNames = [...Connection.optionNames, 'tag'];
       readonly tag: unknown;
       constructor(options: TcpConnectionOptions & { tag?: string }) {
         super(options);
@@ -34,6 +35,7 @@ describe('ConnectionPool', () => {
       }
     }
     await using pool = new ConnectionPool({ connectionClass: Tagged, host: server.host, port: server.port, tag: 'mine' });
+    expect(pool.connectionOptions).toMatchObject({ tag: 'mine' });
     const connection = pool.getConnection() as Tagged;
     expect(connection).toBeInstanceOf(Tagged);
     expect(connection.tag).toBe('mine');

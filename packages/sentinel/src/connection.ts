@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AbstractConnection,
+  TlsConnection,
   openTcpSocket,
   openTlsSocket,
   type Command,
@@ -54,6 +55,8 @@ function commandWord(args: Command): string {
  * the master, and handles READONLY (see `send`).
  */
 export class SentinelManagedConnection extends AbstractConnection {
+  /** TLS's option names without host and port: the address comes from the sentinels. */
+  static override readonly optionNames: readonly string[] = TlsConnection.optionNames.filter((name) => name !== 'host' && name !== 'port');
   declare readonly options: Readonly<TlsConnectionOptions>;
   /** Where it is (or was last) connected; empty until the first connect. */
   host = '';

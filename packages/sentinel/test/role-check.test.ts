@@ -23,7 +23,7 @@ it('a master pool refuses a server whose ROLE is not master and asks the sentine
     discoverMaster: async () => answers[Math.min(asked++, answers.length - 1)] as [string, number],
     discoverSlaves: async () => [],
   };
-  const pool = new SentinelConnectionPool('m', discovery, { retry: { retries: 5, base: 0.005 } });
+  const pool = new SentinelConnectionPool('m', discovery, { retry: { retries: 5, base: 0.005 }, decodeResponses: true });
   const client = new StrictRedis<true>({ connectionPool: pool, decodeResponses: true });
   try {
     const reconnects: string[] = [];
@@ -45,7 +45,7 @@ it('checkConnection: false skips the ROLE check', async () => {
     discoverMaster: async () => [replica.host, replica.port],
     discoverSlaves: async () => [],
   };
-  const pool = new SentinelConnectionPool('m', discovery, { checkConnection: false, retry: false });
+  const pool = new SentinelConnectionPool('m', discovery, { checkConnection: false, retry: false, decodeResponses: true });
   const client = new StrictRedis<true>({ connectionPool: pool, decodeResponses: true });
   try {
     expect(await client.executeCommand('ROLE').then((r) => (r as string[])[0])).toBe('slave');
