@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import type { AbstractConnection } from '@aredis/connection';
-import { ConnectionPool, type ConnectionPoolOptions, type ReleaseOptions } from '@aredis/pool';
+import { ConnectionPool, type ConnectionClass, type ConnectionPoolOptions, type ReleaseOptions } from '@aredis/pool';
 import { DataError } from '@aredis/resp-parser';
 import { ReplicaNotFoundError } from './errors.js';
 import { SentinelManagedConnection, bindToPool, poolBoundClass } from './connection.js';
@@ -29,7 +29,7 @@ function at(connection: SentinelManagedConnection, [host, port]: readonly [strin
  * (the master was demoted) or a `+switch-master` announcement makes the connections to the
  * old server reconnect, so that they find the new master.
  */
-export class SentinelConnectionPool extends ConnectionPool {
+export class SentinelConnectionPool extends ConnectionPool<ConnectionClass> {
   readonly serviceName: string;
   readonly isMaster: boolean;
   readonly checkConnection: boolean;
