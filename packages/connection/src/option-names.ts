@@ -14,6 +14,7 @@ export const CONNECTION_OPTION_NAMES = [
   'clientName',
   'socketConnectTimeout',
   'socketTimeout',
+  'silenceTimeout',
   'socketKeepalive',
   'noDelay',
   'protocol',
