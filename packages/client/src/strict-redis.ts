@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   COMMANDS,
   RESPONSE_CALLBACKS,
@@ -23,7 +24,7 @@ import {
 import type { SendOptions } from '@aredis/connection';
 import { parseUrl, type ConnectionClass, type ConnectionPool } from '@aredis/pool';
 import { DataError, type CommandArg } from '@aredis/resp-parser';
-import { checkOptions, seconds } from '@aredis/resp-parser/internal';
+import { checkOptions, inspectView, seconds } from '@aredis/resp-parser/internal';
 import { dispatch, type ClientCore } from './dispatch.js';
 import {
   Pipeline,
@@ -256,6 +257,15 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  /** What it prints and serialises as: its pool (which prints without secrets). */
+  toJSON(): Record<string, unknown> {
+    return { connectionPool: this[CORE].pool.toJSON() };
+  }
+
+  [inspect.custom](depth: number, options: object, nested: (value: unknown, options: object) => string): string {
+    return inspectView(this.constructor.name, { connectionPool: this[CORE].pool }, depth, options, nested);
   }
 }
 

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { inspect } from 'node:util';
 import type { Duplex } from 'node:stream';
 import {
   ConnectionError,
@@ -6,7 +7,7 @@ import {
   type BusyLoadingError,
   type ParserClass,
 } from '@aredis/resp-parser';
-import { seconds } from '@aredis/resp-parser/internal';
+import { inspectView, printRedacted, redactSecrets, seconds } from '@aredis/resp-parser/internal';
 import { splitResendable } from './command-words.js';
 import { asConnectionError, isFatal, notWritten } from './connection-errors.js';
 import { DeadlineTimer } from './deadline-timer.js';
@@ -108,7 +109,7 @@ export abstract class AbstractConnection extends EventEmitter {
 
   constructor(options: ConnectionOptions = {}) {
     super();
-    this.options = options;
+    this.options = printRedacted(options); // a copy that prints without its secrets
     checkOptionKeys(new.target.name, options, (new.target as unknown as typeof AbstractConnection).optionNames);
     this.pushHandler = options.onPush;
     const Parser: ParserClass = options.parserClass ?? defaultParserClass();
@@ -292,6 +293,22 @@ export abstract class AbstractConnection extends EventEmitter {
   /** Async disposal closes the connection. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.disconnect();
+  }
+
+  /** What it prints and serialises as: where it goes, its state and its options, without secrets. */
+  toJSON(): Record<string, unknown> {
+    return {
+      description: this.description,
+      state: this.#state,
+      protocol: this.protocol,
+      inFlight: this.inFlight,
+      queued: this.queued,
+      options: redactSecrets(this.options),
+    };
+  }
+
+  [inspect.custom](depth: number, options: object, nested: (value: unknown, options: object) => string): string {
+    return inspectView(this.constructor.name, this.toJSON(), depth, options, nested);
   }
 
   // ---- the offline queue -----------------------------------------------------------------

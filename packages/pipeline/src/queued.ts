@@ -1,4 +1,5 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { redactCommand } from '@aredis/resp-parser/internal';
 import type { CallOptions } from '@aredis/commands';
 import type { ReplySlot } from './queued-reply.js';
 
@@ -54,7 +55,8 @@ const SHOWN_CHARS = 40;
 
 /** A short text of a command for messages: `SET user:1 {"name":"a...` (long values cut). */
 export function describeCommand(args: readonly CommandArg[]): string {
-  const parts = args.slice(0, SHOWN_ARGS).map((arg) => {
+  // Passwords a command carries (AUTH, HELLO ... AUTH, CONFIG SET requirepass, ...) are never shown.
+  const parts = redactCommand(args.slice(0, SHOWN_ARGS)).map((arg) => {
     const text = Buffer.isBuffer(arg) ? arg.toString('utf8', 0, SHOWN_CHARS + 1) : String(arg);
     return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 3)}...` : text;
   });

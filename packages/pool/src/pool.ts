@@ -1,6 +1,7 @@
+import { inspect } from 'node:util';
 import Denque from 'denque';
 import { ConnectionError, DataError, TimeoutError } from '@aredis/resp-parser';
-import { seconds } from '@aredis/resp-parser/internal';
+import { inspectView, printRedacted, redactSecrets, seconds } from '@aredis/resp-parser/internal';
 import { AbstractConnection, Connection, checkOptionKeys } from '@aredis/connection';
 import type { ConnectionClass, ConnectionPoolOptions } from './options.js';
 import { parseUrl } from './url.js';
@@ -69,7 +70,7 @@ export class ConnectionPool<C extends ConnectionClass = typeof Connection> {
     this.idleCheckInterval = options.idleCheckInterval ?? 1;
     const connectionOptions: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(options)) if (!ownNames.includes(key)) connectionOptions[key] = value;
-    this.connectionOptions = connectionOptions;
+    this.connectionOptions = printRedacted(connectionOptions);
   }
 
   /** A pool for `redis://`, `rediss://` or `unix://` URL; `overrides` win over the URL. */
@@ -180,6 +181,24 @@ export class ConnectionPool<C extends ConnectionClass = typeof Connection> {
     await this.disconnect();
   }
 
+  /** What it prints and serialises as: its settings and counts, the connection options without secrets. */
+  toJSON(): Record<string, unknown> {
+    return {
+      connectionClass: this.connectionClass.name,
+      maxConnections: this.maxConnections,
+      sharedConnections: this.sharedConnections,
+      maxIdleTime: this.maxIdleTime,
+      idleCheckInterval: this.idleCheckInterval,
+      size: this.size,
+      inUse: this.inUse,
+      connectionOptions: redactSecrets(this.connectionOptions),
+    };
+  }
+
+  [inspect.custom](depth: number, options: object, nested: (value: unknown, options: object) => string): string {
+    return inspectView(this.constructor.name, this.toJSON(), depth, options, nested);
+  }
+
   /**
    * Called when the pool is full. ConnectionPool fails at once; BlockingConnectionPool waits
    * for room (`waitForRoom`).
@@ -280,6 +299,10 @@ export class BlockingConnectionPool<C extends ConnectionClass = typeof Connectio
 
   protected override whenFull(): Promise<void> {
     return this.waitForRoom(this.timeout);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), timeout: this.timeout };
   }
 }
 

@@ -1,5 +1,5 @@
 import { DataError } from '@aredis/resp-parser';
-import { unknownOption } from '@aredis/resp-parser/internal';
+import { maskUrls, unknownOption } from '@aredis/resp-parser/internal';
 import {
   Connection,
   TlsConnection,
@@ -72,7 +72,7 @@ export function parseUrl(url: string): UrlOptions {
   try {
     parsed = new URL(url);
   } catch {
-    throw new DataError(`url: not a valid URL: '${url}'`);
+    throw new DataError(`url: not a valid URL: '${maskUrls(url)}'`);
   }
   const out: UrlOptions = { connectionClass: Connection };
   const scheme = parsed.protocol;
@@ -109,7 +109,7 @@ function parseUnixUrl(url: string): UrlOptions {
     if (colon !== -1) out.password = decodeURIComponent(userinfo.slice(colon + 1));
   }
   const path = decodeURIComponent(beforeQuery.slice(at + 1));
-  if (path === '') throw new DataError(`url: a unix:// URL needs a socket path: '${url}'`);
+  if (path === '') throw new DataError(`url: a unix:// URL needs a socket path: '${maskUrls(url)}'`);
   out.path = path;
   if (queryAt !== -1) readQuery(new URLSearchParams(rest.slice(queryAt + 1)), out);
   return out;

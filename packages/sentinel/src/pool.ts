@@ -138,7 +138,7 @@ export class SentinelConnectionPool extends ConnectionPool<ConnectionClass> {
   }
 
   /** Printed without the connection options (they hold the password). */
-  [inspect.custom](): string {
+  override [inspect.custom](): string {
     return `SentinelConnectionPool<service=${this.serviceName}(${this.isMaster ? 'master' : 'replica'})>`;
   }
 }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import { StrictRedis, pickParserClass } from '@aredis/client';
 import { DataError } from '@aredis/resp-parser';
+import { printRedacted } from '@aredis/resp-parser/internal';
 import { MasterNotFoundError } from './errors.js';
 import type { SwitchMasterEvent } from './failover-watch.js';
 import { PoolRegistry } from './pool-registry.js';
@@ -56,7 +57,7 @@ export class Sentinel extends EventEmitter {
     this.minOtherSentinels = minOtherSentinels;
     this.updateSentinels = updateSentinels;
     this.watchFailovers = watchFailovers;
-    this.connectionOptions = data;
+    this.connectionOptions = printRedacted(data); // prints without its passwords
     this.#nodes = new SentinelNodes(addresses, node);
     this.#pools = new PoolRegistry({
       watch: watchFailovers,
@@ -202,6 +203,11 @@ export class Sentinel extends EventEmitter {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  /** Serialised as its sentinels' addresses and settings, without the options (they hold passwords). */
+  toJSON(): Record<string, unknown> {
+    return { sentinels: this.#nodes.addresses.map(([host, port]) => `${host}:${port}`), minOtherSentinels: this.minOtherSentinels };
   }
 
   /** Printed with the sentinels' addresses only (the options hold passwords). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startSentinel, waitUntil, type RedisSentinelSet } from '@aredis/testing';
+import { printedForms, startSentinel, waitUntil, type RedisSentinelSet } from '@aredis/testing';
 import type { StrictRedis } from '@aredis/client';
 import { MasterNotFoundError, Sentinel, type SentinelManagerOptions } from '../src/index.js';
 import { Closables } from './closables.js';
@@ -56,4 +56,17 @@ it('a failover with password-protected sentinels under a write loop, followed th
   expect(await switched).toMatchObject({ name: NAME, from: ['127.0.0.1', before], to: ['127.0.0.1', after] });
   expect(portOf(client)).toBe(after);
   console.log(`${loop.summary('sentinel failover, ACL users on sentinels and data servers')}; ${before} -> ${after}`);
+});
+
+it('a Sentinel, its pools, clients and connections print and serialise without either password, in use', async () => {
+  const sentinel = track(new Sentinel(set.sentinelAddresses, OPTIONS));
+  const master = track(sentinel.masterFor(NAME, { decodeResponses: true }));
+  expect(await master.set('acl:printed', 'v')).toBe(true);
+  const [connection] = master.connectionPool.connections();
+  const printed = [sentinel, sentinel.connectionOptions, master, master.connectionPool, connection, sentinel.sentinels[0]];
+  for (const value of printed) {
+    for (const form of printedForms(value)) {
+      for (const secret of [DATA_USER.password, SENTINEL_USER.password]) expect(form, form.slice(0, 200)).not.toContain(secret);
+    }
+  }
 });

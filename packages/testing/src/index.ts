@@ -17,3 +17,4 @@ export {
   type FailoverOptions,
 } from './sentinel.js';
 export { waitUntil } from './wait.js';
+export { printedForms } from './printed.js';
