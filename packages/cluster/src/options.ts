@@ -1,5 +1,5 @@
-import type { Backoff } from '@aredis/connection';
-import type { ConnectionPoolOptions } from '@aredis/pool';
+import { Connection, TlsConnection, checkOptionKeys, type Backoff } from '@aredis/connection';
+import { ConnectionPool, type ConnectionPoolOptions } from '@aredis/pool';
 import { DataError } from '@aredis/resp-parser';
 import { seconds } from '@aredis/resp-parser/internal';
 import { natTranslator, type NatMap } from './nat.js';
@@ -40,7 +40,7 @@ export interface ClusterOwnOptions<D extends boolean = boolean> {
 }
 
 /** Options of StrictRedisCluster: its own, plus every connection and pool option (password, ...), applied to every node. */
-export type StrictRedisClusterOptions<D extends boolean = boolean> = ConnectionPoolOptions & ClusterOwnOptions<D>;
+export type StrictRedisClusterOptions<D extends boolean = boolean> = Omit<ConnectionPoolOptions, 'path' | 'decodeResponses'> & ClusterOwnOptions<D>;
 
 /** The cluster's own keys (the rest go to every node's pool). */
 export const CLUSTER_OPTIONS: readonly string[] = [
@@ -74,7 +74,7 @@ export interface ResolvedClusterOptions {
 
 const WHERE = 'StrictRedisCluster';
 // ssl chooses the nodes' connection class here: the pools refuse it (it is no pool option).
-const OWN = new Set([...CLUSTER_OPTIONS, 'ssl', 'host', 'port', 'path']);
+const OWN = new Set([...CLUSTER_OPTIONS, 'ssl', 'host', 'port']);
 
 function checkStartupNodes(options: StrictRedisClusterOptions): readonly NodeAddress[] {
   const nodes = options.startupNodes ?? [{ host: (options.host as string | undefined) ?? '127.0.0.1', port: (options.port as number | undefined) ?? 6379 }];
@@ -97,8 +97,23 @@ function positiveInteger(name: string, value: unknown, fallback: number): number
   return value;
 }
 
-/** Checks every cluster option and splits off what each node's pool gets. */
+/**
+ * The names the cluster takes: its own, `ssl`, the pool's, and those of the nodes' connection
+ * class (`connectionClass`, else Connection or TlsConnection; `host`/`port` name the default
+ * startup node).
+ */
+export function clusterOptionNames(options: StrictRedisClusterOptions): string[] {
+  const connectionClass = options.connectionClass ?? (options.ssl === true ? TlsConnection : Connection);
+  const names = Array.isArray(connectionClass.optionNames) ? connectionClass.optionNames : [];
+  return [...CLUSTER_OPTIONS, 'ssl', ...ConnectionPool.optionNames, ...names];
+}
+
+/**
+ * Checks every cluster option (an unknown key is a DataError naming the nearest known one,
+ * before anything is sent) and splits off what each node's pool gets.
+ */
 export function resolveOptions(options: StrictRedisClusterOptions): ResolvedClusterOptions {
+  checkOptionKeys(WHERE, options, clusterOptionNames(options));
   const startupNodes = checkStartupNodes(options);
   const poolOptions: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) if (!OWN.has(key)) poolOptions[key] = value;

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { DataError } from '@aredis/resp-parser';
-import { SlotMap } from '../src/index.js';
+import { SlotMap, StrictRedisCluster, type StrictRedisClusterOptions } from '../src/index.js';
 import { natTranslator } from '../src/nat.js';
 import { resolveOptions, retryBudget } from '../src/options.js';
 import { ReadRouter } from '../src/read-from.js';
@@ -109,5 +109,19 @@ describe('natMap, readFrom and the options', () => {
     expect(() => resolveOptions({ maxRedirections: 0 })).toThrow(/maxRedirections/);
     expect(() => resolveOptions({ startupNodes: [] })).toThrow(/startupNodes/);
     expect(() => resolveOptions({ retryBackoff: 5 as never })).toThrow(/retryBackoff/);
+  });
+
+  it('refuses an unknown option key, naming the nearest one, in the types too', () => {
+    // @ts-expect-error: a typo is a type error
+    expect(() => new StrictRedisCluster({ readFromReplica: true })).toThrow("StrictRedisCluster: unknown option 'readFromReplica' (did you mean 'readFromReplicas'?)");
+    // @ts-expect-error: an old name
+    expect(() => new StrictRedisCluster({ connectTimeout: 1 })).toThrow(/socketConnectTimeout/);
+    // @ts-expect-error: a unix socket is no cluster option
+    expect(() => new StrictRedisCluster({ path: '/tmp/redis.sock' })).toThrow(DataError);
+    // Connection, pool and TLS options are the nodes'.
+    const ok = new StrictRedisCluster({ password: 'p', socketTimeout: 1, maxIdleTime: 5, ssl: true, ca: 'x', rejectUnauthorized: false, protocol: 3 });
+    void ok.close();
+    expect(() => new StrictRedisCluster({ ca: 'x' } as never)).toThrow(/unknown option 'ca'/); // TLS options need ssl
+    expectTypeOf<StrictRedisClusterOptions>().not.toHaveProperty('path');
   });
 });
