@@ -26,3 +26,5 @@ export {
   type ScanIterOptions,
   type KeyScanIterOptions,
 } from '@aredis/commands';
+// Every option and reply type of every command group (generated: `pnpm commands:types`).
+export type * from './generated/command-types.js';

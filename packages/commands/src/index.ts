@@ -59,3 +59,4 @@ export type {
   ShutdownOptions,
   SlowlogEntry,
 } from './groups/server.js';
+export type * from './generated/group-types.js';
