@@ -91,10 +91,11 @@ for (const [parserName, parserClass] of parsers) {
         await c.send(['SET', 'mode:r', 'text']);
         const id = (await c.send(['CLIENT', 'ID'])) as number;
         // The odd command and a killer in flight: the connection drops with them outstanding.
-        const pending = c.send(['BLPOP', 'mode:never', 0], { returnBuffers: true });
+        // Its rejection is awaited from the start: it may come while the killer's reply is awaited.
+        const pending = expect(c.send(['BLPOP', 'mode:never', 0], { returnBuffers: true })).rejects.toThrow();
         await using killer = connect();
         await killer.send(['CLIENT', 'KILL', 'ID', id]);
-        await expect(pending).rejects.toThrow();
+        await pending;
         expect(await c.send(['GET', 'mode:r'])).toBe('text');
       });
     });

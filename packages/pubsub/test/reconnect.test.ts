@@ -67,9 +67,10 @@ describe('PubSub when the server does not come back', () => {
     const r = new StrictRedis({ port: lonely.port, retry: { retries: 1 } });
     const ps = r.pubsub();
     await ps.subscribe('c');
-    const reading = ps.getMessage({ timeout: Infinity, ignoreSubscribeMessages: true });
+    // Awaited from the start: it may fail while the server is still being stopped.
+    const reading = expect(ps.getMessage({ timeout: Infinity, ignoreSubscribeMessages: true })).rejects.toThrow(ConnectionError);
     await lonely.stop();
-    await expect(reading).rejects.toThrow(ConnectionError);
+    await reading;
     await expect(ps.subscribe('d')).rejects.toThrow(ConnectionError);
     await ps.close();
     expect(r.connectionPool.inUse).toBe(0);
