@@ -24,6 +24,7 @@ class SentinelSubscription {
   readonly #onMessage: (text: string) => void;
   #stopped = false;
   #client: StrictRedis<true> | undefined;
+  #pubsub: { close(): Promise<void> } | undefined;
   #wake: (() => void) | undefined;
   readonly done: Promise<void>;
 
@@ -43,9 +44,11 @@ class SentinelSubscription {
       const client = this.#connect();
       this.#client = client;
       const pubsub = client.pubsub({ ignoreSubscribeMessages: true });
+      this.#pubsub = pubsub;
       try {
         await pubsub.subscribe(SWITCH_MASTER);
         attempt = 0;
+        // stop() may have come while subscribing: it closed the pubsub, so listen() ends at once.
         for await (const message of pubsub.listen()) {
           if (message.type === 'message' && typeof message.data === 'string') this.#onMessage(message.data);
         }
@@ -55,6 +58,7 @@ class SentinelSubscription {
         await pubsub.close().catch(() => undefined);
         await client.close().catch(() => undefined);
         this.#client = undefined;
+        this.#pubsub = undefined;
       }
       if (!this.#stopped) await this.#sleep(RESUBSCRIBE_BACKOFF.compute(Math.max(1, attempt)) * 1000);
     }
@@ -79,6 +83,9 @@ class SentinelSubscription {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#finishSleep();
+    // The pubsub first: closing only the client left a subscription whose connection was still
+    // being made open (the process did not exit).
+    await this.#pubsub?.close().catch(() => undefined);
     await this.#client?.close().catch(() => undefined);
     await this.done;
   }
