@@ -4,7 +4,7 @@
  * JavaScript; JavaScript builds the values (creating them from C one call at a time is what
  * made hiredis slower than JavaScript parsers in Node).
  *
- *   create(maxBulkLength, maxDepth, wantAscii, tape: Int32Array, result: Int32Array) -> scan
+ *   create(maxBulkLength, maxDepth, wantAscii, tape: Int32Array, result: Int32Array, maxLineLength) -> scan
  *   scan(chunk) -> 0 ok, 1 tape full, 2 protocol error: a function bound to one scanner (the
  *     scanner is wrapped in it), so the per-chunk call unwraps nothing and checks one argument
  *   resume(scan, chunk, start) -> status         after growing the tape on "tape full"
@@ -73,11 +73,11 @@ static napi_value scan_chunk(napi_env env, napi_callback_info info) {
 }
 
 static napi_value create(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
-  napi_value argv[5];
+  size_t argc = 6;
+  napi_value argv[6];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 5) {
-    napi_throw_type_error(env, NULL, "create() needs 5 arguments");
+  if (argc < 6) {
+    napi_throw_type_error(env, NULL, "create() needs 6 arguments");
     return NULL;
   }
   double max_bulk;
@@ -86,6 +86,8 @@ static napi_value create(napi_env env, napi_callback_info info) {
   CHECK(napi_get_value_double(env, argv[0], &max_bulk));
   CHECK(napi_get_value_uint32(env, argv[1], &max_depth));
   CHECK(napi_get_value_bool(env, argv[2], &want_ascii));
+  double max_line;
+  CHECK(napi_get_value_double(env, argv[5], &max_line));
   int32_t *tape, *result;
   size_t tape_len, result_len;
   if (!int32_array(env, argv[3], &tape, &tape_len) || !int32_array(env, argv[4], &result, &result_len) ||
@@ -100,6 +102,7 @@ static napi_value create(napi_env env, napi_callback_info info) {
   }
   resp_init(s, (int64_t)max_bulk, max_depth);
   s->want_ascii = want_ascii;
+  s->max_line = (int64_t)max_line;
   s->tape = tape;
   s->cap = (uint32_t)(tape_len / 4);
   s->result = result;

@@ -15,11 +15,15 @@
 #define MAX_COUNT 0x7fffffffLL
 /* Strings up to this length are built in JavaScript byte by byte (not counted in R_ASCII_*). */
 #define SHORT_STRING 8
+/* Default maxLineLength, and the longest line of the types whose valid forms are short. */
+#define DEFAULT_MAX_LINE (64 * 1024)
+#define SYNTAX_LINE 64
 
 void resp_init(resp_scanner *s, int64_t max_bulk, uint32_t max_depth) {
   memset(s, 0, sizeof *s);
   s->max_bulk = max_bulk;
   s->max_depth = max_depth;
+  s->max_line = DEFAULT_MAX_LINE;
   s->want_ascii = 1;
   resp_reset(s);
 }
@@ -30,6 +34,7 @@ void resp_reset(resp_scanner *s) {
   s->depth = 0;
   s->mode = M_LINE;
   s->in_streamed = 0;
+  s->after_attribute = 0;
   s->line_len = 0;
   s->carry = 0;
   s->reply_start = 0;
@@ -107,6 +112,7 @@ static void emit_f64(resp_scanner *s, double value) {
  * attribute is never an element of anything. At the top, a finished reply is recorded.
  */
 static int complete(resp_scanner *s, int is_attribute, size_t pos) {
+  s->after_attribute = 0;
   for (;;) {
     if (s->depth == 0) {
       if (is_attribute) return S_OK; /* the reply it annotates follows */
@@ -125,7 +131,10 @@ static int complete(resp_scanner *s, int is_attribute, size_t pos) {
       s->reply_start = (int64_t)pos;
       return S_OK;
     }
-    if (is_attribute) return S_OK;
+    if (is_attribute) {
+      s->after_attribute = 1; /* the element it describes is owed */
+      return S_OK;
+    }
     resp_frame *f = &s->stack[s->depth - 1];
     f->seen++;
     if (f->remaining < 0) return S_OK; /* streamed: ends with '.' */
@@ -145,11 +154,27 @@ static int open_frame(resp_scanner *s, uint8_t kind, int64_t remaining, uint32_t
     s->stack_cap = cap;
   }
   resp_frame *f = &s->stack[s->depth++];
+  s->after_attribute = 0;
   f->remaining = remaining;
   f->entry = (int32_t)entry;
   f->seen = 0;
   f->kind = kind;
   return S_OK;
+}
+
+/* The lines whose length only maxLineLength bounds: simple strings, errors, integers, doubles, big numbers. */
+static int is_text_line(uint8_t type) {
+  return type == '+' || type == '-' || type == ':' || type == ',' || type == '(';
+}
+
+static int is_type_byte(uint8_t type) {
+  switch (type) {
+    case '+': case '-': case ':': case '$': case '*': case '%': case '~': case '|': case '>':
+    case '_': case '#': case ',': case '(': case '!': case '=': case ';': case '.':
+      return 1;
+    default:
+      return 0;
+  }
 }
 
 /* Unsigned decimal digits only, at least one, at most 18 (the callers' bounds are far lower). */
@@ -189,7 +214,7 @@ static int emit_integer(resp_scanner *s, const uint8_t *c, size_t n, int64_t rel
   for (; i < n; i++) v = v * 10 + (uint64_t)(c[i] - '0');
   if (v > MAX_SAFE_INTEGER) {
     emit(s, K_INT_BIG, rel + 1, (int32_t)n);
-  } else if (v <= 0x7fffffffULL && !(negative && v == 0)) {
+  } else if (v <= 0x7fffffffULL) { /* -0 is the integer 0 */
     emit(s, K_INT, 0, negative ? -(int32_t)v : (int32_t)v);
   } else {
     emit_f64(s, negative ? -(double)v : (double)v);
@@ -306,7 +331,7 @@ static int aggregate_header(resp_scanner *s, uint8_t type, const uint8_t *c, siz
 static int stream_end(resp_scanner *s, size_t n, size_t after, int64_t abs) {
   if (n != 0 || s->depth == 0) return fail(s, E_STREAM, abs);
   resp_frame *f = &s->stack[s->depth - 1];
-  if (f->remaining >= 0) return fail(s, E_STREAM, abs);
+  if (f->remaining >= 0 || s->after_attribute) return fail(s, E_STREAM, abs); /* an attribute describes no '.' */
   int pairs = f->kind == K_MAP;
   if (pairs && (f->seen & 1)) return fail(s, E_MAP, abs);
   s->tape[(size_t)f->entry * 4 + 2] = pairs ? f->seen / 2 : f->seen;
@@ -321,6 +346,7 @@ static int process_line(resp_scanner *s, const uint8_t *line, size_t n, int64_t 
   const uint8_t *c = line + 1;
   size_t cn = n - 1;
   if (s->in_streamed && type != ';') return fail(s, E_STREAM, abs);
+  if (is_text_line(type) && (int64_t)cn > s->max_line) return fail(s, E_LINE_TOO_LONG, abs);
   switch (type) {
     case '+':
     case '-': {
@@ -373,7 +399,12 @@ static int process_line(resp_scanner *s, const uint8_t *line, size_t n, int64_t 
 }
 
 static int stash(resp_scanner *s, const uint8_t *p, size_t n, int64_t abs) {
-  if (s->line_len + n > (size_t)s->max_bulk + 64) return fail(s, E_LINE, abs);
+  /* The line's text so far (after its type byte, before a CR at its end) is judged before it is kept. */
+  if (n > 0) {
+    uint8_t type = s->line_len > 0 ? s->line[0] : p[0];
+    int64_t text = (int64_t)(s->line_len + n) - 1 - (p[n - 1] == '\r' ? 1 : 0);
+    if (is_text_line(type) ? text > s->max_line : text > SYNTAX_LINE) return fail(s, E_LINE_TOO_LONG, abs);
+  }
   if (s->line_len + n > s->line_cap) {
     size_t cap = s->line_cap ? s->line_cap : 64;
     while (cap < s->line_len + n) cap *= 2;
@@ -503,6 +534,7 @@ static size_t fast_path(resp_scanner *s, const uint8_t *buf, size_t len, size_t 
     while (i < len && buf[i] != '\r') high |= buf[i++];
     if (i + 1 >= len || buf[i + 1] != '\n' || s->carry + (int64_t)i + 2 > MAX_OFFSET) return 0;
     size_t n = i - p - 1;
+    if ((int64_t)n > s->max_line) return 0;
     int ascii = high < 0x80;
     if (ascii && n > SHORT_STRING) s->ascii_reply++;
     emit(s, K_SIMPLE | (ascii ? F_ASCII : 0), s->carry + (int64_t)p + 1, (int32_t)n);
@@ -515,7 +547,7 @@ static size_t fast_path(resp_scanner *s, const uint8_t *buf, size_t len, size_t 
     size_t digits = i;
     int32_t value = 0;
     while (i < len && i - digits < 9 && (unsigned)buf[i] - '0' <= 9) value = value * 10 + (buf[i++] - '0');
-    if (i == digits || i + 1 >= len || buf[i] != '\r' || buf[i + 1] != '\n' || (negative && value == 0)) return 0;
+    if (i == digits || i + 1 >= len || buf[i] != '\r' || buf[i + 1] != '\n') return 0;
     emit(s, K_INT, 0, negative ? -value : value);
     return i + 2;
   }
@@ -550,6 +582,9 @@ int resp_scan(resp_scanner *s, const uint8_t *buf, size_t len, size_t start, int
     size_t n, after;
     int64_t rel, abs;
     if (s->line_len == 0) {
+      /* The type byte is judged first, before looking for the line's end. */
+      if (s->in_streamed ? buf[p] != ';' : !is_type_byte(buf[p]))
+        return fail(s, s->in_streamed ? E_STREAM : E_TYPE, s->stream_pos + (int64_t)p);
       const uint8_t *cr = memchr(buf + p, '\r', len - p);
       if (!cr || cr + 1 == buf + len) { /* the line goes on in the next chunk */
         s->line_rel = s->carry + (int64_t)p;

@@ -78,7 +78,8 @@ enum resp_error {
   E_STREAM,        /* bad streamed form (';' or '.' out of place) */
   E_MAP,           /* streamed map with an odd number of elements */
   E_TOO_LARGE,     /* one reply larger than 2 GiB */
-  E_MEMORY         /* out of memory */
+  E_MEMORY,        /* out of memory */
+  E_LINE_TOO_LONG  /* a text line longer than maxLineLength */
 };
 
 typedef struct {
@@ -100,6 +101,7 @@ typedef struct {
 
   /* options */
   int64_t max_bulk;
+  int64_t max_line; /* longest text line (+ - : , (), type byte and CR LF not counted */
   uint32_t max_depth;
   uint8_t want_ascii; /* flag ASCII bulk strings (only worth it when they become strings) */
 
@@ -113,6 +115,7 @@ typedef struct {
   uint8_t body_kind;
   uint8_t body_ascii;
   uint8_t in_streamed; /* inside $? : only ';' lines may follow */
+  uint8_t after_attribute; /* the last element inside the open aggregate was an attribute */
   int64_t body_left;   /* payload bytes still to come */
   int64_t body_seen;   /* payload bytes seen */
   uint32_t body_entry;

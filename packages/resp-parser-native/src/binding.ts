@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 /** The functions native/addon.c exports. */
 export interface NativeBinding {
   /** A new scanner, as its per-chunk function scan(chunk) -> status. */
-  create(maxBulkLength: number, maxDepth: number, wantAscii: boolean, tape: Int32Array, result: Int32Array): ScanFunction;
+  create(maxBulkLength: number, maxDepth: number, wantAscii: boolean, tape: Int32Array, result: Int32Array, maxLineLength: number): ScanFunction;
   /** Continues a chunk after S_TAPE_FULL and setTape(). */
   resume(scan: ScanFunction, chunk: Buffer, start: number): number;
   setTape(scan: ScanFunction, tape: Int32Array): void;

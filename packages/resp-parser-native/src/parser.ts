@@ -42,6 +42,7 @@ import {
 
 const DEFAULT_MAX_BULK_LENGTH = 512 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 1024;
+const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 /** Tape entries to start with; the tape doubles when a chunk needs more. */
 const INITIAL_ENTRIES = 1024;
 /** Chunks above this are fed in pieces (the scanner's positions are int32). */
@@ -88,12 +89,14 @@ export class NativeRespParser implements Parser {
     const encoding = options.encoding ?? 'utf8';
     const maxBulkLength = options.maxBulkLength ?? DEFAULT_MAX_BULK_LENGTH;
     const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-    if (!(maxBulkLength >= 0) || !(maxDepth >= 0) || maxDepth > 0xffffffff) {
-      throw new RangeError('maxBulkLength and maxDepth must be non-negative numbers');
+    const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+    if (!(maxBulkLength >= 0) || !(maxDepth >= 0) || maxDepth > 0xffffffff || !(maxLineLength >= 0)) {
+      throw new RangeError('maxBulkLength, maxDepth and maxLineLength must be non-negative numbers');
     }
     const tape = new Int32Array(INITIAL_ENTRIES * ENTRY);
     const wantAscii = !returnBuffers && (encoding === 'utf8' || encoding === 'utf-8');
-    this.#scan = binding.create(Math.min(maxBulkLength, Number.MAX_SAFE_INTEGER), Math.floor(maxDepth), wantAscii, tape, this.#result);
+    const lineLimit = Math.min(maxLineLength, Number.MAX_SAFE_INTEGER);
+    this.#scan = binding.create(Math.min(maxBulkLength, Number.MAX_SAFE_INTEGER), Math.floor(maxDepth), wantAscii, tape, this.#result, lineLimit);
     this.#decoder = new TapeDecoder(tape, {
       returnBuffers,
       encoding,
@@ -102,7 +105,7 @@ export class NativeRespParser implements Parser {
       onPush: this.#onPush,
       onAttribute: this.#onAttribute,
     });
-    this.#tiny = { returnBuffers, utf8: encoding === 'utf8' || encoding === 'utf-8', encoding, maxBulkLength, maxDepth };
+    this.#tiny = { returnBuffers, utf8: encoding === 'utf8' || encoding === 'utf-8', encoding, maxBulkLength, maxDepth, maxLineLength };
   }
 
   feed(chunk: Buffer): void {

@@ -67,4 +67,5 @@ export const ERROR_MESSAGES: readonly string[] = [
   'Streamed map with a key and no value',
   'Reply larger than 2 GiB',
   'Out of memory while parsing',
+  'Line longer than maxLineLength',
 ];

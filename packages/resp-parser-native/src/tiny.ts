@@ -28,6 +28,8 @@ export interface TinyMode {
   maxBulkLength: number;
   /** Aggregates are taken only when maxDepth leaves room for them (>= 2). */
   maxDepth: number;
+  /** A chunk longer than this goes to the scanner, which judges line lengths. */
+  maxLineLength: number;
 }
 
 function isAsciiLine(chunk: Buffer, start: number, end: number): boolean {
@@ -46,7 +48,7 @@ function isAscii(chunk: Buffer, start: number, end: number): boolean {
 /** The reply `chunk` holds (a ResponseError for `-`), or NOT_TINY. The caller checks the length. */
 export function tinyReply(chunk: Buffer, mode: TinyMode): RespValue | typeof NOT_TINY {
   const n = chunk.length;
-  if (n < 3 || chunk[n - 2] !== CR || chunk[n - 1] !== LF) return NOT_TINY;
+  if (n < 3 || chunk[n - 2] !== CR || chunk[n - 1] !== LF || n > mode.maxLineLength) return NOT_TINY;
   const type = chunk[0];
   if (type === 0x2b || type === 0x2d) {
     // + simple string, - error

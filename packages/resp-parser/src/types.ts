@@ -52,6 +52,14 @@ export interface ParserOptions {
   maxBulkLength?: number;
   /** Deepest nesting of aggregates accepted. Default 1024. */
   maxDepth?: number;
+  /**
+   * Longest text line accepted, in bytes between the type byte and CR LF: simple strings,
+   * errors, integers, doubles and big numbers (bulk bodies are not lines; length and count
+   * lines are bounded by their own syntax). A longer line is a ProtocolError as soon as its
+   * bytes pass the limit, so a server that never sends CR LF costs at most this much memory
+   * plus one chunk. Default 64 KiB.
+   */
+  maxLineLength?: number;
 }
 
 /** What every parser implementation is: fed bytes, it calls back with replies. */

@@ -56,3 +56,4 @@ export {
   type ReplyModeFrame,
 } from './vectors/reply-modes.js';
 export { serialize, serializePush, type SerializeOptions } from './vectors/serialize.js';
+export { TEXT_LINE_TYPES, feedEndlessLine, isProtocolErrorLike, type EndlessLineOutcome } from './vectors/line-limit.js';

@@ -63,6 +63,9 @@ const enum Byte {
 
 const DEFAULT_MAX_BULK_LENGTH = 512 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 1024;
+const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+/** Longest line of a type whose valid forms are short (lengths, counts, `_ # .`): as the native scanner. */
+const SYNTAX_LINE = 64;
 
 /** What a frame collects (Frame.kind). */
 const enum Kind {
@@ -86,9 +89,11 @@ const enum Body {
 const enum Limit {
   /** Lengths and counts longer than this many digits are refused (no valid one comes close). */
   LENGTH_DIGITS = 15,
-  /** Counts above these cannot be a JavaScript array (2^32 - 1 elements) or its map of pairs. */
-  ELEMENTS = 0xffffffff,
-  PAIRS = 0x7fffffff,
+  /**
+   * Aggregate counts (elements, or pairs of a map) above this are refused: Redis itself
+   * refuses a multibulk count above INT_MAX (2^31 - 1), and so does the native parser.
+   */
+  COUNT = 0x7fffffff,
   /** Arrays up to this many elements are allocated at full size up front; larger ones grow. */
   PREALLOCATE = 1024,
   /** How many levels the fast path may recurse below the open frames before giving up. */
@@ -144,6 +149,7 @@ export class RespParser implements Parser {
   readonly #utf8: boolean;
   readonly #maxBulkLength: number;
   readonly #maxDepth: number;
+  readonly #maxLineLength: number;
 
   /** Open aggregates; frames[0..depth) are in use. */
   #frames: Frame[] = [];
@@ -169,6 +175,13 @@ export class RespParser implements Parser {
   /** Bumped by reset(), so a callback that resets stops the loop that called it. */
   #generation = 0;
   #failed: ProtocolError | null = null;
+  /**
+   * Attributes met inside the reply being read, handed over just before it (as the native
+   * parser does): an attribute of a reply that never completes is never reported.
+   */
+  #innerAttributes: Map<RespValue, RespValue>[] | null = null;
+  /** The last element read inside the open aggregate was an attribute (its value is owed). */
+  #afterAttribute = false;
 
   constructor(options: ParserOptions) {
     this.#onReply = options.onReply;
@@ -182,6 +195,7 @@ export class RespParser implements Parser {
     this.#utf8 = this.#encoding === 'utf8' || this.#encoding === 'utf-8';
     this.#maxBulkLength = options.maxBulkLength ?? DEFAULT_MAX_BULK_LENGTH;
     this.#maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.#maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   }
 
   feed(chunk: Buffer): void {
@@ -224,6 +238,8 @@ export class RespParser implements Parser {
     this.#blobText = null;
     this.#streamOffset = 0;
     this.#failed = null;
+    this.#innerAttributes = null;
+    this.#afterAttribute = false;
   }
 
   /** Decodes whole elements from buf[offset..]; saves a cut element; returns buf.length. */
@@ -289,6 +305,7 @@ export class RespParser implements Parser {
           if (c !== Byte.CR || p === digits) throw new ProtocolError('invalid integer', base + p);
           if (p + 1 >= length) return this.#saveLine(buf, start, base);
           if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected LF after CR', base + p + 1);
+          if (p - offset - 1 > this.#maxLineLength) throw this.#lineTooLong(base + start);
           value = p - digits > Limit.LENGTH_DIGITS ? exactInteger(latin1Slice(buf, offset + 1, p)) : negative ? 0 - n : n;
           offset = p + 2;
           break;
@@ -305,6 +322,7 @@ export class RespParser implements Parser {
           }
           if (p + 1 >= length) return this.#saveLine(buf, start, base);
           if (buf[p + 1] !== Byte.LF) throw new ProtocolError('expected LF after CR', base + p + 1);
+          if (p - offset - 1 > this.#maxLineLength) throw this.#lineTooLong(base + start);
           const text = high < 0x80 ? asciiText(buf, offset + 1, p) : utf8Slice(buf, offset + 1, p);
           offset = p + 2;
           if (type === Byte.PLUS) {
@@ -347,7 +365,11 @@ export class RespParser implements Parser {
             break;
           }
           const kind = type === Byte.STAR ? Kind.ARRAY : type === Byte.PERCENT ? Kind.MAP : type === Byte.TILDE ? Kind.SET : type === Byte.GREATER ? Kind.PUSH : Kind.ATTRIBUTE;
-          if (n > ((kind === Kind.MAP || kind === Kind.ATTRIBUTE) ? Limit.PAIRS : Limit.ELEMENTS)) {
+          if (n === Length.STREAMED && (kind === Kind.PUSH || kind === Kind.ATTRIBUTE)) {
+            // RESP3 streams only arrays, sets and maps (and strings): no `>?` nor `|?`.
+            throw new ProtocolError('a push or attribute cannot be streamed', base + start);
+          }
+          if (n > Limit.COUNT) {
             throw new ProtocolError(`aggregate length ${n} cannot fit`, base + start);
           }
           const frame = this.#open(kind, n, base + start);
@@ -389,6 +411,7 @@ export class RespParser implements Parser {
         case Byte.PAREN: {
           const cr = this.#findLineEnd(buf, offset + 1, base);
           if (cr === Length.INCOMPLETE) return this.#saveLine(buf, start, base);
+          if (cr - offset - 1 > this.#maxLineLength) throw this.#lineTooLong(base + start);
           const text = latin1Slice(buf, offset + 1, cr);
           const parsed = type === Byte.COMMA ? parseDouble(text) : parseBigNumber(text);
           if (parsed === undefined) throw new ProtocolError(type === Byte.COMMA ? 'invalid double' : 'invalid big number', base + offset + 1);
@@ -428,6 +451,8 @@ export class RespParser implements Parser {
           if ((frame.kind === Kind.MAP || frame.kind === Kind.ATTRIBUTE) && (frame.index & 1) === 1) {
             throw new ProtocolError('streamed map ended after a key', base + offset);
           }
+          // An attribute describes the element after it: `.` is none.
+          if (this.#afterAttribute) throw new ProtocolError('attribute just before the end of a streamed aggregate', base + offset);
           offset += 3;
           this.#depth--;
           const closed = this.#close(frame);
@@ -442,6 +467,7 @@ export class RespParser implements Parser {
           throw new ProtocolError(`unknown type byte 0x${type.toString(16).padStart(2, '0')}`, base + offset);
       }
       if (this.#depth === 0) {
+        if (this.#innerAttributes !== null && !this.#flushAttributes()) return length;
         this.#onReply(value);
         if (generation !== this.#generation) return length;
       } else if (!this.#place(value)) return length;
@@ -497,7 +523,7 @@ export class RespParser implements Parser {
         n = n * 10 + digit;
         p++;
       }
-      if (c !== Byte.CR || p === digits || p + 1 >= length || buf[p + 1] !== Byte.LF) return SLOW;
+      if (c !== Byte.CR || p === digits || p + 1 >= length || buf[p + 1] !== Byte.LF || p - offset - 1 > this.#maxLineLength) return SLOW;
       this.#cursor = p + 2;
       return p - digits > Limit.LENGTH_DIGITS ? exactInteger(latin1Slice(buf, offset + 1, p)) : negative ? 0 - n : n;
     }
@@ -510,7 +536,7 @@ export class RespParser implements Parser {
         high |= c;
         p++;
       }
-      if (p + 1 >= length || buf[p + 1] !== Byte.LF) return SLOW;
+      if (p + 1 >= length || buf[p + 1] !== Byte.LF || p - offset - 1 > this.#maxLineLength) return SLOW;
       const text = high < 0x80 ? asciiText(buf, offset + 1, p) : utf8Slice(buf, offset + 1, p);
       this.#cursor = p + 2;
       return type === Byte.PLUS ? text : errorFromReply(text);
@@ -579,7 +605,7 @@ export class RespParser implements Parser {
     if (type === Byte.COMMA) {
       let p = offset + 1;
       while (p < length && buf[p] !== Byte.CR) p++;
-      if (p + 1 >= length || buf[p + 1] !== Byte.LF) return SLOW;
+      if (p + 1 >= length || buf[p + 1] !== Byte.LF || p - offset - 1 > this.#maxLineLength) return SLOW;
       const parsed = parseDouble(latin1Slice(buf, offset + 1, p));
       if (parsed === undefined) return SLOW;
       this.#cursor = p + 2;
@@ -594,6 +620,7 @@ export class RespParser implements Parser {
    */
   #place(value: RespValue): boolean {
     const generation = this.#generation;
+    this.#afterAttribute = false;
     let v = value;
     while (this.#depth > 0) {
       const frame = this.#frames[this.#depth - 1]!;
@@ -610,8 +637,21 @@ export class RespParser implements Parser {
       if (closed === ROUTED) return generation === this.#generation;
       v = closed;
     }
+    if (this.#innerAttributes !== null && !this.#flushAttributes()) return false;
     this.#onReply(v);
     return generation === this.#generation;
+  }
+
+  /** Hands over the attributes met inside the top-level element just completed. False when a callback reset. */
+  #flushAttributes(): boolean {
+    const attributes = this.#innerAttributes!;
+    this.#innerAttributes = null;
+    const generation = this.#generation;
+    for (const attribute of attributes) {
+      this.#onAttribute?.(attribute);
+      if (generation !== this.#generation) return false;
+    }
+    return true;
   }
 
   /** Opens a frame one level deeper. */
@@ -642,6 +682,7 @@ export class RespParser implements Parser {
       frame.total = 0;
     }
     this.#depth++;
+    this.#afterAttribute = false;
     return frame;
   }
 
@@ -661,11 +702,18 @@ export class RespParser implements Parser {
       frame.key = null;
     }
     if (kind === Kind.ATTRIBUTE) {
-      if (this.#depth === 0) this.#keepMode = true;
+      if (this.#depth > 0) {
+        if (this.#onAttribute !== undefined) (this.#innerAttributes ??= []).push(value as Map<RespValue, RespValue>);
+        this.#afterAttribute = true;
+        return ROUTED;
+      }
+      this.#keepMode = true;
+      if (this.#innerAttributes !== null && !this.#flushAttributes()) return ROUTED;
       this.#onAttribute?.(value as Map<RespValue, RespValue>);
       return ROUTED;
     }
     if (kind === Kind.PUSH && this.#depth === 0) {
+      if (this.#innerAttributes !== null && !this.#flushAttributes()) return ROUTED;
       (this.#onPush ?? this.#onReply)(value as RespValue[]);
       return ROUTED;
     }
@@ -765,12 +813,25 @@ export class RespParser implements Parser {
     this.#lineParts = [buf.subarray(start)];
     this.#lineLength = buf.length - start;
     this.#lineOffset = base + start;
-    this.#checkLineLength();
+    this.#checkLineLength(buf);
     return buf.length;
   }
 
-  #checkLineLength(): void {
-    if (this.#lineLength > this.#maxBulkLength + 64) throw new ProtocolError('line too long', this.#lineOffset);
+  /**
+   * A cut line whose text so far (after its type byte, before a CR at its end) is longer than
+   * its limit fails now: maxLineLength for a text line (`+ - : , (`), SYNTAX_LINE for the
+   * others, whose valid forms are a few bytes (a length or count has at most 15 digits).
+   */
+  #checkLineLength(last: Buffer): void {
+    const text = this.#lineLength - (last[last.length - 1] === Byte.CR ? 2 : 1);
+    const type = this.#lineParts![0]![0]!;
+    const textLine = type === Byte.PLUS || type === Byte.MINUS || type === Byte.COLON || type === Byte.COMMA || type === Byte.PAREN;
+    const limit = textLine ? this.#maxLineLength : SYNTAX_LINE;
+    if (text > limit) throw this.#lineTooLong(this.#lineOffset, limit);
+  }
+
+  #lineTooLong(at: number, limit = this.#maxLineLength): ProtocolError {
+    return new ProtocolError(`line longer than ${limit} bytes (maxLineLength)`, at);
   }
 
   /** Adds chunk bytes to a cut line; once its CR LF is in, decodes it. Returns the new offset. */
@@ -784,7 +845,7 @@ export class RespParser implements Parser {
       if (cr === -1 || cr === chunk.length - 1) {
         parts.push(chunk.subarray(offset));
         this.#lineLength += chunk.length - offset;
-        this.#checkLineLength();
+        this.#checkLineLength(chunk);
         return chunk.length;
       }
       end = cr + 2;
@@ -808,6 +869,8 @@ export class RespParser implements Parser {
       this.#blobText = new TextCollector(this.#encoding, n);
       if (have > 0 && !this.#blobText.add(buf.subarray(start))) throw new ProtocolError('body not followed by CR LF', base + start + n);
     } else {
+      // Only the LF is missing: the byte after the body must already be its CR.
+      if (have > n && buf[start + n] !== Byte.CR) throw new ProtocolError('body not followed by CR LF', base + start + n);
       this.#blobParts = have > 0 ? [buf.subarray(start)] : [];
     }
     return buf.length;
@@ -823,6 +886,8 @@ export class RespParser implements Parser {
       if (text === null) this.#blobParts.push(piece);
       else if (!text.add(piece)) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
       this.#blobNeed -= available;
+      // Only the LF is missing: this chunk's last byte is the one after the body, its CR.
+      if (this.#blobNeed === 1 && chunk[chunk.length - 1] !== Byte.CR) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
       return chunk.length;
     }
     const end = offset + this.#blobNeed;

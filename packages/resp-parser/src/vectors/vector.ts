@@ -13,6 +13,7 @@ export interface Vector {
     encoding?: BufferEncoding;
     maxBulkLength?: number;
     maxDepth?: number;
+    maxLineLength?: number;
     withPush?: boolean;
     withAttribute?: boolean;
   };
