@@ -5,6 +5,8 @@ import {
   buildCommand,
   callOptions,
   callOptionsOf,
+  commandKeyIndexes,
+  commandName,
   hscanIter,
   installCommands,
   scanIter,
@@ -21,7 +23,7 @@ import {
   type CommandMethods,
   type ResponseCallback,
 } from '@aredis/commands';
-import type { SendOptions } from '@aredis/connection';
+import { setCommandDescriber, type SendOptions } from '@aredis/connection';
 import { parseUrl, type ConnectionClass, type ConnectionPool } from '@aredis/pool';
 import { DataError, type CommandArg } from '@aredis/resp-parser';
 import { checkOptions, inspectView, seconds } from '@aredis/resp-parser/internal';
@@ -41,6 +43,9 @@ import { Lock, type LockClass } from './lock.js';
 import { LOCK_OPTIONS, type LockOptions } from './lock-options.js';
 import { createScript, type Script } from './script.js';
 import { CLIENT_OPTION_NAMES, poolFor, type StrictRedisOptions } from './client-options.js';
+
+// The `aredis:command` traces name commands and count their keys from the specifications' key table.
+setCommandDescriber((args) => ({ name: commandName(args), keyCount: commandKeyIndexes(args).length }));
 
 /** A string reply's type under `decodeResponses: D`. */
 export type BulkOf<D extends boolean> = D extends true ? string : Buffer;

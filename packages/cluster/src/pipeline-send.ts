@@ -1,4 +1,4 @@
-import { AbstractConnection } from '@aredis/connection';
+import { AbstractConnection, traceBatch } from '@aredis/connection';
 import { ready, sendToNode, type ClusterCall, type ClusterCore } from './execute.js';
 import { followCluster, followable } from './follow.js';
 import type { NodeKey } from './slot-map.js';
@@ -51,15 +51,17 @@ export async function sendUnits(core: ClusterCore, units: readonly PipelineUnit[
         for (const i of indexes) results[i] = error;
         return;
       }
-      // All in one tick: one write to the node.
-      await Promise.all(
-        indexes.map((i) => {
-          const { call } = units[i] as PipelineUnit;
-          return connection.send(call.args, call.sendOptions, core.callbacks.get(call.name), call.callOptions).then(
-            (reply) => (results[i] = reply),
-            (error: unknown) => (results[i] = error),
-          );
-        }),
+      // All in one tick: one write to the node (one `aredis:batch` trace a node).
+      await traceBatch(connection, indexes.length, false, () =>
+        Promise.all(
+          indexes.map((i) => {
+            const { call } = units[i] as PipelineUnit;
+            return connection.send(call.args, call.sendOptions, core.callbacks.get(call.name), call.callOptions).then(
+              (reply) => (results[i] = reply),
+              (error: unknown) => (results[i] = error),
+            );
+          }),
+        ),
       );
     }),
   );

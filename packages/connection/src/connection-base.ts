@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { inspect } from 'node:util';
+import { debuglog, inspect } from 'node:util';
 import type { Duplex } from 'node:stream';
 import {
   ConnectionError,
@@ -11,6 +11,7 @@ import { inspectView, printRedacted, redactSecrets, seconds } from '@aredis/resp
 import { splitResendable } from './command-words.js';
 import { asConnectionError, isFatal, notWritten } from './connection-errors.js';
 import { DeadlineTimer } from './deadline-timer.js';
+import { closeChannel, commandChannel, commandContext, connectChannel, reconnectChannel, serverPeer, type ConnectionEventMessage } from './diagnostics.js';
 import { CONNECTION_OPTION_NAMES, checkOptionKeys } from './option-names.js';
 import { runHandshake } from './handshake.js';
 import type { Command, ConnectionOptions, PushHandler, ReplyTransform, SendOptions } from './options.js';
@@ -39,6 +40,9 @@ export interface ReconnectingEvent {
 }
 
 const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** `NODE_DEBUG=aredis`: connects, handshake steps (command names only), reconnects and closes. */
+const debug = debuglog('aredis');
 
 /**
  * Hand-optimised (hot path: every command): one module-level Promise executor instead of a
@@ -217,6 +221,17 @@ export abstract class AbstractConnection extends EventEmitter {
     transform?: ReplyTransform,
     transformOptions?: Readonly<Record<string, unknown>>,
   ): Promise<unknown> {
+    if (!commandChannel.hasSubscribers) return this.#send(args, options, transform, transformOptions);
+    const context = commandContext(serverPeer(this, this.options.db), args);
+    return commandChannel.tracePromise(this.#send, context, this, args, options, transform, transformOptions);
+  }
+
+  #send(
+    args: Command,
+    options?: SendOptions,
+    transform?: ReplyTransform,
+    transformOptions?: Readonly<Record<string, unknown>>,
+  ): Promise<unknown> {
     const promise = new Promise<unknown>(capturePending);
     const pending = captured as PendingReply;
     captured = undefined;
@@ -287,6 +302,7 @@ export abstract class AbstractConnection extends EventEmitter {
     for (const pending of unwritten) pending.fail(never);
     this.#waiting.failAll(never);
     if (socket !== undefined && !socket.closed) await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    if (socket !== undefined) this.#announce(closeChannel, 'closed by the client', {});
     if (wasConnected) this.emit('end');
   }
 
@@ -410,6 +426,7 @@ export abstract class AbstractConnection extends EventEmitter {
           throw lastError;
         }
         this.#state = 'reconnecting';
+        this.#announce(reconnectChannel, `reconnecting, attempt ${attempt} in ${delay} s: ${lastError.message}`, { attempt, delay, error: lastError });
         this.emit('reconnecting', { attempt, delay, error: lastError } satisfies ReconnectingEvent);
         await this.#sleep(delay * 1000);
         if (this.#closed()) throw new ConnectionError(`Connection to ${this.description} closed by the client`);
@@ -421,6 +438,7 @@ export abstract class AbstractConnection extends EventEmitter {
         this.#state = 'ready';
         this.#outage = false;
         this.#lastFailure = undefined;
+        this.#announce(connectChannel, `ready (RESP${this.protocol})`, {});
         this.emit('ready');
         this.#drainOffline();
         return;
@@ -429,6 +447,7 @@ export abstract class AbstractConnection extends EventEmitter {
         if (this.#closed()) throw failure;
         this.#link.socketError = failure;
         this.#lastFailure = failure;
+        if (debug.enabled) debug('%s: connect attempt %d failed: %s', this.description, attempt, failure.message);
         this.#failUnwritten(this.#link.drop(failure), failure);
         if (this.listenerCount('error') > 0) this.emit('error', failure);
       }
@@ -448,6 +467,7 @@ export abstract class AbstractConnection extends EventEmitter {
           )
         : undefined;
     try {
+      if (debug.enabled) debug('%s: connecting', this.description);
       const socket = await raceAbort(this.createSocket(controller.signal), controller.signal);
       if (this.#closed()) {
         socket.destroy();
@@ -457,7 +477,10 @@ export abstract class AbstractConnection extends EventEmitter {
       this.emit('connect');
       const deadline = connectTimeout > 0 ? Date.now() + connectTimeout : 0;
       try {
-        this.protocol = await runHandshake(options, (args) => this.#sendNow(args, deadline));
+        this.protocol = await runHandshake(options, (args) => {
+          if (debug.enabled) debug('%s: handshake %s', this.description, handshakeStep(args));
+          return this.#sendNow(args, deadline);
+        });
         await this.verifyServer((args) => this.#sendNow(args, deadline));
       } catch (error) {
         if (!(error instanceof TimeoutError)) throw error;
@@ -479,6 +502,7 @@ export abstract class AbstractConnection extends EventEmitter {
     );
     link.socketError ??= error;
     this.#lastFailure = error;
+    this.#announce(closeChannel, error.message, { error });
     const unwritten = link.drop(error);
     this.#check.stop();
     if (this.#state === 'ready' || this.#state === 'checking') {
@@ -503,6 +527,13 @@ export abstract class AbstractConnection extends EventEmitter {
     } else {
       this.#failUnwritten(unwritten, error);
     }
+  }
+
+  /** Publishes a lifecycle message to its channel and the debug log, when either listens. */
+  #announce(to: typeof connectChannel, what: string, extra: Partial<ConnectionEventMessage>): void {
+    if (debug.enabled) debug('%s: %s', this.description, what);
+    if (!to.hasSubscribers) return;
+    to.publish({ ...serverPeer(this, this.options.db), connection: this, ...extra } satisfies ConnectionEventMessage);
   }
 
   /** Fails commands that never reached the server: ConnectionError with `mayHaveRun: false`. */
@@ -564,4 +595,10 @@ export abstract class AbstractConnection extends EventEmitter {
 function durationMs(where: string, name: string, value: unknown, fallback: number): number {
   const ms = seconds(where, name, value, fallback);
   return Number.isFinite(ms) ? ms : 0;
+}
+
+/** A handshake command as the debug log shows it: its name (and HELLO's version), never a password. */
+function handshakeStep(args: Command): string {
+  const name = String(args[0]).toUpperCase();
+  return name === 'HELLO' && args[1] !== undefined ? `HELLO ${String(args[1])}` : name;
 }

@@ -18,3 +18,13 @@ export {
   type BackoffOptions,
 } from './backoff.js';
 export type { ConnectionOptions, SendOptions, ReplyTransform, PushHandler, Command } from './options.js';
+export {
+  setCommandDescriber,
+  traceBatch,
+  serverPeer,
+  type CommandDescriber,
+  type CommandTraceContext,
+  type BatchTraceContext,
+  type ConnectionEventMessage,
+  type ServerPeer,
+} from './diagnostics.js';

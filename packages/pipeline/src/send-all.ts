@@ -1,4 +1,4 @@
-import type { AbstractConnection, SendOptions } from '@aredis/connection';
+import { traceBatch, type AbstractConnection, type SendOptions } from '@aredis/connection';
 import { TimeoutError, type CommandArg } from '@aredis/resp-parser';
 
 /** No per-command deadline: the batch has one deadline for all (see sendAll). */
@@ -19,7 +19,18 @@ const NO_DEADLINE_BUFFERS: SendOptions = Object.freeze({ timeout: 0, returnBuffe
  * `beforeSend` runs once connected, just before the commands are issued; it may throw. The
  * replies of the commands at the indexes in `buffered` are read as Buffers.
  */
-export async function sendAll(
+export function sendAll(
+  connection: AbstractConnection,
+  commands: readonly (readonly CommandArg[])[],
+  options: SendOptions | undefined,
+  beforeSend?: () => void,
+  buffered?: ReadonlySet<number>,
+): Promise<unknown[]> {
+  const transaction = String(commands[0]?.[0] ?? '').toUpperCase() === 'MULTI';
+  return traceBatch(connection, commands.length, transaction, () => sendAllNow(connection, commands, options, beforeSend, buffered));
+}
+
+async function sendAllNow(
   connection: AbstractConnection,
   commands: readonly (readonly CommandArg[])[],
   options: SendOptions | undefined,
