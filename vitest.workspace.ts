@@ -13,6 +13,7 @@ export const PACKAGES = [
   'cluster',
   'sentinel',
   'testing',
+  'bench',
 ] as const;
 
 /** Test projects that are not a package: every README and docs code block runs (test/readme). */

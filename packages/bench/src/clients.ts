@@ -1,7 +1,8 @@
 /**
  * Client benchmark: aredis (with each parser) against ioredis and node-redis, in one run, on
  * one redis-server started for the purpose. Prints ops/s for every client and scenario, and the
- * ratio of each aredis variant to the best peer; `--write` also writes packages/bench/RESULTS.md.
+ * ratio of each aredis variant to the best peer; `--write` also writes packages/bench/RESULTS.md
+ * and the bar chart it embeds, packages/bench/RESULTS.svg (src/chart.ts).
  *
  *   pnpm bench            (from the repository root: builds, then runs this with --write)
  *
@@ -18,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '@aredis/testing';
 import { Bench } from 'tinybench';
+import { renderChart } from './chart.js';
 import { connectPeers, PEER_SETTINGS, type Peer } from './peers.js';
 
 interface Scenario {
@@ -139,15 +141,19 @@ async function main(): Promise<void> {
     const markdown = render(table, ours, others, time);
     console.log(`\n${markdown}`);
     if (process.argv.includes('--write')) {
-      const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'RESULTS.md');
-      writeFileSync(file, markdown);
-      console.log(`written to ${file}`);
+      const folder = join(dirname(fileURLToPath(import.meta.url)), '..');
+      writeFileSync(join(folder, 'RESULTS.md'), markdown);
+      writeFileSync(join(folder, CHART_FILE), renderChart(table, { clients: peers.map((p) => p.name) }));
+      console.log(`written to ${join(folder, 'RESULTS.md')} and ${CHART_FILE}`);
     }
   } finally {
     for (const peer of [...ours, ...others]) await peer.close();
     await server.stop();
   }
 }
+
+/** The chart beside RESULTS.md, which embeds it. */
+const CHART_FILE = 'RESULTS.svg';
 
 function render(table: Record<string, Record<string, number>>, ours: Peer[], others: Peer[], time: number): string {
   const names = [...ours, ...others].map((p) => p.name);
@@ -160,6 +166,8 @@ function render(table: Record<string, Record<string, number>>, ours: Peer[], oth
     '',
     `Clients: ${PEER_SETTINGS} Every client's replies are checked before it is timed; a 1 MB ` +
       "string is read once (one character) so that a client returning a rope pays for joining it.",
+    '',
+    `![ops/s of each client per scenario](${CHART_FILE})`,
     '',
     `| scenario | ${names.join(' | ')} | ${ours.map((p) => `${p.name} vs best peer`).join(' | ')} |`,
     `|---|${names.map(() => '---:').join('|')}|${ours.map(() => '---:').join('|')}|`,
