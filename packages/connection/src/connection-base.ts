@@ -3,12 +3,13 @@ import { debuglog, inspect } from 'node:util';
 import type { Duplex } from 'node:stream';
 import {
   ConnectionError,
+  ResponseError,
   TimeoutError,
   type BusyLoadingError,
   type ParserClass,
 } from '@aredis/resp-parser';
 import { inspectView, printRedacted, redactSecrets, seconds } from '@aredis/resp-parser/internal';
-import { splitResendable } from './command-words.js';
+import { commandWord, splitResendable } from './command-words.js';
 import { asConnectionError, isFatal, notWritten } from './connection-errors.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { closeChannel, commandChannel, commandContext, connectChannel, reconnectChannel, serverPeer, type ConnectionEventMessage } from './diagnostics.js';
@@ -378,7 +379,10 @@ export abstract class AbstractConnection extends EventEmitter {
       this.#deadlines.schedule(deadline);
     }
     this.#link.write(pending, args);
-    return promise;
+    return promise.catch((error: unknown) => {
+      if (error instanceof ResponseError) error.command = commandWord(args);
+      throw error;
+    });
   }
 
   // ---- deadlines ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { ConnectionError, ProtocolError, TimeoutError } from '@aredis/resp-parser';
+import { AuthorizationError, ConnectionError, ProtocolError, TimeoutError } from '@aredis/resp-parser';
 
 /** A library error as it is; anything else (a socket's own error) wrapped in ConnectionError, kept as `cause`. */
 export function asConnectionError(error: Error, where: string): Error {
@@ -15,9 +15,10 @@ export function asConnectionError(error: Error, where: string): Error {
 
 /**
  * Errors that retrying cannot cure: the server refused the handshake (wrong password,
- * unknown user, a db out of range). A server still loading its data set is worth a retry.
+ * unknown user, a db out of range, a user without the permissions it needs). A server still loading its data set is worth a retry.
  */
 export function isFatal(error: Error): boolean {
+  if (error instanceof AuthorizationError) return true;
   if ((error as { prefix?: unknown }).prefix === undefined) return false;
   return (error as { code?: unknown }).code !== 'AREDIS_ERR_BUSY_LOADING';
 }

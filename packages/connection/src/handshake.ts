@@ -1,16 +1,22 @@
-import { ResponseError } from '@aredis/resp-parser';
+import { AuthorizationError, NoPermissionError, ResponseError } from '@aredis/resp-parser';
 import type { Command, ConnectionOptions } from './options.js';
 
 /**
  * The commands a fresh socket needs before it carries user commands, run after every
  * (re)connect: HELLO 3 (with AUTH and SETNAME) when protocol 3 is asked for, falling back to
  * AUTH / CLIENT SETNAME under RESP2 when the server refuses HELLO; then SELECT. Resolves with
- * the protocol in use. Server errors (a wrong password) reject with their ResponseError.
+ * the protocol in use. Server errors (a wrong password) reject with their ResponseError; a
+ * user not allowed to run one of them (NOPERM) with an AuthorizationError (a ConnectionError).
  */
 export async function runHandshake(
   options: Readonly<ConnectionOptions>,
-  send: (args: Command) => Promise<unknown>,
+  sendCommand: (args: Command) => Promise<unknown>,
 ): Promise<2 | 3> {
+  const send = (args: Command): Promise<unknown> =>
+    sendCommand(args).catch((error: unknown) => {
+      if (!(error instanceof NoPermissionError)) throw error;
+      throw new AuthorizationError(`The connection's user may not run ${String(args[0])}: ${error.message}`, { cause: error });
+    });
   const { username, password, clientName } = options;
   let protocol: 2 | 3 = 2;
   let named = false;

@@ -25,6 +25,17 @@ export class ConnectionError extends RedisError {
     this.mayHaveRun = options?.mayHaveRun ?? false;
   }
 }
+/** The pool holds `maxConnections` connections and none is free (pool exhaustion, not a lost server). */
+export class MaxConnectionsError extends ConnectionError {
+  override readonly code: string = 'AREDIS_ERR_MAX_CONNECTIONS';
+}
+/**
+ * The server took the connection but its user may not run what the handshake needs (HELLO,
+ * AUTH, CLIENT SETNAME, SELECT: a NOPERM reply, kept as `cause`). Not retried.
+ */
+export class AuthorizationError extends ConnectionError {
+  override readonly code: string = 'AREDIS_ERR_AUTHORIZATION';
+}
 /** A connect, command or pool wait took longer than allowed. */
 export class TimeoutError extends RedisError {
   override readonly code: string = 'AREDIS_ERR_TIMEOUT';
@@ -52,11 +63,15 @@ export class LockError extends RedisError {
 
 /**
  * An error reply from the server (`-ERR ...`, `!` bulk errors). `message` is the server's
- * words unchanged; `prefix` is its first word (`ERR`, `WRONGTYPE`, `NOSCRIPT`, ...).
+ * words unchanged; `prefix` is its first word (`ERR`, `WRONGTYPE`, `NOSCRIPT`, ...);
+ * `command` the name of the command that failed (`SET`; its arguments are left out, as they
+ * may hold secrets), when a connection sent it.
  */
 export class ResponseError extends RedisError {
   override readonly code: string = 'AREDIS_ERR_RESPONSE';
   readonly prefix: string;
+  /** The failed command's first word, upper-cased (never its arguments); set by the connection. */
+  command: string | undefined = undefined;
   constructor(message: string) {
     super(message);
     const space = message.indexOf(' ');
@@ -65,6 +80,30 @@ export class ResponseError extends RedisError {
 }
 export class AuthenticationError extends ResponseError {
   override readonly code: string = 'AREDIS_ERR_AUTHENTICATION';
+}
+/** `AUTH` with too many or too few arguments. */
+export class AuthenticationWrongNumberOfArgsError extends ResponseError {
+  override readonly code: string = 'AREDIS_ERR_AUTH_ARGS';
+}
+/** The server's external authentication (LDAP) failed. */
+export class ExternalAuthProviderError extends AuthenticationError {
+  override readonly code: string = 'AREDIS_ERR_EXTERNAL_AUTH';
+}
+/** `NOPERM`: the ACL user may not run this command, or touch this key or channel. */
+export class NoPermissionError extends ResponseError {
+  override readonly code: string = 'AREDIS_ERR_NOPERM';
+}
+/** `OOM`: `maxmemory` is reached and nothing may be evicted. */
+export class OutOfMemoryError extends ResponseError {
+  override readonly code: string = 'AREDIS_ERR_OOM';
+}
+/** MODULE LOAD / UNLOAD refused. */
+export class ModuleError extends ResponseError {
+  override readonly code: string = 'AREDIS_ERR_MODULE';
+}
+/** HIMPORT SET names a fieldset this connection never prepared. */
+export class NoSuchFieldsetError extends ResponseError {
+  override readonly code: string = 'AREDIS_ERR_NO_SUCH_FIELDSET';
 }
 export class NoScriptError extends ResponseError {
   override readonly code: string = 'AREDIS_ERR_NOSCRIPT';
@@ -85,6 +124,10 @@ export class TryAgainError extends ResponseError {
 }
 export class ClusterDownError extends ResponseError {
   override readonly code: string = 'AREDIS_ERR_CLUSTERDOWN';
+}
+/** `MASTERDOWN`: a replica lost its master and `replica-serve-stale-data` is off. */
+export class MasterDownError extends ClusterDownError {
+  override readonly code: string = 'AREDIS_ERR_MASTERDOWN';
 }
 export class CrossSlotError extends ResponseError {
   override readonly code: string = 'AREDIS_ERR_CROSSSLOT';
@@ -115,8 +158,26 @@ export class WatchError extends RedisError {
 
 type ResponseErrorClass = new (message: string) => ResponseError;
 
-/** Server error prefixes and the class each becomes: the one table. */
-export const ERROR_PREFIXES: Readonly<Record<string, ResponseErrorClass>> = {
+/**
+ * Server error prefixes and the class each becomes: the one table. A prefix whose errors
+ * differ by their words (`ERR`) maps the words after the prefix to a class; other words
+ * give a plain ResponseError.
+ */
+export const ERROR_PREFIXES: Readonly<Record<string, ResponseErrorClass | Readonly<Record<string, ResponseErrorClass>>>> = {
+  ERR: {
+    'invalid password': AuthenticationError,
+    "wrong number of arguments for 'auth' command": AuthenticationWrongNumberOfArgsError,
+    "wrong number of arguments for 'AUTH' command": AuthenticationWrongNumberOfArgsError,
+    'AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?':
+      AuthenticationError,
+    'Client sent AUTH, but no password is set': AuthenticationError,
+    'problem with LDAP service': ExternalAuthProviderError,
+    'Error loading the extension. Please check the server logs.': ModuleError,
+    'Error unloading module: no such module with that name': ModuleError,
+    'Error unloading module: operation not possible.': ModuleError,
+    "Error unloading module: the module exports one or more module-side data types, can't unload": ModuleError,
+    'no such fieldset': NoSuchFieldsetError,
+  },
   NOSCRIPT: NoScriptError,
   READONLY: ReadOnlyError,
   EXECABORT: ExecAbortError,
@@ -125,15 +186,20 @@ export const ERROR_PREFIXES: Readonly<Record<string, ResponseErrorClass>> = {
   ASK: AskError,
   TRYAGAIN: TryAgainError,
   CLUSTERDOWN: ClusterDownError,
+  MASTERDOWN: MasterDownError,
   CROSSSLOT: CrossSlotError,
   NOAUTH: AuthenticationError,
   WRONGPASS: AuthenticationError,
+  NOPERM: NoPermissionError,
+  OOM: OutOfMemoryError,
 };
 
 /** Builds the right error object for a server error message (without its leading `-`). */
 export function errorFromReply(message: string): ResponseError {
   const space = message.indexOf(' ');
   const prefix = space === -1 ? message : message.slice(0, space);
-  const Class = ERROR_PREFIXES[prefix] ?? ResponseError;
-  return new Class(message);
+  const entry = Object.hasOwn(ERROR_PREFIXES, prefix) ? ERROR_PREFIXES[prefix] : undefined;
+  if (entry === undefined || typeof entry === 'function') return new (entry ?? ResponseError)(message);
+  const words = message.slice(space + 1);
+  return new (Object.hasOwn(entry, words) ? (entry[words] as ResponseErrorClass) : ResponseError)(message);
 }
