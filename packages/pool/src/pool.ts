@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import Denque from 'denque';
-import { ConnectionError, DataError, TimeoutError } from '@aredis/resp-parser';
+import { DataError, MaxConnectionsError, TimeoutError } from '@aredis/resp-parser';
 import { inspectView, printRedacted, redactSecrets, seconds } from '@aredis/resp-parser/internal';
 import { AbstractConnection, Connection, checkOptionKeys } from '@aredis/connection';
 import type { ConnectionClass, ConnectionPoolOptions } from './options.js';
@@ -16,7 +16,8 @@ const RELEASE_OPTIONS = ['close'] as const;
  * A set of connections to one server. Ordinary commands share multiplexed connection(s)
  * (`getConnection()`); a blocking command, a WATCH transaction, PubSub or MONITOR takes one
  * for itself with `acquire()` and gives it back with `release()`. When every connection
- * allowed is open, `acquire()` rejects with ConnectionError (BlockingConnectionPool waits).
+ * allowed is open, `acquire()` rejects with MaxConnectionsError, a ConnectionError
+ * (BlockingConnectionPool waits).
  */
 export class ConnectionPool<C extends ConnectionClass = typeof Connection> {
   /**
@@ -200,11 +201,11 @@ export class ConnectionPool<C extends ConnectionClass = typeof Connection> {
   }
 
   /**
-   * Called when the pool is full. ConnectionPool fails at once; BlockingConnectionPool waits
+   * Called when the pool is full. ConnectionPool fails at once (MaxConnectionsError); BlockingConnectionPool waits
    * for room (`waitForRoom`).
    */
   protected whenFull(): Promise<void> {
-    return Promise.reject(new ConnectionError(`Too many connections (maxConnections ${this.maxConnections})`));
+    return Promise.reject(new MaxConnectionsError(`Too many connections (maxConnections ${this.maxConnections}, all in use)`));
   }
 
   /**

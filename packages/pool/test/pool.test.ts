@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type RedisServer } from '@aredis/testing';
-import { ConnectionError, TimeoutError } from '@aredis/resp-parser';
+import { ConnectionError, MaxConnectionsError, TimeoutError } from '@aredis/resp-parser';
 import { Connection, type TcpConnectionOptions } from '@aredis/connection';
 import { BlockingConnectionPool, ConnectionPool } from '../src/index.js';
 
@@ -72,11 +72,19 @@ describe('ConnectionPool', () => {
     expect(pool.size).toBe(2);
   });
 
-  it('raises ConnectionError when every connection allowed is taken', async () => {
+  it('raises MaxConnectionsError (a ConnectionError, as redis-py) when every connection allowed is taken', async () => {
     await using pool = new ConnectionPool({ host: server.host, port: server.port, maxConnections: 2 });
     pool.getConnection();
-    await pool.acquire();
-    await expect(pool.acquire()).rejects.toBeInstanceOf(ConnectionError);
+    const lent = await pool.acquire();
+    const refused = await pool.acquire().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(MaxConnectionsError);
+    expect(refused).toBeInstanceOf(ConnectionError);
+    expect((refused as MaxConnectionsError).code).toBe('AREDIS_ERR_MAX_CONNECTIONS');
+    expect((refused as MaxConnectionsError).mayHaveRun).toBe(false);
+    expect((refused as Error).message).toMatch(/maxConnections 2/);
+    pool.release(lent);
+    const again = await pool.acquire(); // room again once one is given back
+    expect(again).toBe(lent);
   });
 
   it('closes, instead of reusing, a connection given back with a reply still owed', async () => {
