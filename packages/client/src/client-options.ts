@@ -2,6 +2,7 @@ import { Connection, TlsConnection, UnixDomainSocketConnection, checkOptionKeys 
 import { ConnectionPool, type ConnectionClass, type ConnectionPoolOptions } from '@aredis/pool';
 import { DataError } from '@aredis/resp-parser';
 import { pickParserClass } from './parser-choice.js';
+import type { RetryableError } from './command-retry.js';
 
 /** StrictRedis's own options; every other one goes to its pool and connections. */
 export interface StrictRedisOwnOptions<D extends boolean = boolean> {
@@ -13,6 +14,18 @@ export interface StrictRedisOwnOptions<D extends boolean = boolean> {
   unixSocketPath?: string;
   /** Connect with TLS (TlsConnection). */
   ssl?: boolean;
+  /**
+   * Send a command again when it fails with TimeoutError (redis-py's `retry_on_timeout`),
+   * paced and bounded by the connections' `retry`. A timed-out command may have run: only
+   * for commands that are safe to run twice. Default false.
+   */
+  retryOnTimeout?: boolean;
+  /**
+   * Send a command again when it fails with one of these error classes (redis-py's
+   * `retry_on_error`), paced and bounded by the connections' `retry`: `[ConnectionError]`
+   * retries even a command that was written and may have run (`mayHaveRun`). Default none.
+   */
+  retryOnError?: readonly RetryableError[];
 }
 
 /**
@@ -23,7 +36,7 @@ export type StrictRedisOptions<D extends boolean = boolean, C extends Connection
   ConnectionPoolOptions<C>;
 
 /** The names of StrictRedis's own options (a subclass with more extends its `optionNames`). */
-export const CLIENT_OPTION_NAMES: readonly string[] = ['connectionPool', 'unixSocketPath', 'ssl'];
+export const CLIENT_OPTION_NAMES: readonly string[] = ['connectionPool', 'unixSocketPath', 'ssl', 'retryOnTimeout', 'retryOnError'];
 
 /**
  * The pool a client sends through: `connectionPool` as given, or one built from the other
@@ -32,7 +45,7 @@ export const CLIENT_OPTION_NAMES: readonly string[] = ['connectionPool', 'unixSo
  * what that pool does (so that the reply types hold).
  */
 export function poolFor(where: string, own: readonly string[], options: StrictRedisOptions): { pool: ConnectionPool; owned: boolean } {
-  const { connectionPool, unixSocketPath, ssl, ...rest } = options;
+  const { connectionPool, unixSocketPath, ssl, retryOnTimeout, retryOnError, ...rest } = options;
   if (connectionPool !== undefined) {
     if (!(connectionPool instanceof ConnectionPool)) throw new DataError(`${where}: option 'connectionPool' must be a ConnectionPool`);
     checkWithPool(where, own, options, connectionPool);

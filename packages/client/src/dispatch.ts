@@ -2,11 +2,14 @@ import { AbstractConnection, type SendOptions } from '@aredis/connection';
 import type { ConnectionPool } from '@aredis/pool';
 import type { CommandArg } from '@aredis/resp-parser';
 import type { CommandSpec, ResponseCallback } from '@aredis/commands';
+import { withRetry, type CommandRetry } from './command-retry.js';
 
 /** Everything a call needs from its client (kept as plain fields so option views share them). */
 export interface ClientCore {
   readonly pool: ConnectionPool;
   readonly callbacks: Map<string, ResponseCallback>;
+  /** `retryOnError` / `retryOnTimeout`: undefined when no command is retried (the default). */
+  readonly retry?: CommandRetry | undefined;
 }
 
 type Blocking = CommandSpec['blocking'];
@@ -16,8 +19,22 @@ type Blocking = CommandSpec['blocking'];
  * shared multiplexed connection and the response callback rides along with the pending reply
  * (no extra promise). A blocking one gets a connection of its own for as long as it waits,
  * and only a per-call timeout applies to it (not the connection's default commandTimeout).
+ * With `retryOnError` / `retryOnTimeout`, a command failing with one of those errors goes again.
  */
 export function dispatch(
+  core: ClientCore,
+  name: string,
+  command: CommandArg[],
+  blocking: Blocking,
+  callOptions: Readonly<Record<string, unknown>>,
+  sendOptions: SendOptions | undefined,
+): Promise<unknown> {
+  const retry = core.retry;
+  if (retry === undefined) return dispatchOnce(core, name, command, blocking, callOptions, sendOptions);
+  return withRetry(retry, sendOptions?.signal, () => dispatchOnce(core, name, command, blocking, callOptions, sendOptions));
+}
+
+function dispatchOnce(
   core: ClientCore,
   name: string,
   command: CommandArg[],

@@ -43,6 +43,7 @@ import { Lock, type LockClass } from './lock.js';
 import { LOCK_OPTIONS, type LockOptions } from './lock-options.js';
 import { createScript, type Script } from './script.js';
 import { CLIENT_OPTION_NAMES, poolFor, type StrictRedisOptions } from './client-options.js';
+import { commandRetryFor } from './command-retry.js';
 
 // The `aredis:command` traces name commands and count their keys from the specifications' key table.
 setCommandDescriber((args) => ({ name: commandName(args), keyCount: commandKeyIndexes(args).length }));
@@ -89,7 +90,9 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
   constructor(options: StrictRedisOptions<D, C> = {} as StrictRedisOptions<D, C>) {
     const ctor = new.target as typeof StrictRedis;
     const { pool, owned } = poolFor(ctor.name, ctor.optionNames, options as StrictRedisOptions);
-    this[CORE] = { pool, callbacks: new Map(Object.entries(ctor.RESPONSE_CALLBACKS)) };
+    const { retryOnTimeout, retryOnError } = options as StrictRedisOptions;
+    const retry = commandRetryFor(ctor.name, retryOnTimeout, retryOnError, pool);
+    this[CORE] = { pool, callbacks: new Map(Object.entries(ctor.RESPONSE_CALLBACKS)), retry };
     this[SEND_OPTIONS] = undefined;
     this[OWNS_POOL] = owned;
   }
