@@ -11,6 +11,7 @@ import {
 import { inspectView, printRedacted, redactSecrets, seconds } from '@aredis/resp-parser/internal';
 import { commandWord, splitResendable } from './command-words.js';
 import { asConnectionError, isFatal, notWritten } from './connection-errors.js';
+import { checkCredentialOptions } from './credentials.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { closeChannel, commandChannel, commandContext, connectChannel, reconnectChannel, serverPeer, type ConnectionEventMessage } from './diagnostics.js';
 import { CONNECTION_OPTION_NAMES, checkOptionKeys } from './option-names.js';
@@ -116,6 +117,7 @@ export abstract class AbstractConnection extends EventEmitter {
     super();
     this.options = printRedacted(options); // a copy that prints without its secrets
     checkOptionKeys(new.target.name, options, (new.target as unknown as typeof AbstractConnection).optionNames);
+    checkCredentialOptions(new.target.name, options);
     this.pushHandler = options.onPush;
     const Parser: ParserClass = options.parserClass ?? defaultParserClass();
     this.#returnBuffers = options.decodeResponses !== true;

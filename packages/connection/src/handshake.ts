@@ -1,10 +1,12 @@
 import { AuthorizationError, NoPermissionError, ResponseError } from '@aredis/resp-parser';
+import { credentialsFrom } from './credentials.js';
 import type { Command, ConnectionOptions } from './options.js';
 
 /**
  * The commands a fresh socket needs before it carries user commands, run after every
  * (re)connect: HELLO 3 (with AUTH and SETNAME) when protocol 3 is asked for, falling back to
- * AUTH / CLIENT SETNAME under RESP2 when the server refuses HELLO; then SELECT. Resolves with
+ * AUTH / CLIENT SETNAME under RESP2 when the server refuses HELLO; then SELECT. The
+ * credentials are `username`/`password`, or the `credentialProvider`'s, asked each time. Resolves with
  * the protocol in use. Server errors (a wrong password) reject with their ResponseError; a
  * user not allowed to run one of them (NOPERM) with an AuthorizationError (a ConnectionError).
  */
@@ -17,7 +19,9 @@ export async function runHandshake(
       if (!(error instanceof NoPermissionError)) throw error;
       throw new AuthorizationError(`The connection's user may not run ${String(args[0])}: ${error.message}`, { cause: error });
     });
-  const { username, password, clientName } = options;
+  const { clientName } = options;
+  const { username, password } =
+    options.credentialProvider === undefined ? options : await credentialsFrom(options.credentialProvider);
   let protocol: 2 | 3 = 2;
   let named = false;
   let authed = false;

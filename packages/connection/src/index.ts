@@ -6,6 +6,7 @@ export { defaultParserClass } from './parser-class.js';
 export { whenConnected } from './socket-ready.js';
 export { CONNECTION_OPTION_NAMES, checkOptionKeys } from './option-names.js';
 export { Retry, type RetryOptions } from './retry.js';
+export { UsernamePasswordCredentialProvider, checkCredentialOptions, type CredentialProvider, type Credentials } from './credentials.js';
 export {
   NoBackoff,
   ConstantBackoff,

@@ -11,6 +11,7 @@ export const CONNECTION_OPTION_NAMES = [
   'db',
   'username',
   'password',
+  'credentialProvider',
   'clientName',
   'socketConnectTimeout',
   'socketTimeout',

@@ -1,4 +1,5 @@
 import type { CommandArg, ParserClass, RespValue } from '@aredis/resp-parser';
+import type { CredentialProvider } from './credentials.js';
 import type { Retry, RetryOptions } from './retry.js';
 
 /**
@@ -11,6 +12,11 @@ export interface ConnectionOptions {
   /** ACL user name (Redis 6+). Without it, AUTH uses the password alone. */
   username?: string;
   password?: string;
+  /**
+   * redis-py's credential provider, asked for `[password]` or `[username, password]` on every
+   * connect (a promise allowed), for rotating tokens. Not with `username` / `password`.
+   */
+  credentialProvider?: CredentialProvider;
   /** Sent as CLIENT SETNAME (or in HELLO) after connecting. */
   clientName?: string;
   /** Longest wait for the socket and the handshake, in seconds (redis-py's name). Default 10. */

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import Denque from 'denque';
 import { DataError, MaxConnectionsError, TimeoutError } from '@aredis/resp-parser';
 import { inspectView, printRedacted, redactSecrets, seconds } from '@aredis/resp-parser/internal';
-import { AbstractConnection, Connection, checkOptionKeys } from '@aredis/connection';
+import { AbstractConnection, Connection, checkCredentialOptions, checkOptionKeys } from '@aredis/connection';
 import type { ConnectionClass, ConnectionPoolOptions } from './options.js';
 import { parseUrl } from './url.js';
 
@@ -62,6 +62,7 @@ export class ConnectionPool<C extends ConnectionClass = typeof Connection> {
     }
     const ownNames = (new.target as unknown as typeof ConnectionPool).optionNames;
     checkOptionKeys(where, options, [...ownNames, ...connectionClass.optionNames]);
+    checkCredentialOptions(where, options as { credentialProvider?: unknown });
     this.connectionClass = connectionClass;
     this.maxConnections = options.maxConnections ?? 2 ** 31;
     this.sharedConnections = Math.max(1, options.sharedConnections ?? 1);

@@ -82,6 +82,7 @@ const CONNECTION_KEYS = keysOf<Omit<TlsConnectionOptions, 'host' | 'port'>>({
   db: true,
   username: true,
   password: true,
+  credentialProvider: true,
   clientName: true,
   socketConnectTimeout: true,
   socketTimeout: true,
