@@ -1,4 +1,4 @@
-import { PubSub, type Bulk, type ChannelName, type MessageHandler, type PubSubMessage, type PubSubOptions } from '@aredis/pubsub';
+import { PubSub, type Bulk, type ChannelName, type HandlerMap, type MessageHandler, type PubSubMessage, type PubSubOptions } from '@aredis/pubsub';
 import { ConnectionError, DataError } from '@aredis/resp-parser';
 import type { ClusterCore } from './execute.js';
 import type { NodeKey } from './slot-map.js';
@@ -16,14 +16,17 @@ export function nameOf(channel: ChannelName | null): string {
 }
 
 /** `subscribe('a', { b: handler })` → the wanted entries, checked. */
-export function parseWanted<D extends boolean>(what: string, items: readonly (ChannelName | Readonly<Record<string, MessageHandler<Bulk<D>>>>)[]): Wanted<D>[] {
+export function parseWanted<D extends boolean>(what: string, items: readonly (ChannelName | HandlerMap<Bulk<D>>)[]): Wanted<D>[] {
   const out: Wanted<D>[] = [];
   for (const item of items) {
     if (typeof item === 'string' || Buffer.isBuffer(item)) out.push({ name: item, handler: undefined });
     else if (item !== null && typeof item === 'object') {
-      for (const [name, handler] of Object.entries(item)) {
-        if (typeof handler !== 'function') throw new DataError(`${what}: the handler of '${name}' must be a function`);
-        out.push({ name, handler });
+      // A Map takes Buffer names (redis-py's Subscription(name, handler)).
+      const entries: [unknown, unknown][] = item instanceof Map ? [...(item as Map<unknown, unknown>)] : Object.entries(item);
+      for (const [name, handler] of entries) {
+        if (typeof name !== 'string' && !Buffer.isBuffer(name)) throw new DataError(`${what}: a handler's key must be a channel name (string or Buffer)`);
+        if (typeof handler !== 'function') throw new DataError(`${what}: the handler of '${String(name)}' must be a function`);
+        out.push({ name, handler: handler as MessageHandler<Bulk<D>> });
       }
     } else throw new DataError(`${what}: channels must be strings, Buffers or objects of name → handler`);
   }

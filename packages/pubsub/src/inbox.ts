@@ -1,5 +1,8 @@
-/** One entry of an Inbox: a value, or an error the reader is to throw. */
-export type InboxEntry<T> = { value: T; error?: undefined } | { value?: undefined; error: Error };
+/**
+ * One entry of an Inbox: a value, or an error the reader is to throw. `onRead`, when given,
+ * is for the reader to call once it has taken the value (what reading it changes).
+ */
+export type InboxEntry<T> = { value: T; error?: undefined; onRead?: () => void } | { value?: undefined; error: Error; onRead?: undefined };
 
 interface Waiter<T> {
   resolve(entry: InboxEntry<T> | null): void;

@@ -1,4 +1,4 @@
-export { PubSub, type PubSubOptions, type GetMessageOptions, type ReconnectEvent, type DedicatedConnectionSource } from './pubsub.js';
+export { PubSub, type PubSubOptions, type GetMessageOptions, type ListenOptions, type ReconnectEvent, type DedicatedConnectionSource } from './pubsub.js';
 export type { RunHandle, RunOptions } from './run.js';
 export type { ChannelName, HandlerMap, MessageHandler } from './subscriptions.js';
 export type {

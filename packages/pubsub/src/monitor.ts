@@ -1,5 +1,6 @@
 import type { AbstractConnection, PushHandler } from '@aredis/connection';
 import { ConnectionError, PubSubError, ResponseError, type RespValue } from '@aredis/resp-parser';
+import { seconds } from '@aredis/resp-parser/internal';
 import { Inbox } from './inbox.js';
 import { parseMonitorLine, type MonitorEntry } from './monitor-entry.js';
 import type { DedicatedConnectionSource } from './pubsub.js';
@@ -57,10 +58,11 @@ export class Monitor implements AsyncIterable<MonitorEntry> {
     return connection;
   }
 
-  /** The next entry, or null when none came within `timeout` ms (default: wait) or after close(). */
+  /** The next entry, or null when none came within `timeout` seconds (default: wait) or after close(). */
   async next(timeout = Infinity): Promise<MonitorEntry | null> {
+    const ms = seconds('Monitor.next', 'timeout', timeout, 0);
     if (!this.#closed) await this.start();
-    const entry = await this.#inbox.take(timeout);
+    const entry = await this.#inbox.take(ms);
     if (entry === null) return null;
     if (entry.error !== undefined) throw entry.error;
     return entry.value;

@@ -1,5 +1,5 @@
 import { ConnectionError } from '@aredis/resp-parser';
-import type { PongMessage } from './messages.js';
+import type { PongMessage, SubscriptionType } from './messages.js';
 
 /**
  * What a PING written on the subscribed connection is for: `barrier` follows a (un)subscribe
@@ -13,7 +13,13 @@ interface Expected<V> {
   sentAt: number;
   resolve(data: V): void;
   reject(error: Error): void;
-  /** A server error that came before the answer: the PING's promise rejects with it. */
+  /**
+   * A barrier's commands written before its PING and not answered yet, by the confirmation
+   * type each sends (`subscribe` for SUBSCRIBE, ...): a command answers with confirmations or
+   * with one error, so an error while none is pending is the PING's own answer.
+   */
+  pending: SubscriptionType[];
+  /** A command's server error that came before the answer: the barrier rejects with it. */
   error: Error | undefined;
 }
 
@@ -32,10 +38,13 @@ export class Pinger<V> {
 
   constructor(private readonly onPong: (message: PongMessage<V>) => void) {}
 
-  /** Call just before writing the PING: resolves with its answer's data. */
-  expect(kind: PingKind): Promise<V> {
+  /**
+   * Call just before writing the commands and the PING: resolves with the PING's answer.
+   * `commands` lists the confirmation type of each command written before it (a barrier's).
+   */
+  expect(kind: PingKind, commands: readonly SubscriptionType[] = []): Promise<V> {
     return new Promise<V>((resolve, reject) => {
-      this.#expected.push({ kind, sentAt: Date.now(), resolve, reject, error: undefined });
+      this.#expected.push({ kind, sentAt: Date.now(), resolve, reject, pending: [...commands], error: undefined });
     });
   }
 
@@ -53,11 +62,36 @@ export class Pinger<V> {
     else head.resolve(data);
   }
 
-  /** A server error came: it belongs to the command before the oldest unanswered PING. */
+  /** A (un)subscribe confirmation came: the command of that type before the oldest PING has answered. */
+  confirmed(type: SubscriptionType): void {
+    const head = this.#expected[0];
+    const index = head === undefined ? -1 : head.pending.indexOf(type);
+    // The commands before it answered too (with confirmations, or an error already counted).
+    if (index !== -1) head?.pending.splice(0, index + 1);
+  }
+
+  /**
+   * A server error came: the answer of the oldest barrier's next command still to answer, or
+   * else of the oldest PING itself (a refused PING: it is answered, and the next answer is
+   * the next PING's). An error nothing waits for goes to `otherwise`.
+   */
   failed(error: Error, otherwise: (error: Error) => void): void {
     const head = this.#expected[0];
-    if (head !== undefined && head.error === undefined) head.error = error;
-    else otherwise(error);
+    if (head === undefined) {
+      otherwise(error);
+      return;
+    }
+    if (head.pending.length > 0) {
+      head.pending.shift();
+      if (head.error === undefined) head.error = error;
+      else otherwise(error);
+      return;
+    }
+    this.#expected.shift();
+    if (head.error !== undefined) head.reject(head.error);
+    else if (head.kind === 'ping') head.reject(error);
+    // A barrier's commands went through, a health check was answered: the refusal of the PING is no failure of theirs.
+    else head.resolve(undefined as V);
   }
 
   /** Resolves once the subscriptions were made again after the reconnect under way. */

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { AbstractConnection, PushHandler } from '@aredis/connection';
-import { ConnectionError, PubSubError, type CommandArg, type RespValue } from '@aredis/resp-parser';
-import { Inbox } from './inbox.js';
+import { ConnectionError, DataError, PubSubError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { checkOptions, seconds } from '@aredis/resp-parser/internal';
+import { Inbox, type InboxEntry } from './inbox.js';
 import { readFrame, type Bulk, type DataMessage, type PubSubMessage, type SubscriptionType } from './messages.js';
 import { Pinger } from './pinger.js';
 import { runLoop, type RunHandle, type RunOptions } from './run.js';
@@ -26,19 +27,32 @@ export interface DedicatedConnectionSource {
 }
 
 export interface PubSubOptions {
-  /** Leave (un)subscribe confirmations out of `listen()`, `getMessage()` and `run()`. Default false. */
+  /**
+   * Leave (un)subscribe confirmations out of `listen()`, `getMessage()` and `run()`, whatever
+   * their own option says (the two are OR-ed, as in redis-py). Default false.
+   */
   ignoreSubscribeMessages?: boolean;
   /**
-   * While nothing is heard from the server for this long (ms), PING it; when the PING is not
-   * answered within another such period, the connection is dropped and made again (then
+   * While nothing is heard from the server for this many seconds, PING it; when the PING is
+   * not answered within another such period, the connection is dropped and made again (then
    * resubscribed). Default: the pool's `healthCheckInterval`, else off.
    */
   healthCheckInterval?: number;
 }
 
 export interface GetMessageOptions {
-  /** How long to wait in ms: 0 (default) only looks at what already came; Infinity waits for one. */
-  timeout?: number;
+  /**
+   * How long to wait, in seconds (fractions allowed): 0 (default) only looks at what already
+   * came; `null` or Infinity waits for one (redis-py's `timeout=None`).
+   */
+  timeout?: number | null;
+  /** Leave (un)subscribe confirmations out (OR-ed with the PubSub's own option). */
+  ignoreSubscribeMessages?: boolean;
+}
+
+/** The options of `listen()`. */
+export interface ListenOptions {
+  /** Leave (un)subscribe confirmations out (OR-ed with the PubSub's own option). */
   ignoreSubscribeMessages?: boolean;
 }
 
@@ -55,8 +69,21 @@ const LEAVING: Readonly<Partial<Record<SubscriptionType, SubscriptionKind>>> = {
   punsubscribe: 'pattern',
   sunsubscribe: 'shard',
 };
+/** The confirmation each (un)subscribe command sends. */
+const CONFIRMATION: Readonly<Record<string, SubscriptionType>> = {
+  SUBSCRIBE: 'subscribe',
+  PSUBSCRIBE: 'psubscribe',
+  SSUBSCRIBE: 'ssubscribe',
+  UNSUBSCRIBE: 'unsubscribe',
+  PUNSUBSCRIBE: 'punsubscribe',
+  SUNSUBSCRIBE: 'sunsubscribe',
+};
 /** How long `close()` waits for the server to confirm the unsubscribes before closing instead. */
 const CLOSE_TIMEOUT = 2000;
+const PUBSUB_OPTIONS = ['ignoreSubscribeMessages', 'healthCheckInterval'];
+const GET_MESSAGE_OPTIONS = ['timeout', 'ignoreSubscribeMessages'];
+const LISTEN_OPTIONS = ['ignoreSubscribeMessages'];
+const RUN_OPTIONS = ['onError', 'onMessage', 'ignoreSubscribeMessages'];
 
 /**
  * redis-py's PubSub on a connection of its own (taken from the pool on the first subscribe,
@@ -95,21 +122,27 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
 
   constructor(source: DedicatedConnectionSource, options: PubSubOptions = {}) {
     super();
+    checkOptions('PubSub', options, PUBSUB_OPTIONS);
     this.#source = source;
     const connectionOptions = source.connectionOptions ?? {};
     const decode = connectionOptions.decodeResponses === true;
     const encoding = (connectionOptions.encoding as BufferEncoding | undefined) ?? 'utf8';
-    this.#ignoreSubscribeMessages = options.ignoreSubscribeMessages ?? false;
-    // The connection option is seconds; this PubSub's own option is still ms (this timer's unit).
+    this.#ignoreSubscribeMessages = flag('PubSub', 'ignoreSubscribeMessages', options.ignoreSubscribeMessages);
+    // Seconds, as the connection option of that name; the timer below works in ms.
     const pooled = connectionOptions.healthCheckInterval;
-    const interval = options.healthCheckInterval ?? (typeof pooled === 'number' ? pooled * 1000 : undefined);
-    this.#healthCheckInterval = typeof interval === 'number' && interval > 0 ? interval : 0;
+    const interval =
+      seconds('PubSub', 'healthCheckInterval', options.healthCheckInterval) ?? (typeof pooled === 'number' ? pooled * 1000 : 0);
+    this.#healthCheckInterval = Number.isFinite(interval) && interval > 0 ? interval : 0;
     this.#toValue = toValueFn(decode, encoding) as (value: RespValue) => Bulk<D>;
     this.#subscriptions = new Subscriptions(encoding);
     this.#pinger = new Pinger((message) => this.#inbox.push({ value: message }));
   }
 
-  /** Subscribed to anything (channels, patterns or shard channels). */
+  /**
+   * Subscribed to anything (channels, patterns or shard channels). As in redis-py, a name
+   * counts until the server's confirmation of its unsubscribe has been read (by
+   * `getMessage()`, `listen()` or `run()`), so `listen()` ends after the last one.
+   */
   get subscribed(): boolean {
     return this.#subscriptions.size > 0;
   }
@@ -166,17 +199,46 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
   }
 
   /**
-   * The next message, or null when none came within `timeout` ms (default 0: only what is
-   * already here) or the PubSub is closed. Messages of channels with a handler are handed to
-   * it (and awaited) on the way.
+   * The next message, or null when none came within `timeout` seconds (default 0: only what
+   * is already here) or the PubSub is closed. Messages of channels with a handler are handed
+   * to it (and awaited) on the way. Before anything was subscribed (or pinged) there is no
+   * connection to read: PubSubError, as redis-py's RuntimeError.
    */
   async getMessage(options: GetMessageOptions = {}): Promise<PubSubMessage<Bulk<D>> | null> {
-    if (this.#run !== undefined) throw new PubSubError('PubSub: run() is reading the messages; stop() it first');
-    const timeout = options.timeout ?? 0;
-    const ignore = options.ignoreSubscribeMessages ?? this.#ignoreSubscribeMessages;
+    checkOptions('PubSub.getMessage', options, GET_MESSAGE_OPTIONS);
+    const where = 'PubSub.getMessage';
+    const timeout = options.timeout === null ? Infinity : seconds(where, 'timeout', options.timeout, 0);
+    const ignore = flag(where, 'ignoreSubscribeMessages', options.ignoreSubscribeMessages) || this.#ignoreSubscribeMessages;
+    if (this.#connecting === undefined && !this.#closed) {
+      throw new PubSubError('PubSub: getMessage() before any subscribe(): there is no connection to read (subscribe first)');
+    }
+    return this.#next(timeout, ignore, false);
+  }
+
+  /**
+   * Every message, as they come, while subscribed to anything (as redis-py's, it ends once the
+   * confirmation of the last unsubscribe was read) or until the PubSub is closed:
+   * `for await (const m of ps.listen())`.
+   */
+  async *listen(options: ListenOptions = {}): AsyncGenerator<PubSubMessage<Bulk<D>>, void, undefined> {
+    checkOptions('PubSub.listen', options, LISTEN_OPTIONS);
+    const ignore = flag('PubSub.listen', 'ignoreSubscribeMessages', options.ignoreSubscribeMessages) || this.#ignoreSubscribeMessages;
+    while (this.subscribed) {
+      const message = await this.#next(Infinity, ignore, true);
+      if (message === null) return;
+      yield message;
+    }
+  }
+
+  /**
+   * Reads until a message to give (or `timeout` ms pass); with `untilUnsubscribed`, also
+   * stops (null) after a message it did not give left the PubSub subscribed to nothing.
+   */
+  async #next(timeout: number, ignore: boolean, untilUnsubscribed: boolean): Promise<PubSubMessage<Bulk<D>> | null> {
     const deadline = Number.isFinite(timeout) ? Date.now() + timeout : Infinity;
     for (;;) {
-      const entry = await this.#inbox.take(deadline === Infinity ? Infinity : Math.max(0, deadline - Date.now()));
+      if (this.#run !== undefined) throw new PubSubError('PubSub: run() is reading the messages; stop() it first');
+      const entry = await this.#take(deadline === Infinity ? Infinity : Math.max(0, deadline - Date.now()));
       if (entry === null) return null;
       if (entry.error !== undefined) throw entry.error;
       const message = entry.value;
@@ -187,16 +249,15 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
       } else if (!(ignore && isSubscription(message))) {
         return message;
       }
+      if (untilUnsubscribed && !this.subscribed) return null;
     }
   }
 
-  /** Every message, as they come, until the PubSub is closed: `for await (const m of ps.listen())`. */
-  async *listen(options: { ignoreSubscribeMessages?: boolean } = {}): AsyncGenerator<PubSubMessage<Bulk<D>>, void, undefined> {
-    for (;;) {
-      const message = await this.getMessage({ ...options, timeout: Infinity });
-      if (message === null) return;
-      yield message;
-    }
+  /** Takes the next entry, applying what reading it changes (a confirmed unsubscribe forgets its name). */
+  async #take(timeout: number, signal?: AbortSignal): Promise<InboxEntry<PubSubMessage<Bulk<D>>> | null> {
+    const entry = await this.#inbox.take(timeout, signal);
+    entry?.onRead?.();
+    return entry;
   }
 
   /**
@@ -205,6 +266,11 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
    * Handler errors go to `onError`; without it the loop stops and `finished` rejects.
    */
   run(options: RunOptions<Bulk<D>> = {}): RunHandle {
+    for (const name of ['sleepTime', 'pollTimeout']) {
+      if (name in options) throw new DataError(`PubSub.run: no '${name}' option: the loop wakes when a message comes, it does not poll`);
+    }
+    checkOptions('PubSub.run', options, RUN_OPTIONS);
+    const ignore = flag('PubSub.run', 'ignoreSubscribeMessages', options.ignoreSubscribeMessages) || this.#ignoreSubscribeMessages;
     if (this.#run !== undefined) throw new PubSubError('PubSub: run() is already running');
     if (this.#closed) throw new PubSubError('PubSub: closed');
     if (options.onMessage === undefined) {
@@ -214,9 +280,9 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
       }
     }
     const handle = runLoop<Bulk<D>>(
-      (signal) => this.#inbox.take(Infinity, signal),
+      (signal) => this.#take(Infinity, signal),
       (message) => (isData(message) ? this.#subscriptions.handlerFor(message) : undefined),
-      options.ignoreSubscribeMessages ?? this.#ignoreSubscribeMessages,
+      ignore,
       options,
       () => {
         if (this.#run === handle) this.#run = undefined;
@@ -261,7 +327,7 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
     const pairs = parseSubscribeArgs(what, args);
     const connection = await this.#connect(what);
     for (const [name, handler] of pairs) this.#subscriptions.add(kind, name, handler);
-    await this.#command(connection, [SUBSCRIBE_COMMAND[kind], ...pairs.map(([name]) => name)]);
+    await this.#command(connection, SUBSCRIBE_COMMAND[kind], pairs.map(([name]) => name));
   }
 
   async #unsubscribe(kind: SubscriptionKind, what: string, names: readonly ChannelName[]): Promise<void> {
@@ -270,7 +336,7 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
     if (this.#connecting === undefined) return; // never subscribed: nothing to leave
     const connection = await this.#connect(what);
     this.#subscriptions.markLeaving(kind, names);
-    await this.#command(connection, [UNSUBSCRIBE_COMMAND[kind], ...names]);
+    await this.#command(connection, UNSUBSCRIBE_COMMAND[kind], names);
   }
 
   /**
@@ -279,10 +345,10 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
    * connection is down the command is not written: the resubscribe after the reconnect
    * covers it, and this resolves when that is done.
    */
-  #command(connection: AbstractConnection, args: CommandArg[]): Promise<void> {
+  #command(connection: AbstractConnection, command: string, names: readonly CommandArg[]): Promise<void> {
     if (!connection.isReady) return this.#pinger.afterResubscribe();
-    const done = this.#pinger.expect('barrier');
-    connection.write(args);
+    const done = this.#pinger.expect('barrier', [CONFIRMATION[command] as SubscriptionType]);
+    connection.write([command, ...names]);
     connection.write(['PING']);
     return done.then(() => undefined);
   }
@@ -327,9 +393,9 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
 
   /** Leaves every subscription; true when the server confirmed in time (connection reusable). */
   async #unsubscribeAll(connection: AbstractConnection): Promise<boolean> {
-    const done = this.#pinger.expect('barrier');
-    for (const kind of KINDS) {
-      if (!this.#subscriptions.used.has(kind)) continue;
+    const kinds = KINDS.filter((kind) => this.#subscriptions.used.has(kind));
+    const done = this.#pinger.expect('barrier', kinds.map((kind) => CONFIRMATION[UNSUBSCRIBE_COMMAND[kind]] as SubscriptionType));
+    for (const kind of kinds) {
       this.#subscriptions.markLeaving(kind, []);
       connection.write([UNSUBSCRIBE_COMMAND[kind]]);
     }
@@ -340,7 +406,7 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
     });
     try {
       const confirmed = await Promise.race([done.then(() => true), timeout]);
-      return confirmed && this.#subscriptions.size === 0;
+      return confirmed && this.#subscriptions.unconfirmed === 0;
     } catch {
       return false;
     } finally {
@@ -365,8 +431,10 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
       case 'subscription': {
         const message = frame.message;
         const leaving = LEAVING[message.type];
-        if (leaving !== undefined) this.#subscriptions.confirmLeft(leaving, message.channel as ChannelName | null);
-        this.#inbox.push({ value: message });
+        const left = leaving === undefined ? undefined : this.#subscriptions.confirmLeft(leaving, message.channel as ChannelName | null);
+        this.#pinger.confirmed(message.type);
+        if (left === undefined) this.#inbox.push({ value: message });
+        else this.#inbox.push({ value: message, onRead: () => this.#subscriptions.forget(left) });
         return;
       }
       case 'pong':
@@ -391,10 +459,14 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
     const lost = event.channels.length + event.patterns.length + event.shardChannels.length > 0;
     // Nothing was subscribed: nothing can have been missed, nothing to say.
     if (lost) this.#inbox.push({ value: { type: 'reconnect', pattern: null, channel: null, data: null } });
-    const done = this.#pinger.expect('barrier');
-    if (event.channels.length > 0) connection.write([SUBSCRIBE_COMMAND.channel, ...event.channels]);
-    if (event.patterns.length > 0) connection.write([SUBSCRIBE_COMMAND.pattern, ...event.patterns]);
-    if (event.shardChannels.length > 0) connection.write([SUBSCRIBE_COMMAND.shard, ...event.shardChannels]);
+    const writes: [SubscriptionKind, ChannelName[]][] = [
+      ['channel', event.channels],
+      ['pattern', event.patterns],
+      ['shard', event.shardChannels],
+    ];
+    const commands = writes.filter(([, names]) => names.length > 0).map(([kind, names]) => [SUBSCRIBE_COMMAND[kind], ...names]);
+    const done = this.#pinger.expect('barrier', commands.map(([command]) => CONFIRMATION[command as string] as SubscriptionType));
+    for (const command of commands) connection.write(command);
     connection.write(['PING']);
     done.then(
       () => {
@@ -445,7 +517,7 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
     const interval = this.#healthCheckInterval;
     const sentAt = this.#pinger.healthCheckSentAt;
     if (sentAt !== undefined) {
-      if (Date.now() - sentAt > interval) void this.#restart(connection, new ConnectionError(`PubSub: no answer from ${connection.description} to a health check within ${interval} ms`));
+      if (Date.now() - sentAt > interval) void this.#restart(connection, new ConnectionError(`PubSub: no answer from ${connection.description} to a health check within ${interval / 1000} s`));
       return;
     }
     if (connection.idleTime * 1000 >= interval) {
@@ -466,6 +538,13 @@ export class PubSub<D extends boolean = false> extends EventEmitter {
     if (this.#closed || this.#connection !== connection) return;
     await connection.connect().catch(() => undefined); // a failure ends in `end`, handled by #onGaveUp
   }
+}
+
+/** A boolean option (absent: false); anything else is a DataError. */
+function flag(where: string, name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new DataError(`${where}: option '${name}' must be a boolean, got ${typeof value}`);
+  return value;
 }
 
 function isData<V>(message: PubSubMessage<V>): message is DataMessage<V> {

@@ -7,7 +7,7 @@ export interface RunOptions<V> {
   onError?: (error: unknown, message: PubSubMessage<V> | undefined) => void;
   /** Gets the messages no handler takes (without it, run() wants a handler for every subscription). */
   onMessage?: (message: PubSubMessage<V>) => unknown;
-  /** Default: the PubSub's. */
+  /** Leave (un)subscribe confirmations out of `onMessage` (OR-ed with the PubSub's own option). */
   ignoreSubscribeMessages?: boolean;
 }
 

@@ -25,7 +25,7 @@ for (const protocol of [3, 2] as const) {
       expect((refused as ResponseError).message).toMatch(/^NOPERM/);
       await ps.subscribe('allowed-1');
       await r.publish('allowed-1', 'ok');
-      expect(await ps.getMessage({ timeout: 5000 })).toMatchObject({ channel: 'allowed-1', data: 'ok' });
+      expect(await ps.getMessage({ timeout: 5 })).toMatchObject({ channel: 'allowed-1', data: 'ok' });
       await r.close();
     });
   });

@@ -25,7 +25,7 @@ describe('PubSub health check', () => {
   it('PINGs an idle connection without a pong message', async () => {
     const r = new StrictRedis({ port: server.port, clientName: 'ps-idle', decodeResponses: true });
     const watcher = new StrictRedis({ port: server.port });
-    await using ps = r.pubsub({ healthCheckInterval: 50 });
+    await using ps = r.pubsub({ healthCheckInterval: 0.05 });
     await ps.subscribe('quiet');
     await idle(300);
     const mine = (await watcher.clientList()).find((c) => c.name === 'ps-idle');
@@ -39,7 +39,7 @@ describe('PubSub health check', () => {
 
   it('drops a connection that does not answer, makes it again and resubscribes', async () => {
     const r = new StrictRedis({ port: proxy.port, decodeResponses: true });
-    await using ps = r.pubsub({ healthCheckInterval: 50, ignoreSubscribeMessages: true });
+    await using ps = r.pubsub({ healthCheckInterval: 0.05, ignoreSubscribeMessages: true });
     await ps.subscribe('watched');
     const disconnected = once(ps, 'disconnect') as Promise<[Error]>;
     proxy.pause(); // the server's answers (and the new connection's handshake) are held
@@ -49,9 +49,9 @@ describe('PubSub health check', () => {
     proxy.resume();
     const [event] = await reconnected;
     expect(event.channels).toEqual(['watched']);
-    expect(await ps.getMessage({ timeout: 5000 })).toMatchObject({ type: 'reconnect' });
+    expect(await ps.getMessage({ timeout: 5 })).toMatchObject({ type: 'reconnect' });
     await r.publish('watched', 'after');
-    expect(await ps.getMessage({ timeout: 5000 })).toEqual({ type: 'message', pattern: null, channel: 'watched', data: 'after' });
+    expect(await ps.getMessage({ timeout: 5 })).toEqual({ type: 'message', pattern: null, channel: 'watched', data: 'after' });
     await r.close();
   });
 });

@@ -34,7 +34,7 @@ for (const protocol of [3, 2] as const) {
       expect(error).toBeInstanceOf(Error);
       const [event] = await reconnected;
       expect(event).toEqual({ channels: ['plain', 'handled'], patterns: ['pat:*'], shardChannels: ['shard'] });
-      expect(await ps.getMessage({ timeout: 5000 })).toEqual({ type: 'reconnect', pattern: null, channel: null, data: null });
+      expect(await ps.getMessage({ timeout: 5 })).toEqual({ type: 'reconnect', pattern: null, channel: null, data: null });
 
       // The server knows the subscriptions again: messages flow.
       expect(await r.pubsubNumsub('plain', 'handled')).toEqual([['plain', 1], ['handled', 1]]);
@@ -44,7 +44,7 @@ for (const protocol of [3, 2] as const) {
       await r.publish('handled', 'h-after');
       const seen: PubSubMessage<string>[] = [];
       for (let i = 0; i < 3; i++) {
-        const m = await ps.getMessage({ timeout: 5000 });
+        const m = await ps.getMessage({ timeout: 5 });
         if (m !== null) seen.push(m);
       }
       expect(seen).toEqual([

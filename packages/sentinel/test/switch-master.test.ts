@@ -59,7 +59,7 @@ it('a failover is followed through +switch-master while the old master is still 
   // The PubSub reconnected to the new master and hears what is published there.
   const heard = (async (): Promise<PubSubMessage<string> | null> => {
     for (;;) {
-      const message = await pubsub.getMessage({ timeout: 10_000 });
+      const message = await pubsub.getMessage({ timeout: 10 });
       if (message === null || message.type === 'message') return message;
     }
   })();
