@@ -89,14 +89,29 @@ export function toNumbersOrNulls(reply: RespValue): (number | null)[] {
  * Either → `[member, score][]` with numeric scores (redis-py's zset_score_pairs).
  */
 export function scorePairs(reply: RespValue): [RespValue, number][] {
+  return castScorePairs(reply, undefined) as [RespValue, number][];
+}
+
+/**
+ * `scorePairs` with redis-py's score_cast_func: each score goes through `cast` (when given),
+ * as text (what RESP2 sends; under RESP3 the double's shortest decimal text).
+ */
+export function castScorePairs<S>(reply: RespValue, cast: ((score: string) => S) | undefined): [RespValue, number | S][] {
   if (!Array.isArray(reply) || reply.length === 0) return [];
-  const out: [RespValue, number][] = [];
+  const shape = (s: RespValue): number | S => (cast === undefined ? (toNumberOrNull(s) as number) : cast(scoreText(s)));
+  const out: [RespValue, number | S][] = [];
   if (Array.isArray(reply[0])) {
-    for (const pair of reply as RespValue[][]) out.push([pair[0] as RespValue, toNumberOrNull(pair[1] as RespValue) as number]);
+    for (const pair of reply as RespValue[][]) out.push([pair[0] as RespValue, shape(pair[1] as RespValue)]);
   } else {
-    for (let i = 0; i + 1 < reply.length; i += 2) out.push([reply[i] as RespValue, toNumberOrNull(reply[i + 1] as RespValue) as number]);
+    for (let i = 0; i + 1 < reply.length; i += 2) out.push([reply[i] as RespValue, shape(reply[i + 1] as RespValue)]);
   }
   return out;
+}
+
+/** A score's text as RESP2 sends it (`inf`, `-inf` for infinities). */
+function scoreText(s: RespValue): string {
+  if (typeof s === 'number') return s === Infinity ? 'inf' : s === -Infinity ? '-inf' : String(s);
+  return String(s);
 }
 
 /** Field-value pairs from a flat RESP2 array or RESP3 nested pairs (HRANDFIELD WITHVALUES). */

@@ -126,7 +126,7 @@ describe('keyspace administration', () => {
 
   it('types the server basics', () => {
     expectTypeOf<ReturnType<CommandMethods<true>['configGet']>>().toEqualTypeOf<Promise<Record<string, string>>>();
-    expectTypeOf<ReturnType<CommandMethods<false>['configGet']>>().toEqualTypeOf<Promise<Record<string, Buffer>>>();
+    expectTypeOf<ReturnType<CommandMethods<false>['configGet']>>().toEqualTypeOf<Promise<Record<string, string>>>(); // strings, as redis-py's callback
     expectTypeOf<ReturnType<CommandMethods<false>['time']>>().toEqualTypeOf<Promise<[number, number]>>();
     expectTypeOf<ReturnType<CommandMethods<false>['lastsave']>>().toEqualTypeOf<Promise<Date>>();
     expectTypeOf<ReturnType<CommandMethods<false>['dbsize']>>().toEqualTypeOf<Promise<number>>();

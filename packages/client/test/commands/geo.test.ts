@@ -35,6 +35,11 @@ describe.each(PROTOCOLS)('geo commands over RESP%i', (protocol) => {
     const metres = await r.geodist(sicily, 'Palermo', 'Catania');
     expect(metres).toBeCloseTo(166274.1516, 3);
     expect(await r.geodist(sicily, 'Palermo', 'Catania', { unit: 'km' })).toBeCloseTo(166.2742, 3);
+    // redis-py's positional unit.
+    expect(await raw.geodist(sicily, 'Palermo', 'Catania', 'km')).toBeCloseTo(166.2742, 3);
+    expect(await r.geodist(sicily, 'Palermo', 'Catania', 'mi')).toBeCloseTo(103.3182, 3);
+    await expect(r.geodist(sicily, 'Palermo', 'Catania', 'yards' as never)).rejects.toThrow(DataError);
+    await expect(r.geodist(sicily, 'Palermo', 'Catania', 7 as never)).rejects.toThrow(DataError);
     expect(await r.geodist(sicily, 'Palermo', 'Nowhere')).toBeNull();
   });
 
@@ -44,8 +49,10 @@ describe.each(PROTOCOLS)('geo commands over RESP%i', (protocol) => {
     expect(pos[0]?.[0]).toBeCloseTo(13.361389, 5);
     expect(pos[0]?.[1]).toBeCloseTo(38.115556, 5);
     expect(pos[1]).toBeNull();
-    const hashes = await raw.geohash(sicily, 'Palermo');
-    expect(Buffer.isBuffer(hashes[0])).toBe(true);
+    // Strings on a client that gives Buffers too, as redis-py's callback makes them.
+    const hashes = await raw.geohash(sicily, 'Palermo', 'Nowhere');
+    expect(hashes).toEqual(['sqc8b49rny0', null]);
+    expectTypeOf(hashes).toEqualTypeOf<(string | null)[]>();
   });
 
   it('georadius and georadius_ro: members alone or with dist, hash, coord; store', async () => {

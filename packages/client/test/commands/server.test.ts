@@ -60,8 +60,8 @@ describe.each(PROTOCOLS)('server commands over RESP%i', (protocol) => {
     expect(await r.configSet({ 'maxmemory-policy': 'allkeys-lru', 'slowlog-max-len': 200 })).toBe(true);
     expect(await r.configGet('maxmemory-policy', 'slowlog-max-len')).toEqual({ 'maxmemory-policy': 'allkeys-lru', 'slowlog-max-len': '200' });
     expect(await r.configSet('maxmemory-policy', before['maxmemory-policy']!)).toBe(true);
-    const buffers = await raw.configGet('maxmemory-policy');
-    expect(Buffer.isBuffer(buffers['maxmemory-policy'])).toBe(true);
+    // Strings on a client that gives Buffers too, as redis-py's callback makes them.
+    expect(await raw.configGet('maxmemory-policy')).toEqual(before);
     expect(Object.keys(await r.configGet()).length).toBeGreaterThan(100);
     await expect(r.configSet('no-such-parameter', 1)).rejects.toBeInstanceOf(ResponseError);
     await expect(r.configSet('hz', undefined as unknown as number)).rejects.toBeInstanceOf(DataError);

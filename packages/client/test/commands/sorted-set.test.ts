@@ -47,6 +47,24 @@ describe.each(PROTOCOLS)('sorted-set commands over RESP%i', (protocol) => {
     expect(await r.zrange(k('none'), 0, -1, { withscores: true })).toEqual([]);
   });
 
+  it('scoreCastFunc (redis-py score_cast_func) makes each score from its text', async () => {
+    const z = k('cast');
+    await r.zadd(z, { a: 1.5, b: 2, c: Infinity });
+    const asText = (score: string) => `score ${score}`;
+    const pairs = await r.zrange(z, 0, -1, { withscores: true, scoreCastFunc: asText });
+    expect(pairs).toEqual([['a', 'score 1.5'], ['b', 'score 2'], ['c', 'score inf']]);
+    expectTypeOf(pairs).toEqualTypeOf<[string, string][]>();
+    expect(await raw.zrangebyscore(z, 2, '+inf', { withscores: true, scoreCastFunc: (s) => s.length })).toEqual([
+      [Buffer.from('b'), 1],
+      [Buffer.from('c'), 3],
+    ]);
+    expect(await r.zrevrangebyscore(z, 2, 1, { withscores: true, scoreCastFunc: Number })).toEqual([['b', 2], ['a', 1.5]]);
+    expect(await r.zrevrange(z, 0, 0, { withscores: true, scoreCastFunc: (s) => BigInt(s === 'inf' ? 0 : s) })).toEqual([['c', 0n]]);
+    // It shapes scores only: without withscores it is refused, not ignored.
+    await expect(r.zrange(z, 0, -1, { scoreCastFunc: asText })).rejects.toThrow(/needs 'withscores'/);
+    await expect(r.zrange(z, 0, -1, { withscores: true, scoreCastFunc: 'float' as never })).rejects.toThrow(DataError);
+  });
+
   it('zrangestore', async () => {
     await r.zadd(k('rs'), { a: 1, b: 2, c: 3 });
     expect(await r.zrangestore(k('rsd'), k('rs'), 0, 1)).toBe(2);

@@ -2,6 +2,7 @@ import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser'
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { exclusive, integer, key, number, value } from '../args.js';
 import { arrayOrEmpty, toNumberOrNull } from '../callbacks.js';
+import { options as optionsObject } from '../group-args.js';
 
 /**
  * The geo commands (group 'geo' in the Redis command specifications).
@@ -65,14 +66,19 @@ export const geoadd = defineCommand({
   returns: returns<number>(),
 });
 
-/** GEODIST name place1 place2 [{ unit }]: the distance as a number, null when a member is missing. */
+/**
+ * GEODIST name place1 place2 [unit]: the distance as a number in `unit` (metres by default),
+ * null when a member is missing. The unit is given as redis-py does (`geodist(n, a, b, 'km')`)
+ * or as an option (`{ unit: 'km' }`).
+ */
 export const geodist = defineCommand({
   name: 'GEODIST',
   options: trailingOptions(3, { unit: true }),
-  build: (name: KeyArg, place1: ValueArg, place2: ValueArg, options: { unit?: GeoUnit } = {}) => {
+  build: (name: KeyArg, place1: ValueArg, place2: ValueArg, unitOrOptions: GeoUnit | { unit?: GeoUnit } = {}) => {
     const args: CommandArg[] = ['GEODIST', key('GEODIST', 'name', name), value('GEODIST', 'place1', place1)];
     args.push(value('GEODIST', 'place2', place2));
-    if (options.unit !== undefined) args.push(unit('GEODIST', options.unit));
+    const given = typeof unitOrOptions === 'string' ? unitOrOptions : optionsObject('GEODIST', unitOrOptions).unit;
+    if (given !== undefined) args.push(unit('GEODIST', given));
     return args;
   },
   reply: (reply) => toNumberOrNull(reply),
@@ -80,11 +86,15 @@ export const geodist = defineCommand({
   readonly: true,
 });
 
-/** GEOHASH name ...members: each member's geohash, null when missing. */
+/**
+ * GEOHASH name ...members: each member's geohash as a string (whether the client decodes or
+ * not, as redis-py's callback makes them), null when missing.
+ */
 export const geohash = defineCommand({
   name: 'GEOHASH',
   build: (name: KeyArg, ...values: ValueArg[]) => ['GEOHASH', key('GEOHASH', 'name', name), ...members('GEOHASH', values)],
-  returns: returns<(Bulk | null)[]>(),
+  reply: (reply) => arrayOrEmpty(reply).map((hash) => (hash === null ? null : String(hash))),
+  returns: returns<(string | null)[]>(),
   readonly: true,
 });
 
@@ -208,7 +218,8 @@ function searchReply(reply: RespValue, options: Readonly<Record<string, unknown>
   });
 }
 
-function radiusTail(command: string, options: GeoRadiusStoreOptions, storing: boolean): CommandArg[] {
+function radiusTail(command: string, given: GeoRadiusStoreOptions, storing: boolean): CommandArg[] {
+  const options = optionsObject(command, given);
   const out: CommandArg[] = [searchUnit(command, options.unit), ...withFlags(options)];
   out.push(...countSort(command, options));
   if (!storing) {

@@ -9,7 +9,7 @@ import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type 
 import { exclusive, integer, key, value } from '../args.js';
 import { oneOf } from '../group-args.js';
 import { cursorValue, entries, keyList, limit, scanArgs, score, timeout, valueList, type ScanOptions } from '../collection-args.js';
-import { scanCursor, scorePairs, toNumberOrNull, toNumbersOrNulls } from '../callbacks.js';
+import { castScorePairs, scanCursor, scorePairs, toNumberOrNull, toNumbersOrNulls } from '../callbacks.js';
 
 /** A score, or a score bound: a number (±Infinity too) or Redis's text (`'(1.5'`, `'-inf'`, `'+inf'`). */
 export type Score = number | string;
@@ -51,8 +51,10 @@ export interface ZRangeOptions {
   num?: number;
   /** `[member, score]` pairs. */
   withscores?: boolean;
+  /** redis-py's score_cast_func: makes each score (given as its text) with withscores; default a number. */
+  scoreCastFunc?: ScoreCast<unknown>;
 }
-export type ZRangeStoreOptions = Omit<ZRangeOptions, 'withscores'>;
+export type ZRangeStoreOptions = Omit<ZRangeOptions, 'withscores' | 'scoreCastFunc'>;
 
 export interface ZRangeByScoreOptions {
   /** LIMIT offset (with `num`). */
@@ -60,8 +62,20 @@ export interface ZRangeByScoreOptions {
   /** LIMIT count (with `start`). */
   num?: number;
   withscores?: boolean;
+  /** redis-py's score_cast_func: makes each score (given as its text) with withscores; default a number. */
+  scoreCastFunc?: ScoreCast<unknown>;
 }
-export type ZRangeByLexOptions = Omit<ZRangeByScoreOptions, 'withscores'>;
+export type ZRangeByLexOptions = Omit<ZRangeByScoreOptions, 'withscores' | 'scoreCastFunc'>;
+
+/** A score cast (redis-py's score_cast_func): gets the score's text (`'1.5'`, `'inf'`). */
+export type ScoreCast<S> = (score: string) => S;
+
+/** The options of ZREVRANGE. */
+export interface ZRevRangeOptions {
+  withscores?: boolean;
+  /** redis-py's score_cast_func: makes each score (given as its text) with withscores; default a number. */
+  scoreCastFunc?: ScoreCast<unknown>;
+}
 
 export interface ZCombineOptions {
   /** How scores of a member in several sets combine (SUM by default). */
@@ -83,7 +97,14 @@ export interface ZMPopOptions {
 }
 
 const withscoresReply = (reply: RespValue, options: Readonly<Record<string, unknown>>) =>
-  options.withscores === true ? scorePairs(reply) : reply;
+  options.withscores === true ? castScorePairs(reply, options.scoreCastFunc as ScoreCast<unknown> | undefined) : reply;
+
+/** `scoreCastFunc` is a function, and shapes scores only: it needs withscores. */
+function checkScoreCast(command: string, options: { withscores?: boolean; scoreCastFunc?: unknown }): void {
+  if (options.scoreCastFunc === undefined) return;
+  if (typeof options.scoreCastFunc !== 'function') throw new DataError(`${command}: option 'scoreCastFunc' must be a function`);
+  if (options.withscores !== true) throw new DataError(`${command}: option 'scoreCastFunc' needs 'withscores' (it shapes scores)`);
+}
 
 // ---- argument builders (not exported: every export of a group is a command) ----
 
@@ -132,6 +153,7 @@ function combine(command: 'ZUNION' | 'ZINTER' | 'ZUNIONSTORE' | 'ZINTERSTORE', d
 function rangeArgs(command: 'ZRANGE' | 'ZRANGESTORE', start: unknown, end: unknown, options: ZRangeOptions): CommandArg[] {
   exclusive(command, options, ['byscore', 'bylex']);
   if (options.bylex && options.withscores) throw new DataError(`${command}: option 'withscores' cannot be combined with 'bylex'`);
+  checkScoreCast(command, options);
   const bounds: CommandArg[] = options.byscore
     ? [score(command, 'start', start), score(command, 'end', end)]
     : options.bylex
@@ -205,6 +227,7 @@ function byScoreBuild(command: 'ZRANGEBYSCORE' | 'ZREVRANGEBYSCORE') {
   return (name: KeyArg, first: Score, second: Score, options: ZRangeByScoreOptions = {}): CommandArg[] => {
     const [a, b] = command === 'ZRANGEBYSCORE' ? ['min', 'max'] : ['max', 'min'];
     const args: CommandArg[] = [command, key(command, 'name', name), score(command, a!, first), score(command, b!, second)];
+    checkScoreCast(command, options);
     if (options.withscores) args.push('WITHSCORES');
     args.push(...limit(command, options.start, options.num, ['start', 'num']));
     return args;
@@ -430,7 +453,16 @@ export const zrandmember = defineCommand({
 /** ZRANGE name start end [BYSCORE|BYLEX] [REV] [LIMIT offset num] [WITHSCORES]. */
 export const zrange = defineCommand({
   name: 'ZRANGE',
-  options: trailingOptions(3, { rev: 'flag', desc: 'flag', byscore: 'flag', bylex: 'flag', offset: true, num: true, withscores: 'flag' }),
+  options: trailingOptions(3, {
+    rev: 'flag',
+    desc: 'flag',
+    byscore: 'flag',
+    bylex: 'flag',
+    offset: true,
+    num: true,
+    withscores: 'flag',
+    scoreCastFunc: true,
+  }),
   build: (name: KeyArg, start: Score | LexBound, end: Score | LexBound, options: ZRangeOptions = {}) => [
     'ZRANGE',
     key('ZRANGE', 'name', name),
@@ -453,7 +485,7 @@ export const zrangebylex = defineCommand({
 /** ZRANGEBYSCORE (deprecated since 6.2 for ZRANGE ... BYSCORE) name min max [WITHSCORES] [LIMIT start num]. */
 export const zrangebyscore = defineCommand({
   name: 'ZRANGEBYSCORE',
-  options: trailingOptions(3, { start: true, num: true, withscores: 'flag' }),
+  options: trailingOptions(3, { start: true, num: true, withscores: 'flag', scoreCastFunc: true }),
   build: byScoreBuild('ZRANGEBYSCORE'),
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
@@ -525,14 +557,15 @@ export const zremrangebyscore = defineCommand({
 /** ZREVRANGE (deprecated since 6.2 for ZRANGE ... REV) name start end [WITHSCORES]. */
 export const zrevrange = defineCommand({
   name: 'ZREVRANGE',
-  options: trailingOptions(3, { withscores: 'flag' }),
-  build: (name: KeyArg, start: number, end: number, options: { withscores?: boolean } = {}) => {
+  options: trailingOptions(3, { withscores: 'flag', scoreCastFunc: true }),
+  build: (name: KeyArg, start: number, end: number, options: ZRevRangeOptions = {}) => {
     const args: CommandArg[] = [
       'ZREVRANGE',
       key('ZREVRANGE', 'name', name),
       integer('ZREVRANGE', 'start', start),
       integer('ZREVRANGE', 'end', end),
     ];
+    checkScoreCast('ZREVRANGE', options);
     if (options.withscores) args.push('WITHSCORES');
     return args;
   },
@@ -553,7 +586,7 @@ export const zrevrangebylex = defineCommand({
 /** ZREVRANGEBYSCORE (deprecated since 6.2) name max min [WITHSCORES] [LIMIT start num]. */
 export const zrevrangebyscore = defineCommand({
   name: 'ZREVRANGEBYSCORE',
-  options: trailingOptions(3, { start: true, num: true, withscores: 'flag' }),
+  options: trailingOptions(3, { start: true, num: true, withscores: 'flag', scoreCastFunc: true }),
   build: byScoreBuild('ZREVRANGEBYSCORE'),
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
@@ -614,6 +647,8 @@ export const zunionstore = defineCommand({
 });
 
 type Scored<D extends boolean> = Decoded<[Bulk, number][], D>;
+type CastScored<D extends boolean, S> = [Decoded<Bulk, D>, S][];
+type CastTo<S> = { withscores: true; scoreCastFunc: ScoreCast<S> };
 type Members<D extends boolean> = Decoded<Bulk[], D>;
 type WithScores = { withscores: true };
 type NoScores = { withscores?: false };
@@ -624,21 +659,25 @@ export interface SortedSetSignatures<D extends boolean> {
   zadd(name: KeyArg, mapping: ZMapping, options?: ZAddOptions & { incr?: false }): Promise<number>;
   zadd(name: KeyArg, mapping: ZMapping, options?: ZAddOptions): Promise<number | null>;
 
+  zrange<S>(name: KeyArg, start: Score | LexBound, end: Score | LexBound, options: ZRangeOptions & CastTo<S>): Promise<CastScored<D, S>>;
   zrange(name: KeyArg, start: Score | LexBound, end: Score | LexBound, options: ZRangeOptions & WithScores): Promise<Scored<D>>;
   zrange(name: KeyArg, start: Score | LexBound, end: Score | LexBound, options?: ZRangeOptions & NoScores): Promise<Members<D>>;
   zrange(name: KeyArg, start: Score | LexBound, end: Score | LexBound, options?: ZRangeOptions): Promise<Members<D> | Scored<D>>;
 
+  zrangebyscore<S>(name: KeyArg, min: Score, max: Score, options: ZRangeByScoreOptions & CastTo<S>): Promise<CastScored<D, S>>;
   zrangebyscore(name: KeyArg, min: Score, max: Score, options: ZRangeByScoreOptions & WithScores): Promise<Scored<D>>;
   zrangebyscore(name: KeyArg, min: Score, max: Score, options?: ZRangeByScoreOptions & NoScores): Promise<Members<D>>;
   zrangebyscore(name: KeyArg, min: Score, max: Score, options?: ZRangeByScoreOptions): Promise<Members<D> | Scored<D>>;
 
+  zrevrangebyscore<S>(name: KeyArg, max: Score, min: Score, options: ZRangeByScoreOptions & CastTo<S>): Promise<CastScored<D, S>>;
   zrevrangebyscore(name: KeyArg, max: Score, min: Score, options: ZRangeByScoreOptions & WithScores): Promise<Scored<D>>;
   zrevrangebyscore(name: KeyArg, max: Score, min: Score, options?: ZRangeByScoreOptions & NoScores): Promise<Members<D>>;
   zrevrangebyscore(name: KeyArg, max: Score, min: Score, options?: ZRangeByScoreOptions): Promise<Members<D> | Scored<D>>;
 
+  zrevrange<S>(name: KeyArg, start: number, end: number, options: CastTo<S>): Promise<CastScored<D, S>>;
   zrevrange(name: KeyArg, start: number, end: number, options: WithScores): Promise<Scored<D>>;
   zrevrange(name: KeyArg, start: number, end: number, options?: NoScores): Promise<Members<D>>;
-  zrevrange(name: KeyArg, start: number, end: number, options?: { withscores?: boolean }): Promise<Members<D> | Scored<D>>;
+  zrevrange(name: KeyArg, start: number, end: number, options?: ZRevRangeOptions): Promise<Members<D> | Scored<D> | CastScored<D, unknown>>;
 
   zunion(keys: ZKeys, options: ZCombineReadOptions & WithScores): Promise<Scored<D>>;
   zunion(keys: ZKeys, options?: ZCombineReadOptions & NoScores): Promise<Members<D>>;

@@ -1,9 +1,12 @@
-import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, returns, type Bulk, type ValueArg } from '../../define.js';
 import { key, value } from '../../args.js';
-import { okToBoolean, pairsToObject, texts } from '../../callbacks.js';
+import { okToBoolean, pairsToObject, text, texts } from '../../callbacks.js';
 
-/** CONFIG GET pattern [pattern ...]: `{ parameter: value }` (redis-py's dict); `*` by default. */
+/**
+ * CONFIG GET pattern [pattern ...]: `{ parameter: value }` (redis-py's dict); `*` by default.
+ * Values are strings whether the client decodes or not, as redis-py's callback makes them.
+ */
 export const configGet = defineCommand({
   name: 'CONFIG GET',
   build: (pattern: string | Buffer = '*', ...patterns: (string | Buffer)[]) => [
@@ -12,8 +15,12 @@ export const configGet = defineCommand({
     key('CONFIG GET', 'pattern', pattern),
     ...patterns.map((p) => key('CONFIG GET', 'pattern', p)),
   ],
-  reply: (reply) => pairsToObject(reply),
-  returns: returns<Record<string, Bulk>>(),
+  reply: (reply) => {
+    const out = pairsToObject(reply);
+    for (const name in out) out[name] = text(out[name] as RespValue);
+    return out as Record<string, string>;
+  },
+  returns: returns<Record<string, string>>(),
 });
 
 /**
