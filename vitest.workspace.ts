@@ -12,6 +12,7 @@ export const PACKAGES = [
   'client',
   'cluster',
   'sentinel',
+  'opentelemetry',
   'testing',
   'bench',
 ] as const;
