@@ -26,6 +26,12 @@ export interface StrictRedisOwnOptions<D extends boolean = boolean> {
    * retries even a command that was written and may have run (`mayHaveRun`). Default none.
    */
   retryOnError?: readonly RetryableError[];
+  /**
+   * Put before every key of every command (ioredis's `keyPrefix`): the keys the command
+   * specifications name (MGET/MSET, EVAL's KEYS, XREAD's STREAMS, ...), SORT's BY/GET patterns,
+   * pipelines, transactions and WATCH. Key names in replies (KEYS, SCAN) are as the server has them.
+   */
+  keyPrefix?: string | Buffer;
 }
 
 /**
@@ -36,7 +42,7 @@ export type StrictRedisOptions<D extends boolean = boolean, C extends Connection
   ConnectionPoolOptions<C>;
 
 /** The names of StrictRedis's own options (a subclass with more extends its `optionNames`). */
-export const CLIENT_OPTION_NAMES: readonly string[] = ['connectionPool', 'unixSocketPath', 'ssl', 'retryOnTimeout', 'retryOnError'];
+export const CLIENT_OPTION_NAMES: readonly string[] = ['connectionPool', 'unixSocketPath', 'ssl', 'retryOnTimeout', 'retryOnError', 'keyPrefix'];
 
 /**
  * The pool a client sends through: `connectionPool` as given, or one built from the other
@@ -45,7 +51,7 @@ export const CLIENT_OPTION_NAMES: readonly string[] = ['connectionPool', 'unixSo
  * what that pool does (so that the reply types hold).
  */
 export function poolFor(where: string, own: readonly string[], options: StrictRedisOptions): { pool: ConnectionPool; owned: boolean } {
-  const { connectionPool, unixSocketPath, ssl, retryOnTimeout, retryOnError, ...rest } = options;
+  const { connectionPool, unixSocketPath, ssl, retryOnTimeout, retryOnError, keyPrefix, ...rest } = options;
   if (connectionPool !== undefined) {
     if (!(connectionPool instanceof ConnectionPool)) throw new DataError(`${where}: option 'connectionPool' must be a ConnectionPool`);
     checkWithPool(where, own, options, connectionPool);

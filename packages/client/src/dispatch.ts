@@ -1,7 +1,7 @@
 import { AbstractConnection, type SendOptions } from '@aredis/connection';
 import type { ConnectionPool } from '@aredis/pool';
 import type { CommandArg } from '@aredis/resp-parser';
-import type { CommandSpec, ResponseCallback } from '@aredis/commands';
+import type { CommandSpec, KeyPrefix, ResponseCallback } from '@aredis/commands';
 import { withRetry, type CommandRetry } from './command-retry.js';
 
 /** Everything a call needs from its client (kept as plain fields so option views share them). */
@@ -10,6 +10,8 @@ export interface ClientCore {
   readonly callbacks: Map<string, ResponseCallback>;
   /** `retryOnError` / `retryOnTimeout`: undefined when no command is retried (the default). */
   readonly retry?: CommandRetry | undefined;
+  /** `keyPrefix` (ioredis's): put before every key of every command, pipelines and WATCH included. */
+  readonly keyPrefix?: KeyPrefix | undefined;
 }
 
 type Blocking = CommandSpec['blocking'];

@@ -5,8 +5,10 @@ import {
   buildCommand,
   callOptions,
   callOptionsOf,
+  checkKeyPrefix,
   commandKeyIndexes,
   commandName,
+  prefixKeys,
   hscanIter,
   installCommands,
   scanIter,
@@ -92,7 +94,8 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
     const { pool, owned } = poolFor(ctor.name, ctor.optionNames, options as StrictRedisOptions);
     const { retryOnTimeout, retryOnError } = options as StrictRedisOptions;
     const retry = commandRetryFor(ctor.name, retryOnTimeout, retryOnError, pool);
-    this[CORE] = { pool, callbacks: new Map(Object.entries(ctor.RESPONSE_CALLBACKS)), retry };
+    const keyPrefix = checkKeyPrefix(ctor.name, (options as StrictRedisOptions).keyPrefix);
+    this[CORE] = { pool, callbacks: new Map(Object.entries(ctor.RESPONSE_CALLBACKS)), retry, keyPrefix };
     this[SEND_OPTIONS] = undefined;
     this[OWNS_POOL] = owned;
   }
@@ -152,7 +155,8 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
     const core = this[CORE];
     const name = second !== undefined && (core.callbacks.has(second) || SPECS.has(second)) ? second : first;
     const spec = SPECS.get(name);
-    return dispatch(core, name, words, spec?.blocking, options, sendOptionsOf(spec, this[SEND_OPTIONS]));
+    const sent = core.keyPrefix === undefined ? words : prefixKeys(words, core.keyPrefix);
+    return dispatch(core, name, sent, spec?.blocking, options, sendOptionsOf(spec, this[SEND_OPTIONS]));
   }
 
   /** Every key (SCAN pages), optionally filtered: `for await (const k of r.scanIter({ match: 'user:*' }))`. */
@@ -286,6 +290,8 @@ installCommands(StrictRedis.prototype, function invoke(this: unknown, spec: AnyC
   } catch (error) {
     return Promise.reject(error);
   }
+  const prefix = client[CORE].keyPrefix;
+  if (prefix !== undefined) command = prefixKeys(command, prefix);
   if (spec.localReply !== undefined) {
     const local = spec.localReply(command);
     if (local !== undefined) return Promise.resolve(local);

@@ -60,3 +60,4 @@ export type {
   SlowlogEntry,
 } from './groups/server.js';
 export type * from './generated/group-types.js';
+export { prefixKeys, checkKeyPrefix, type KeyPrefix } from './key-prefix.js';

@@ -1,5 +1,5 @@
 import type { AbstractConnection, SendOptions } from '@aredis/connection';
-import type { ResponseCallback } from '@aredis/commands';
+import type { KeyPrefix, ResponseCallback } from '@aredis/commands';
 import type { CommandArg } from '@aredis/resp-parser';
 
 /** What a pipeline needs from a connection pool (`ConnectionPool` has it). */
@@ -23,4 +23,6 @@ export interface PipelineHost {
    * sent or WATCHed: a cluster's transaction refuses keys of another slot (CrossSlotError).
    */
   readonly checkCommand?: ((args: readonly CommandArg[]) => void) | undefined;
+  /** The client's `keyPrefix`: put before every key of every command (and WATCH's keys). */
+  readonly keyPrefix?: KeyPrefix | undefined;
 }

@@ -1,5 +1,5 @@
 import type { AbstractConnection } from '@aredis/connection';
-import { buildCommand, callOptionsOf, installCommands, type AnyCommandSpec, type CallOptions, type ChainedCommandMethods } from '@aredis/commands';
+import { buildCommand, callOptionsOf, installCommands, prefixKeys, type AnyCommandSpec, type CallOptions, type ChainedCommandMethods } from '@aredis/commands';
 import { DataError, WatchError, type CommandArg } from '@aredis/resp-parser';
 import { checkOptions } from '@aredis/resp-parser/internal';
 import { PipelineError } from './errors.js';
@@ -312,6 +312,8 @@ export class Pipeline<D extends boolean = false> {
       );
     }
     checkEncodable(args);
+    const prefix = this.#host.keyPrefix;
+    if (prefix !== undefined) args = prefixKeys(args, prefix);
     this.#host.checkCommand?.(args);
     if (!this.#needsOwnConnection && isBlocking(spec, args)) this.#needsOwnConnection = true;
     const command: QueuedCommand =

@@ -1,5 +1,5 @@
 import type { AbstractConnection, SendOptions } from '@aredis/connection';
-import type { CallOptions, ResponseCallback } from '@aredis/commands';
+import { prefixKeys, type CallOptions, type ResponseCallback } from '@aredis/commands';
 import { ConnectionError, WatchError, type CommandArg } from '@aredis/resp-parser';
 import type { PipelineHost } from './host.js';
 
@@ -54,6 +54,7 @@ export class WatchSession {
   /** Runs one command now, shaped by the client's callback for `name` (a Buffer reply when `neverDecode`). */
   send(name: string, args: readonly CommandArg[], callOptions: CallOptions, blocking: boolean, neverDecode = false): Promise<unknown> {
     const host = this.#host;
+    if (host.keyPrefix !== undefined) args = prefixKeys(args, host.keyPrefix);
     try {
       host.checkCommand?.(args);
     } catch (error) {
@@ -95,7 +96,8 @@ export class WatchSession {
   }
 
   async watch(keys: readonly (string | Buffer)[]): Promise<void> {
-    await this.connection.send(['WATCH', ...keys], this.#host.sendOptions);
+    const watch: CommandArg[] = ['WATCH', ...keys];
+    await this.connection.send(this.#host.keyPrefix === undefined ? watch : prefixKeys(watch, this.#host.keyPrefix), this.#host.sendOptions);
     this.watching = true;
   }
 
