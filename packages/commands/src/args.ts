@@ -27,6 +27,20 @@ export function integer(command: string, name: string, v: unknown): number | big
   return fail(command, name, 'an integer', v);
 }
 
+/** An integer >= 0 (a count, an offset, a TTL, a db index): a negative one is a DataError, not sent. */
+export function nonNegative(command: string, name: string, v: unknown): number | bigint {
+  const n = integer(command, name, v);
+  if (n < 0) throw new DataError(`${command}: argument '${name}' must not be negative, got ${String(n)}`);
+  return n;
+}
+
+/** An integer >= 1 (a COUNT the server refuses at 0). */
+export function positive(command: string, name: string, v: unknown): number | bigint {
+  const n = integer(command, name, v);
+  if (n < 1) throw new DataError(`${command}: argument '${name}' must be a positive integer, got ${String(n)}`);
+  return n;
+}
+
 export function number(command: string, name: string, v: unknown): number | string {
   if (typeof v === 'number' && !Number.isNaN(v)) return v;
   // '-inf', '+inf', '(1.5' (exclusive ranges) are legitimate where Redis takes a score.

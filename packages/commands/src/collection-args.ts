@@ -1,5 +1,5 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
-import { integer, key, number, value } from './args.js';
+import { integer, key, number, positive, value } from './args.js';
 import type { KeyArg } from './define.js';
 
 /**
@@ -68,7 +68,7 @@ export interface ScanOptions {
 export function scanArgs(command: string, options: ScanOptions): CommandArg[] {
   const out: CommandArg[] = [];
   if (options.match !== undefined) out.push('MATCH', key(command, 'match', options.match));
-  if (options.count !== undefined) out.push('COUNT', integer(command, 'count', options.count));
+  if (options.count !== undefined) out.push('COUNT', positive(command, 'count', options.count));
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
-import { integer, key } from './args.js';
+import { integer, key, nonNegative, positive } from './args.js';
 
 /**
  * Argument helpers shared by the string, generic and bitmap groups, beside the cheap checks
@@ -54,7 +54,10 @@ export function oneOf<W extends string>(command: string, name: string, words: re
   throw new DataError(`${command}: argument '${name}' must be one of ${words.join(', ')}, got ${String(given)}`);
 }
 
-/** Appends `TOKEN value` when the option is set. */
-export function pushInteger(args: CommandArg[], command: string, token: string, name: string, v: unknown): void {
-  if (v !== undefined && v !== null) args.push(token, integer(command, name, v));
+/**
+ * Appends `TOKEN value` when the option is set: an integer >= 0 (>= 1 with `least: 1`, a
+ * COUNT the server refuses at 0); anything else a DataError.
+ */
+export function pushInteger(args: CommandArg[], command: string, token: string, name: string, v: unknown, least: 0 | 1 = 0): void {
+  if (v !== undefined && v !== null) args.push(token, least === 1 ? positive(command, name, v) : nonNegative(command, name, v));
 }

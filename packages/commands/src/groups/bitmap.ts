@@ -4,7 +4,7 @@
  */
 import { DataError, type CommandArg } from '@aredis/resp-parser';
 import { defineCommand, returns, type KeyArg } from '../define.js';
-import { integer, key } from '../args.js';
+import { integer, key, nonNegative } from '../args.js';
 import { BitFieldOperation, type BitFieldOffset, type BitFieldOverflow, type BitFieldSend } from '../bitfield.js';
 import { keyList, oneOf } from '../group-args.js';
 
@@ -62,7 +62,7 @@ export const bitop = defineCommand({
 
 export const getbit = defineCommand({
   name: 'GETBIT',
-  build: (name: KeyArg, offset: number) => ['GETBIT', key('GETBIT', 'name', name), integer('GETBIT', 'offset', offset)],
+  build: (name: KeyArg, offset: number) => ['GETBIT', key('GETBIT', 'name', name), nonNegative('GETBIT', 'offset', offset)],
   returns: returns<number>(),
   readonly: true,
 });
@@ -72,7 +72,7 @@ export const setbit = defineCommand({
   name: 'SETBIT',
   build: (name: KeyArg, offset: number, value: 0 | 1 | boolean) => {
     if (value !== 0 && value !== 1 && typeof value !== 'boolean') throw new DataError("SETBIT: argument 'value' must be 0 or 1");
-    return ['SETBIT', key('SETBIT', 'name', name), integer('SETBIT', 'offset', offset), value === true || value === 1 ? 1 : 0];
+    return ['SETBIT', key('SETBIT', 'name', name), nonNegative('SETBIT', 'offset', offset), value === true || value === 1 ? 1 : 0];
   },
   returns: returns<number>(),
 });

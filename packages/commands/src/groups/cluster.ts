@@ -1,6 +1,6 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, returns, trailingOptions, type Bulk, type CommandSpec, type TrailingOptions } from '../define.js';
-import { integer, value } from '../args.js';
+import { integer, nonNegative, value } from '../args.js';
 import { arrayOrEmpty, okToBoolean, pairsToObject, text, texts } from '../callbacks.js';
 
 /**
@@ -193,7 +193,7 @@ export const clusterGetkeysinslot = defineCommand({
     'CLUSTER',
     'GETKEYSINSLOT',
     integer('CLUSTER GETKEYSINSLOT', 'slot', slot),
-    integer('CLUSTER GETKEYSINSLOT', 'count', count),
+    nonNegative('CLUSTER GETKEYSINSLOT', 'count', count),
   ],
   returns: returns<Bulk[]>(),
 });

@@ -5,7 +5,7 @@
  */
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg } from '../define.js';
-import { exclusive, integer, key, value } from '../args.js';
+import { exclusive, integer, key, nonNegative, value } from '../args.js';
 import { integerToBoolean, okToBoolean, scanReply } from '../callbacks.js';
 import { keyList, options, pushInteger, unixMilliseconds, unixSeconds } from '../group-args.js';
 
@@ -197,7 +197,7 @@ export const scan = defineCommand({
     const o = options('SCAN', scanOptions);
     const args: CommandArg[] = ['SCAN', cursorArg('SCAN', cursor)];
     if (o.match !== undefined) args.push('MATCH', key('SCAN', 'match', o.match));
-    pushInteger(args, 'SCAN', 'COUNT', 'count', o.count);
+    pushInteger(args, 'SCAN', 'COUNT', 'count', o.count, 1);
     if (o.type !== undefined) args.push('TYPE', key('SCAN', 'type', o.type));
     return args;
   },
@@ -238,7 +238,7 @@ export const copy = defineCommand({
 /** MOVE: `true` when moved to database `db`. */
 export const move = defineCommand({
   name: 'MOVE',
-  build: (name: KeyArg, db: number) => ['MOVE', key('MOVE', 'name', name), integer('MOVE', 'db', db)],
+  build: (name: KeyArg, db: number) => ['MOVE', key('MOVE', 'name', name), nonNegative('MOVE', 'db', db)],
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -276,7 +276,7 @@ export const restore = defineCommand({
     const args: CommandArg[] = [
       'RESTORE',
       key('RESTORE', 'name', name),
-      integer('RESTORE', 'ttl', ttl),
+      nonNegative('RESTORE', 'ttl', ttl),
       key('RESTORE', 'value', serialized),
     ];
     if (o.replace) args.push('REPLACE');
@@ -437,8 +437,8 @@ export const migrate = defineCommand({
       key('MIGRATE', 'host', host),
       integer('MIGRATE', 'port', port),
       '',
-      integer('MIGRATE', 'destinationDb', destinationDb),
-      integer('MIGRATE', 'timeout', timeout),
+      nonNegative('MIGRATE', 'destinationDb', destinationDb),
+      nonNegative('MIGRATE', 'timeout', timeout),
     ];
     if (o.copy) args.push('COPY');
     if (o.replace) args.push('REPLACE');
@@ -461,8 +461,8 @@ export const wait = defineCommand({
   name: 'WAIT',
   build: (numReplicas: number, timeout: number) => [
     'WAIT',
-    integer('WAIT', 'numReplicas', numReplicas),
-    integer('WAIT', 'timeout', timeout),
+    nonNegative('WAIT', 'numReplicas', numReplicas),
+    nonNegative('WAIT', 'timeout', timeout),
   ],
   returns: returns<number>(),
   blocking: true,
@@ -473,9 +473,9 @@ export const waitaof = defineCommand({
   name: 'WAITAOF',
   build: (numLocal: number, numReplicas: number, timeout: number) => [
     'WAITAOF',
-    integer('WAITAOF', 'numLocal', numLocal),
-    integer('WAITAOF', 'numReplicas', numReplicas),
-    integer('WAITAOF', 'timeout', timeout),
+    nonNegative('WAITAOF', 'numLocal', numLocal),
+    nonNegative('WAITAOF', 'numReplicas', numReplicas),
+    nonNegative('WAITAOF', 'timeout', timeout),
   ],
   returns: returns<[local: number, replicas: number]>(),
   blocking: true,

@@ -1,6 +1,6 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
-import { exclusive, integer, key, number, value } from '../args.js';
+import { exclusive, key, number, positive, value } from '../args.js';
 import { arrayOrEmpty, toNumberOrNull } from '../callbacks.js';
 import { options as optionsObject } from '../group-args.js';
 
@@ -185,7 +185,7 @@ export type GeoSearchReply<O extends GeoWithOptions> = 'maybe' extends Flags<O>
 function countSort(command: string, options: GeoCountSortOptions): CommandArg[] {
   const out: CommandArg[] = [];
   if (options.any && options.count === undefined) throw new DataError(`${command}: option 'any' needs 'count'`);
-  if (options.count !== undefined) out.push('COUNT', integer(command, 'count', options.count));
+  if (options.count !== undefined) out.push('COUNT', positive(command, 'count', options.count));
   if (options.any) out.push('ANY');
   if (options.sort !== undefined) {
     const s = typeof options.sort === 'string' ? options.sort.toUpperCase() : '';

@@ -4,7 +4,7 @@
  */
 import { DataError, type CommandArg } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
-import { integer, key, value } from '../args.js';
+import { integer, key, nonNegative, positive, value } from '../args.js';
 import { oneOf } from '../group-args.js';
 import { keyList, timeout, valueList } from '../collection-args.js';
 import { okToBoolean } from '../callbacks.js';
@@ -29,7 +29,7 @@ export interface MPopOptions {
 
 function countArg(command: string, options: MPopOptions | undefined): CommandArg[] {
   if (options?.count === undefined) return [];
-  return ['COUNT', integer(command, 'count', options.count)];
+  return ['COUNT', positive(command, 'count', options.count)];
 }
 
 /** BLPOP keys timeout: `[key, value]`, or null when the timeout passed. */
@@ -149,7 +149,7 @@ export const lmpop = defineCommand({
 function popBuild(command: 'LPOP' | 'RPOP') {
   return (name: KeyArg, count?: number): CommandArg[] => {
     const args: CommandArg[] = [command, key(command, 'name', name)];
-    if (count !== undefined) args.push(integer(command, 'count', count));
+    if (count !== undefined) args.push(nonNegative(command, 'count', count));
     return args;
   };
 }
@@ -172,8 +172,8 @@ export const lpos = defineCommand({
       if (rank === 0 || rank === 0n) throw new DataError("LPOS: argument 'rank' must not be 0");
       args.push('RANK', rank);
     }
-    if (options.count !== undefined) args.push('COUNT', integer('LPOS', 'count', options.count));
-    if (options.maxlen !== undefined) args.push('MAXLEN', integer('LPOS', 'maxlen', options.maxlen));
+    if (options.count !== undefined) args.push('COUNT', nonNegative('LPOS', 'count', options.count));
+    if (options.maxlen !== undefined) args.push('MAXLEN', nonNegative('LPOS', 'maxlen', options.maxlen));
     return args;
   },
   returns: returns<number | null | number[]>(),

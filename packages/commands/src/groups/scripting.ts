@@ -1,6 +1,6 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk, type KeyArg, type ValueArg } from '../define.js';
-import { integer, value } from '../args.js';
+import { nonNegative, value } from '../args.js';
 import { arrayOrEmpty, integersToBooleans, okToBoolean, pairsToObject, texts } from '../callbacks.js';
 
 /**
@@ -14,7 +14,7 @@ import { arrayOrEmpty, integersToBooleans, okToBoolean, pairsToObject, texts } f
 
 /** `[script|sha|function, numkeys, ...keys, ...args]` with numkeys checked against what follows. */
 function scriptCall(command: string, first: string, head: unknown, numkeys: unknown, rest: readonly unknown[]): CommandArg[] {
-  const n = integer(command, 'numkeys', numkeys);
+  const n = nonNegative(command, 'numkeys', numkeys);
   if (n < 0 || n > rest.length) {
     throw new DataError(`${command}: argument 'numkeys' must be between 0 and the number of keys and args given (${rest.length})`);
   }

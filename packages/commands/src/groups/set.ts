@@ -6,7 +6,7 @@
  */
 import type { CommandArg, RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
-import { integer, key, value } from '../args.js';
+import { integer, key, nonNegative, value } from '../args.js';
 import { cursorValue, keyList, scanArgs, valueList, type ScanOptions } from '../collection-args.js';
 import { arrayOrEmpty, integerToBoolean, integersToBooleans, scanCursor, toArray } from '../callbacks.js';
 
@@ -63,7 +63,7 @@ export const sintercard = defineCommand({
   build: (keys: Keys, options: { limit?: number } = {}) => {
     const list = keyList('SINTERCARD', 'keys', keys);
     const args: CommandArg[] = ['SINTERCARD', list.length, ...list];
-    if (options.limit !== undefined) args.push('LIMIT', integer('SINTERCARD', 'limit', options.limit));
+    if (options.limit !== undefined) args.push('LIMIT', nonNegative('SINTERCARD', 'limit', options.limit));
     return args;
   },
   returns: returns<number>(),
@@ -119,7 +119,7 @@ export const spop = defineCommand({
   name: 'SPOP',
   build: (name: KeyArg, count?: number) => {
     const args: CommandArg[] = ['SPOP', key('SPOP', 'name', name)];
-    if (count !== undefined) args.push(integer('SPOP', 'count', count));
+    if (count !== undefined) args.push(nonNegative('SPOP', 'count', count));
     return args;
   },
   reply: (reply: RespValue) => (reply instanceof Set ? [...reply] : reply),

@@ -6,7 +6,7 @@
  */
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
-import { exclusive, integer, key, value } from '../args.js';
+import { exclusive, integer, key, nonNegative, positive, value } from '../args.js';
 import { oneOf } from '../group-args.js';
 import { cursorValue, entries, keyList, limit, scanArgs, score, timeout, valueList, type ScanOptions } from '../collection-args.js';
 import { castScorePairs, scanCursor, scorePairs, toNumberOrNull, toNumbersOrNulls } from '../callbacks.js';
@@ -177,7 +177,7 @@ function mpopArgs(command: 'ZMPOP' | 'BZMPOP', keys: unknown, options: ZMPopOpti
   exclusive(command, options, ['min', 'max']);
   if (!options.min && !options.max) throw new DataError(`${command}: one of the options 'min' or 'max' is required`);
   const args: CommandArg[] = [list.length, ...list, options.min ? 'MIN' : 'MAX'];
-  if (options.count !== undefined) args.push('COUNT', integer(command, 'count', options.count));
+  if (options.count !== undefined) args.push('COUNT', positive(command, 'count', options.count));
   return args;
 }
 
@@ -190,7 +190,7 @@ const mpopReply = (reply: RespValue) => {
 function popBuild(command: 'ZPOPMIN' | 'ZPOPMAX') {
   return (name: KeyArg, count?: number): CommandArg[] => {
     const args: CommandArg[] = [command, key(command, 'name', name)];
-    if (count !== undefined) args.push(integer(command, 'count', count));
+    if (count !== undefined) args.push(nonNegative(command, 'count', count));
     return args;
   };
 }
@@ -377,7 +377,7 @@ export const zintercard = defineCommand({
   build: (keys: KeyArg | readonly KeyArg[], options: { limit?: number } = {}) => {
     const list = keyList('ZINTERCARD', 'keys', keys);
     const args: CommandArg[] = ['ZINTERCARD', list.length, ...list];
-    if (options.limit !== undefined) args.push('LIMIT', integer('ZINTERCARD', 'limit', options.limit));
+    if (options.limit !== undefined) args.push('LIMIT', nonNegative('ZINTERCARD', 'limit', options.limit));
     return args;
   },
   returns: returns<number>(),

@@ -1,6 +1,6 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
-import { integer, key, value } from '../args.js';
+import { integer, key, nonNegative, positive, value } from '../args.js';
 import { arrayOrEmpty, integerToBoolean, okToBoolean, pairsToObject, texts } from '../callbacks.js';
 
 /**
@@ -84,10 +84,10 @@ function trimArgs(command: string, options: XTrimOptions): CommandArg[] {
   }
   const approx = options.approximate === false ? [] : ['~'];
   const out: CommandArg[] = [];
-  if (options.maxlen !== undefined) out.push('MAXLEN', ...approx, integer(command, 'maxlen', options.maxlen));
+  if (options.maxlen !== undefined) out.push('MAXLEN', ...approx, nonNegative(command, 'maxlen', options.maxlen));
   else if (options.minid !== undefined) out.push('MINID', ...approx, value(command, 'minid', options.minid));
   else if (options.limit !== undefined) throw new DataError(`${command}: option 'limit' needs 'maxlen' or 'minid'`);
-  if (options.limit !== undefined) out.push('LIMIT', integer(command, 'limit', options.limit));
+  if (options.limit !== undefined) out.push('LIMIT', nonNegative(command, 'limit', options.limit));
   return out;
 }
 
@@ -105,8 +105,8 @@ function entriesReadArgs(command: string, options: { entriesRead?: number }): Co
 /** `[COUNT n] [BLOCK ms]` of XREAD and XREADGROUP. */
 function readArgs(command: string, options: { count?: number; block?: number }): CommandArg[] {
   const out: CommandArg[] = [];
-  if (options.count !== undefined) out.push('COUNT', integer(command, 'count', options.count));
-  if (options.block !== undefined) out.push('BLOCK', integer(command, 'block', options.block));
+  if (options.count !== undefined) out.push('COUNT', nonNegative(command, 'count', options.count));
+  if (options.block !== undefined) out.push('BLOCK', nonNegative(command, 'block', options.block));
   return out;
 }
 
@@ -123,7 +123,7 @@ function claimHead(
     key(command, 'name', name),
     value(command, 'groupname', groupname),
     value(command, 'consumername', consumername),
-    integer(command, 'minIdleTime', minIdleTime),
+    nonNegative(command, 'minIdleTime', minIdleTime),
   ];
 }
 
@@ -183,7 +183,7 @@ function rangeCommand(command: 'XRANGE' | 'XREVRANGE', first: string, second: st
     build: (name: KeyArg, from: ValueArg = first, to: ValueArg = second, options: { count?: number } = {}) => {
       const args: CommandArg[] = [command, key(command, 'name', name), value(command, first === '-' ? 'min' : 'max', from)];
       args.push(value(command, first === '-' ? 'max' : 'min', to));
-      if (options.count !== undefined) args.push('COUNT', integer(command, 'count', options.count));
+      if (options.count !== undefined) args.push('COUNT', nonNegative(command, 'count', options.count));
       return args;
     },
     reply: (reply) => entries(reply),
@@ -447,9 +447,9 @@ export const xpending = defineCommand({
     if (range.min === undefined || range.max === undefined || range.count === undefined) {
       throw new DataError(`XPENDING: the range form needs 'min', 'max' and 'count'`);
     }
-    if (range.idle !== undefined) args.push('IDLE', integer('XPENDING', 'idle', range.idle));
+    if (range.idle !== undefined) args.push('IDLE', nonNegative('XPENDING', 'idle', range.idle));
     args.push(value('XPENDING', 'min', range.min), value('XPENDING', 'max', range.max));
-    args.push(integer('XPENDING', 'count', range.count));
+    args.push(nonNegative('XPENDING', 'count', range.count));
     if (range.consumername !== undefined) args.push(value('XPENDING', 'consumername', range.consumername));
     return args;
   },
@@ -485,9 +485,9 @@ export const xclaim = defineCommand({
     if (!Array.isArray(messageIds)) throw new DataError(`XCLAIM: argument 'messageIds' must be an array of ids`);
     const args = claimHead('XCLAIM', name, groupname, consumername, minIdleTime);
     args.push(...ids('XCLAIM', 'messageIds', messageIds));
-    if (options.idle !== undefined) args.push('IDLE', integer('XCLAIM', 'idle', options.idle));
+    if (options.idle !== undefined) args.push('IDLE', nonNegative('XCLAIM', 'idle', options.idle));
     if (options.time !== undefined) args.push('TIME', integer('XCLAIM', 'time', options.time));
-    if (options.retrycount !== undefined) args.push('RETRYCOUNT', integer('XCLAIM', 'retrycount', options.retrycount));
+    if (options.retrycount !== undefined) args.push('RETRYCOUNT', nonNegative('XCLAIM', 'retrycount', options.retrycount));
     if (options.force) args.push('FORCE');
     if (options.justid) args.push('JUSTID');
     if (options.lastid !== undefined) args.push('LASTID', value('XCLAIM', 'lastid', options.lastid));
@@ -518,7 +518,7 @@ export const xautoclaim = defineCommand({
   ) => {
     const args = claimHead('XAUTOCLAIM', name, groupname, consumername, minIdleTime);
     args.push(options.startId === undefined ? '0-0' : value('XAUTOCLAIM', 'startId', options.startId));
-    if (options.count !== undefined) args.push('COUNT', integer('XAUTOCLAIM', 'count', options.count));
+    if (options.count !== undefined) args.push('COUNT', positive('XAUTOCLAIM', 'count', options.count));
     if (options.justid) args.push('JUSTID');
     return args;
   },
@@ -617,7 +617,7 @@ export const xinfoStream = defineCommand({
     const args: CommandArg[] = ['XINFO', 'STREAM', key('XINFO STREAM', 'name', name)];
     if (options.count !== undefined && !options.full) throw new DataError(`XINFO STREAM: option 'count' needs 'full'`);
     if (options.full) args.push('FULL');
-    if (options.count !== undefined) args.push('COUNT', integer('XINFO STREAM', 'count', options.count));
+    if (options.count !== undefined) args.push('COUNT', nonNegative('XINFO STREAM', 'count', options.count));
     return args;
   },
   reply: (reply, options) => {

@@ -4,7 +4,7 @@
  */
 import { DataError, ProtocolError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
-import { exclusive, integer, key, number, value } from '../args.js';
+import { exclusive, integer, key, nonNegative, number, positive, value } from '../args.js';
 import { integerToBoolean, okToBoolean, pairsToObject, toNumberOrNull } from '../callbacks.js';
 import { keyList, options, unixMilliseconds, unixSeconds } from '../group-args.js';
 
@@ -46,8 +46,8 @@ export const set = defineCommand({
     const args: CommandArg[] = ['SET', key('SET', 'name', name), value('SET', 'value', val)];
     exclusive('SET', o, ['ex', 'px', 'exat', 'pxat', 'keepttl']);
     exclusive('SET', o, ['nx', 'xx']);
-    if (o.ex !== undefined) args.push('EX', integer('SET', 'ex', o.ex));
-    if (o.px !== undefined) args.push('PX', integer('SET', 'px', o.px));
+    if (o.ex !== undefined) args.push('EX', positive('SET', 'ex', o.ex));
+    if (o.px !== undefined) args.push('PX', positive('SET', 'px', o.px));
     if (o.exat !== undefined) args.push('EXAT', unixSeconds('SET', 'exat', o.exat));
     if (o.pxat !== undefined) args.push('PXAT', unixMilliseconds('SET', 'pxat', o.pxat));
     if (o.keepttl) args.push('KEEPTTL');
@@ -112,8 +112,8 @@ export const getex = defineCommand({
     const o = options('GETEX', getexOptions);
     exclusive('GETEX', o, ['ex', 'px', 'exat', 'pxat', 'persist']);
     const args: CommandArg[] = ['GETEX', key('GETEX', 'name', name)];
-    if (o.ex !== undefined) args.push('EX', integer('GETEX', 'ex', o.ex));
-    if (o.px !== undefined) args.push('PX', integer('GETEX', 'px', o.px));
+    if (o.ex !== undefined) args.push('EX', positive('GETEX', 'ex', o.ex));
+    if (o.px !== undefined) args.push('PX', positive('GETEX', 'px', o.px));
     if (o.exat !== undefined) args.push('EXAT', unixSeconds('GETEX', 'exat', o.exat));
     if (o.pxat !== undefined) args.push('PXAT', unixMilliseconds('GETEX', 'pxat', o.pxat));
     if (o.persist) args.push('PERSIST');
@@ -215,7 +215,7 @@ export const lcs = defineCommand({
     if (!o.idx && (o.minmatchlen !== undefined || o.withmatchlen)) {
       throw new DataError("LCS: options 'minmatchlen' and 'withmatchlen' need 'idx'");
     }
-    if (o.minmatchlen !== undefined) args.push('MINMATCHLEN', integer('LCS', 'minmatchlen', o.minmatchlen));
+    if (o.minmatchlen !== undefined) args.push('MINMATCHLEN', nonNegative('LCS', 'minmatchlen', o.minmatchlen));
     if (o.withmatchlen) args.push('WITHMATCHLEN');
     return args;
   },
@@ -308,7 +308,7 @@ export const setrange = defineCommand({
   build: (name: KeyArg, offset: number, val: ValueArg) => [
     'SETRANGE',
     key('SETRANGE', 'name', name),
-    integer('SETRANGE', 'offset', offset),
+    nonNegative('SETRANGE', 'offset', offset),
     value('SETRANGE', 'value', val),
   ],
   returns: returns<number>(),

@@ -1,6 +1,6 @@
 import { DataError, ProtocolError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk } from '../../define.js';
-import { exclusive, integer, key, value } from '../../args.js';
+import { exclusive, integer, key, nonNegative, value } from '../../args.js';
 import { integerToBoolean, okToBoolean, pairsToObject, texts, toArray } from '../../callbacks.js';
 import { parseClientInfo, parseClientList, type ClientInfo } from '../../replies/client.js';
 
@@ -133,7 +133,7 @@ export const clientPause = defineCommand({
   name: 'CLIENT PAUSE',
   options: trailingOptions(1, { all: 'flag' }),
   build: (timeout: number, options: { all?: boolean } = {}) => {
-    const args: CommandArg[] = ['CLIENT', 'PAUSE', integer('CLIENT PAUSE', 'timeout', timeout)];
+    const args: CommandArg[] = ['CLIENT', 'PAUSE', nonNegative('CLIENT PAUSE', 'timeout', timeout)];
     if (options.all === false) args.push('WRITE');
     return args;
   },

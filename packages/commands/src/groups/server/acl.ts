@@ -1,6 +1,6 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk } from '../../define.js';
-import { integer, key, value } from '../../args.js';
+import { integer, key, nonNegative, value } from '../../args.js';
 import { okToBoolean, text, texts } from '../../callbacks.js';
 import { parseAclGetuser, parseAclLog, type AclLogEntry, type AclUser } from '../../replies/acl.js';
 
@@ -103,7 +103,7 @@ export const aclLog = defineCommand({
   build: (options: AclLogOptions = {}) => {
     if (options.reset && options.count !== undefined) throw new DataError(`ACL LOG: options 'count' and 'reset' cannot be combined`);
     if (options.reset) return ['ACL', 'LOG', 'RESET'];
-    return options.count === undefined ? ['ACL', 'LOG'] : ['ACL', 'LOG', integer('ACL LOG', 'count', options.count)];
+    return options.count === undefined ? ['ACL', 'LOG'] : ['ACL', 'LOG', nonNegative('ACL LOG', 'count', options.count)];
   },
   reply: (reply, options) => (options.reset ? okToBoolean(reply) : parseAclLog(reply)),
   returns: returns<AclLogEntry[] | boolean>(),

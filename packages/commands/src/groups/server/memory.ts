@@ -1,6 +1,6 @@
 import type { CommandArg } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk, type KeyArg } from '../../define.js';
-import { integer, key } from '../../args.js';
+import { key, nonNegative } from '../../args.js';
 import { okToBoolean, texts, verbatimToBulk } from '../../callbacks.js';
 import { parseMemoryStats, type MemoryStats } from '../../replies/diagnostics.js';
 
@@ -44,7 +44,7 @@ export const memoryUsage = defineCommand({
   options: trailingOptions(1, { samples: true }),
   build: (name: KeyArg, options: { samples?: number } = {}) => {
     const args: CommandArg[] = ['MEMORY', 'USAGE', key('MEMORY USAGE', 'key', name)];
-    if (options.samples !== undefined) args.push('SAMPLES', integer('MEMORY USAGE', 'samples', options.samples));
+    if (options.samples !== undefined) args.push('SAMPLES', nonNegative('MEMORY USAGE', 'samples', options.samples));
     return args;
   },
   returns: returns<number | null>(),

@@ -1,6 +1,6 @@
 import { DataError, ProtocolError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk } from '../../define.js';
-import { exclusive, integer, key } from '../../args.js';
+import { exclusive, integer, key, nonNegative } from '../../args.js';
 import { okToBoolean, text } from '../../callbacks.js';
 
 /** REPLICAOF/SLAVEOF host port, or NO ONE when called without arguments (redis-py's slaveof()). */
@@ -83,7 +83,7 @@ export const failover = defineCommand({
       if (options.force) args.push('FORCE');
     }
     if (options.abort) args.push('ABORT');
-    if (options.timeout !== undefined) args.push('TIMEOUT', integer(c, 'timeout', options.timeout));
+    if (options.timeout !== undefined) args.push('TIMEOUT', nonNegative(c, 'timeout', options.timeout));
     return args;
   },
   reply: okToBoolean,
