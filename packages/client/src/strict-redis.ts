@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import {
   COMMANDS,
@@ -46,6 +47,9 @@ import { LOCK_OPTIONS, type LockOptions } from './lock-options.js';
 import { createScript, type Script } from './script.js';
 import { CLIENT_OPTION_NAMES, poolFor, type StrictRedisOptions } from './client-options.js';
 import { commandRetryFor } from './command-retry.js';
+import { callbacksView } from './callbacks-view.js';
+import { forwardPoolEvents, type ClientEvents } from './client-events.js';
+import { refuseUrlDecoding } from './url-options.js';
 
 // The `aredis:command` traces name commands and count their keys from the specifications' key table.
 setCommandDescriber((args) => ({ name: commandName(args), keyCount: commandKeyIndexes(args).length }));
@@ -63,6 +67,7 @@ const CLIENT_LOCK_OPTIONS: readonly string[] = [...LOCK_OPTIONS, 'lockClass'];
 const CORE = Symbol('aredis.core');
 const SEND_OPTIONS = Symbol('aredis.sendOptions');
 const OWNS_POOL = Symbol('aredis.ownsPool');
+const STOP_EVENTS = Symbol('aredis.stopEvents');
 
 /** Command declarations by command name, for `executeCommand` (blocking flag). */
 const SPECS = new Map<string, AnyCommandSpec>(
@@ -76,7 +81,7 @@ const SPECS = new Map<string, AnyCommandSpec>(
  * One client is safe to share between any number of concurrent tasks.
  */
 // C (a custom connection class) only types the constructor's options: its extra options pass.
-export class StrictRedis<D extends boolean = false, C extends ConnectionClass = ConnectionClass> {
+export class StrictRedis<D extends boolean = false, C extends ConnectionClass = ConnectionClass> extends EventEmitter<ClientEvents> {
   /**
    * The client's own option names (besides the pool's and the connection class's); a subclass
    * that takes more extends the list. Any other key is a DataError naming the nearest one.
@@ -88,8 +93,10 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
   declare [CORE]: ClientCore;
   declare [SEND_OPTIONS]: SendOptions | undefined;
   declare [OWNS_POOL]: boolean;
+  declare [STOP_EVENTS]: () => void;
 
   constructor(options: StrictRedisOptions<D, C> = {} as StrictRedisOptions<D, C>) {
+    super();
     const ctor = new.target as typeof StrictRedis;
     const { pool, owned } = poolFor(ctor.name, ctor.optionNames, options as StrictRedisOptions);
     const { retryOnTimeout, retryOnError } = options as StrictRedisOptions;
@@ -98,11 +105,37 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
     this[CORE] = { pool, callbacks: new Map(Object.entries(ctor.RESPONSE_CALLBACKS)), retry, keyPrefix };
     this[SEND_OPTIONS] = undefined;
     this[OWNS_POOL] = owned;
+    // Every connection's connect / ready / error / reconnecting / end, on the client too.
+    this[STOP_EVENTS] = forwardPoolEvents(pool, this);
   }
 
-  /** A client for a `redis://`, `rediss://` or `unix://` URL; `options` win over the URL. */
+  /**
+   * A client for a `redis://`, `rediss://` or `unix://` URL; `options` win over the URL. The
+   * reply types follow `options.decodeResponses`, so the URL may not say it (a DataError
+   * naming the option to pass instead): a URL read at run time could not type the client.
+   */
   static fromUrl<D extends boolean = false>(url: string, options: StrictRedisOptions<D> = {}): StrictRedis<D> {
-    return new this<D>({ ...parseUrl(url), ...options } as StrictRedisOptions<D>);
+    const fromUrl = parseUrl(url);
+    refuseUrlDecoding(this.name, url, fromUrl);
+    return new this<D>({ ...fromUrl, ...options } as StrictRedisOptions<D>);
+  }
+
+  /**
+   * redis-py's `initialize()`: connects the pool's shared connection (so a wrong address or
+   * password shows here rather than on the first command) and resolves with the client.
+   */
+  async initialize(): Promise<this> {
+    const connection = await this[CORE].pool.getConnection();
+    await connection.connect();
+    return this;
+  }
+
+  /**
+   * redis-py's `response_callbacks`: this client's callback table by command name (any case),
+   * to read, list, assign (as `setResponseCallback`) or delete.
+   */
+  get responseCallbacks(): Record<string, ResponseCallback> {
+    return callbacksView(this[CORE].callbacks);
   }
 
   /** The pool this client sends through. */
@@ -264,7 +297,23 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
    * `connectionPool` is left to its owner).
    */
   async close(): Promise<void> {
-    if (this[OWNS_POOL]) await this[CORE].pool.disconnect();
+    if (this[OWNS_POOL]) await this[CORE].pool.disconnect(); // its connections' 'end' events reach the listeners
+    this[STOP_EVENTS]();
+  }
+
+  /** redis-py's `aclose()`: `close()`. */
+  aclose(): Promise<void> {
+    return this.close();
+  }
+
+  /**
+   * `close()` under the name redis-py code calls: resolves with true, as redis-py's QUIT. No
+   * QUIT is sent (deprecated since Redis 7.2; on a shared connection it would cut other
+   * callers' commands): the pool's connections are closed as `close()` does.
+   */
+  async quit(): Promise<true> {
+    await this.close();
+    return true;
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -51,6 +51,7 @@ export class ConnectionPool<C extends ConnectionClass = typeof Connection> {
   #opening = 0;
   #reaper: NodeJS.Timeout | undefined = undefined;
   readonly #waiters = new Denque<() => void>();
+  readonly #watchers = new Set<(connection: AbstractConnection) => void>();
   readonly #maxIdleMs: number;
   readonly #idleCheckMs: number;
 
@@ -95,6 +96,19 @@ export class ConnectionPool<C extends ConnectionClass = typeof Connection> {
   /** Every connection the pool holds. */
   connections(): AbstractConnection[] {
     return [...this.#shared, ...this.#free, ...this.#inUse];
+  }
+
+  /**
+   * Calls `watcher` with every connection the pool holds now and with each one it makes from
+   * now on (before it connects), so that its events can be followed; the function returned
+   * stops the calls. The client's events come from here.
+   */
+  watchConnections(watcher: (connection: AbstractConnection) => void): () => void {
+    this.#watchers.add(watcher);
+    for (const connection of this.connections()) watcher(connection);
+    return () => {
+      this.#watchers.delete(watcher);
+    };
   }
 
   /**
@@ -238,6 +252,7 @@ export class ConnectionPool<C extends ConnectionClass = typeof Connection> {
 
   #create(): AbstractConnection {
     const connection = new this.connectionClass(this.connectionOptions as never);
+    for (const watcher of this.#watchers) watcher(connection);
     if (this.#maxIdleMs > 0 && Number.isFinite(this.#maxIdleMs) && this.#reaper === undefined) {
       this.#reaper = setInterval(() => this.#reapIdle(), Math.min(this.#idleCheckMs, 2 ** 31 - 1));
       this.#reaper.unref();
