@@ -29,7 +29,7 @@ import { parseUrl } from '@aredis/pool';
 import type { CommandArg } from '@aredis/resp-parser';
 import { Lock, StrictRedis, type BulkOf, type CallOptions, type LockClient, type LockOptions, type ScriptClient } from '@aredis/client';
 import { createClusterScript, type ClusterScript } from './script.js';
-import type { ClusterCore } from './execute.js';
+import { withPrefix, type ClusterCore } from './execute.js';
 import { NodeManager } from './nodes.js';
 import { ClusterPipeline } from './pipeline.js';
 import { ClusterPubSub } from './pubsub.js';
@@ -98,6 +98,7 @@ export class StrictRedisCluster<D extends boolean = false> extends EventEmitter 
       maxRedirections: resolved.maxRedirections,
       retryTimeout: () => retryBudget(resolved.retryTimeout, nodes.nodeTimeout),
       backoff: resolved.backoff,
+      keyPrefix: resolved.keyPrefix,
     };
     this[SEND_OPTIONS] = undefined;
   }
@@ -140,7 +141,8 @@ export class StrictRedisCluster<D extends boolean = false> extends EventEmitter 
   executeCommand(command: string | Buffer, ...args: unknown[]): Promise<unknown> {
     try {
       const generic = genericCommand(command, args, this[CORE].callbacks);
-      return runCommand(this[CORE], makeCall(generic.name, generic.args, generic.spec, generic.options, this[SEND_OPTIONS]));
+      const prefixed = withPrefix(this[CORE], generic.args);
+      return runCommand(this[CORE], makeCall(generic.name, prefixed, generic.spec, generic.options, this[SEND_OPTIONS]));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -234,7 +236,7 @@ installCommands(StrictRedisCluster.prototype, function invoke(this: unknown, spe
   const client = this as StrictRedisCluster<boolean>;
   let command: CommandArg[];
   try {
-    command = buildCommand(spec, args);
+    command = withPrefix(client[CORE], buildCommand(spec, args));
   } catch (error) {
     return Promise.reject(error);
   }

@@ -1,5 +1,5 @@
 import { AbstractConnection, type SendOptions } from '@aredis/connection';
-import type { CallOptions, ResponseCallback } from '@aredis/commands';
+import { prefixKeys, type CallOptions, type KeyPrefix, type ResponseCallback } from '@aredis/commands';
 import { ConnectionError, type CommandArg } from '@aredis/resp-parser';
 import { followCluster, type FollowCore } from './follow.js';
 import type { NodeKey } from './slot-map.js';
@@ -8,6 +8,13 @@ import { timeoutMs, timeoutOption } from './timeouts.js';
 /** What every call needs from its cluster client (shared by option views, pipelines, PubSub). */
 export interface ClusterCore extends FollowCore {
   readonly callbacks: Map<string, ResponseCallback>;
+  /** `keyPrefix`: put before every key of every command before it is routed. */
+  readonly keyPrefix?: KeyPrefix | undefined;
+}
+
+/** The command with the cluster's `keyPrefix` before its keys (as it is without one). */
+export function withPrefix(core: ClusterCore, args: CommandArg[]): CommandArg[] {
+  return core.keyPrefix === undefined ? args : prefixKeys(args, core.keyPrefix);
 }
 
 /** One command as the cluster sends it. */

@@ -1,4 +1,5 @@
 import { Connection, TlsConnection, checkOptionKeys, type Backoff } from '@aredis/connection';
+import { checkKeyPrefix, type KeyPrefix } from '@aredis/commands';
 import { ConnectionPool, type ConnectionPoolOptions } from '@aredis/pool';
 import { DataError } from '@aredis/resp-parser';
 import { seconds } from '@aredis/resp-parser/internal';
@@ -37,6 +38,8 @@ export interface ClusterOwnOptions<D extends boolean = boolean> {
   ssl?: boolean;
   /** Bulk replies as strings, which the return types follow. */
   decodeResponses?: D;
+  /** Put before every key of every command, pipelines and transactions included (as StrictRedis's; routing follows the prefixed keys). */
+  keyPrefix?: string | Buffer;
 }
 
 /** Options of StrictRedisCluster: its own, plus every connection and pool option (password, ...), applied to every node. */
@@ -54,6 +57,7 @@ export const CLUSTER_OPTIONS: readonly string[] = [
   'refreshTimeout',
   'slotsRefreshInterval',
   'natMap',
+  'keyPrefix',
 ];
 
 /** The options, checked and resolved (durations in ms for the timers). */
@@ -70,6 +74,7 @@ export interface ResolvedClusterOptions {
   readonly refreshTimeout: number;
   readonly refreshInterval: number;
   readonly translate: (announced: NodeAddress) => NodeAddress;
+  readonly keyPrefix: KeyPrefix | undefined;
 }
 
 const WHERE = 'StrictRedisCluster';
@@ -139,6 +144,7 @@ export function resolveOptions(options: StrictRedisClusterOptions): ResolvedClus
     refreshTimeout: seconds(WHERE, 'refreshTimeout', options.refreshTimeout, 2),
     refreshInterval: seconds(WHERE, 'slotsRefreshInterval', options.slotsRefreshInterval, 5),
     translate: natTranslator(options.natMap),
+    keyPrefix: checkKeyPrefix(WHERE, options.keyPrefix),
   };
 }
 

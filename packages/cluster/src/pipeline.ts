@@ -9,7 +9,7 @@ import {
   type WatchedPipeline,
 } from '@aredis/pipeline';
 import type { CommandArg } from '@aredis/resp-parser';
-import type { ClusterCall, ClusterCore } from './execute.js';
+import { withPrefix, type ClusterCall, type ClusterCore } from './execute.js';
 import { sendUnits, type PipelineUnit } from './pipeline-send.js';
 import { makeCall, runCommand } from './route.js';
 import { commandSlot, crossSlotError, slotsByIndex } from './routing.js';
@@ -72,7 +72,7 @@ export class ClusterPipeline<D extends boolean = false> {
   /** Queues any command, as the client's `executeCommand` reads it. */
   executeCommand(command: string | Buffer, ...args: unknown[]): this {
     const generic = genericCommand(command, args, this.#core.callbacks);
-    return this.#enqueue(makeCall(generic.name, generic.args, generic.spec, generic.options, this.#sendOptions));
+    return this.#enqueue(makeCall(generic.name, withPrefix(this.#core, generic.args), generic.spec, generic.options, this.#sendOptions));
   }
 
   /**
@@ -174,7 +174,7 @@ export class ClusterPipeline<D extends boolean = false> {
   static {
     installCommands(ClusterPipeline.prototype, function queue(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
       const pipeline = this as ClusterPipeline<boolean>;
-      const command = buildCommand(spec, args);
+      const command = withPrefix(pipeline.#core, buildCommand(spec, args));
       const call = makeCall(spec.name, command, spec, callOptionsOf(spec, args), pipeline.#sendOptions);
       const local = spec.localReply?.(command);
       if (local === undefined) return pipeline.#enqueue(call);

@@ -10,7 +10,7 @@ import {
   type WatchedPipeline,
 } from '@aredis/pipeline';
 import { TryAgainError, type CommandArg } from '@aredis/resp-parser';
-import { acquireFrom, ready, type ClusterCore } from './execute.js';
+import { acquireFrom, ready, withPrefix, type ClusterCore } from './execute.js';
 import { followCluster } from './follow.js';
 import { redirectionInside } from './transaction.js';
 import { commandSlot, crossSlotError } from './routing.js';
@@ -26,12 +26,14 @@ export class SlotHost implements PipelineHost {
   readonly callbacks: ClusterCore['callbacks'];
   readonly sendOptions: SendOptions | undefined;
   readonly pool: PipelinePool;
+  readonly keyPrefix: ClusterCore['keyPrefix'];
   #slot: number | undefined;
   readonly #owners = new Map<AbstractConnection, NodeKey>();
 
   constructor(core: ClusterCore, slot: number | undefined, sendOptions: SendOptions | undefined) {
     this.callbacks = core.callbacks;
     this.sendOptions = sendOptions;
+    this.keyPrefix = core.keyPrefix;
     this.#slot = slot;
     const master = async (): Promise<NodeKey> => {
       const map = await core.nodes.map();
@@ -73,8 +75,8 @@ export class SlotHost implements PipelineHost {
 }
 
 /** The slot of the watched keys (CrossSlotError, nothing sent, when they span slots). */
-export function watchSlot(watches: readonly WatchKey[]): number | undefined {
-  return watches.length === 0 ? undefined : commandSlot(['WATCH', ...watches]);
+export function watchSlot(core: ClusterCore, watches: readonly WatchKey[]): number | undefined {
+  return watches.length === 0 ? undefined : commandSlot(withPrefix(core, ['WATCH', ...watches]));
 }
 
 /**
@@ -94,7 +96,7 @@ export function runClusterTransaction<D extends boolean, T>(
   options: TransactionOptions,
   sendOptions: SendOptions | undefined,
 ): Promise<unknown[] | T> {
-  const slot = watchSlot(watches);
+  const slot = watchSlot(core, watches);
   // One host for every try: without watched keys, the first try learns the slot (its first
   // key); a try on another master than the slot's (EXECABORT with MOVED) then goes there.
   const host = new SlotHost(core, slot, sendOptions);
@@ -117,5 +119,5 @@ export function watchOnCluster<D extends boolean>(
   keys: readonly WatchKey[],
   sendOptions: SendOptions | undefined,
 ): Promise<WatchedPipeline<D>> {
-  return new Pipeline<D>(new SlotHost(core, watchSlot(keys), sendOptions)).watch(...keys);
+  return new Pipeline<D>(new SlotHost(core, watchSlot(core, keys), sendOptions)).watch(...keys);
 }

@@ -307,3 +307,24 @@ describe('scanIter, scripts and pipelines', () => {
     expect(replies).toEqual([true, ['v2', null, 'v0', 'v1'], 'v1', 3, 3]);
   });
 });
+
+describe('keyPrefix', () => {
+  it('prefixes every key and routes by the prefixed key: commands, pipelines, transactions and WATCH', async () => {
+    await using p = new StrictRedisCluster<true>({ startupNodes: [cluster.startupNodes[0]!], decodeResponses: true, keyPrefix: '{pfx}:' });
+    await p.set('a', '1');
+    await p.mset({ b: '2', c: '3' });
+    await p.executeCommand('SET', 'd', '4');
+    await p.pipeline().set('e', '5').incr('e').execute();
+    await p.pipeline({ transaction: true }).set('f', '6').execute();
+    expect(await p.transaction(async (pipe) => {
+      const current = Number(await pipe.get('a'));
+      pipe.multi();
+      pipe.set('a', String(current + 1));
+    }, 'a')).toEqual([true]);
+    // Every key is on the master of the prefix's hash tag, under its prefixed name.
+    const owner = await ownerOf(keySlot('{pfx}:'));
+    expect(await rawCommand(owner, ['MGET', '{pfx}:a', '{pfx}:b', '{pfx}:c', '{pfx}:d', '{pfx}:e', '{pfx}:f'])).toEqual(['2', '2', '3', '4', '6', '6']);
+    expect(await c.get('a')).toBeNull();
+    expect(() => new StrictRedisCluster({ startupNodes: [cluster.startupNodes[0]!], keyPrefix: '' })).toThrow(DataError);
+  });
+});

@@ -220,7 +220,11 @@ export class Pipeline<D extends boolean = false> {
   async [OPEN_SESSION](keys: readonly (string | Buffer)[]): Promise<WatchedPipeline<D>> {
     if (this.#explicitMulti) throw new PipelineError('WATCH cannot come after MULTI');
     if (this.#queue.length > 0) throw new PipelineError('WATCH must come before any queued command');
-    if (keys.length > 0) this.#host.checkCommand?.(['WATCH', ...keys]);
+    if (keys.length > 0) {
+      const watch: CommandArg[] = ['WATCH', ...keys];
+      const prefix = this.#host.keyPrefix;
+      this.#host.checkCommand?.(prefix === undefined ? watch : prefixKeys(watch, prefix));
+    }
     let session = this.#session;
     if (session === undefined) {
       session = await WatchSession.open(this.#host);
