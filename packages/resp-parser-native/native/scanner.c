@@ -547,7 +547,7 @@ static size_t fast_path(resp_scanner *s, const uint8_t *buf, size_t len, size_t 
     size_t digits = i;
     int32_t value = 0;
     while (i < len && i - digits < 9 && (unsigned)buf[i] - '0' <= 9) value = value * 10 + (buf[i++] - '0');
-    if (i == digits || i + 1 >= len || buf[i] != '\r' || buf[i + 1] != '\n') return 0;
+    if (i == digits || i + 1 >= len || buf[i] != '\r' || buf[i + 1] != '\n' || (int64_t)(i - p - 1) > s->max_line) return 0;
     emit(s, K_INT, 0, negative ? -value : value);
     return i + 2;
   }

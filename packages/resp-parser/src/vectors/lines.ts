@@ -31,6 +31,8 @@ export const LINE_VECTORS: Vector[] = [
   tooLong('double without CR LF', bytes(',1.234567890')),
   tooLong('big number without CR LF', bytes('(12345678901')),
   tooLong('a simple string inside an array', bytes(`*2\r\n+a\r\n+${ten}k\r\n`)),
+  { ...tooLong('a short integer inside an array', bytes('*2\r\n:1000000\r\n:1\r\n')), options: { maxLineLength: 3 } },
+  { ...tooLong('a short integer alone', bytes(':010\r\n')), options: { maxLineLength: 2 } },
   { ...tooLong('after a reply that fits', bytes(`+${ten}\r\n+${ten}${ten}`)), events: [reply(ten)] },
   // Lines whose valid forms are short fail soon whatever the limit (64 bytes at most).
   { ...tooLong('count digits without end', bytes('*', '1'.repeat(80))), options: { maxLineLength: 1 << 20 } },
