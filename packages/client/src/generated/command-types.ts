@@ -76,6 +76,7 @@ export type {
   RoleReply,
   ScanOptions,
   Score,
+  ScoreCast,
   SetOptions,
   SetSignatures,
   ShutdownOptions,
@@ -120,4 +121,5 @@ export type {
   ZRangeByScoreOptions,
   ZRangeOptions,
   ZRangeStoreOptions,
+  ZRevRangeOptions,
 } from '@aredis/commands';

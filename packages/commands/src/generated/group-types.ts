@@ -95,6 +95,7 @@ export type {
   Aggregate,
   LexBound,
   Score,
+  ScoreCast,
   SortedSetSignatures,
   ZAddOptions,
   ZCombineOptions,
@@ -106,6 +107,7 @@ export type {
   ZRangeByScoreOptions,
   ZRangeOptions,
   ZRangeStoreOptions,
+  ZRevRangeOptions,
 } from '../groups/sorted-set.js';
 export type {
   PendingStreamEntry,
