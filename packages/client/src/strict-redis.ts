@@ -58,8 +58,23 @@ setCommandDescriber((args) => ({ name: commandName(args), keyCount: commandKeyIn
 export type BulkOf<D extends boolean> = D extends true ? string : Buffer;
 
 /** Per-call options for `withOptions`: a timeout (seconds) and an AbortSignal. */
-export type CallOptions = Pick<SendOptions, 'timeout' | 'signal'>;
-const CALL_OPTIONS = ['timeout', 'signal'] as const;
+export interface CallOptions extends Pick<SendOptions, 'timeout' | 'signal'> {
+  /**
+   * The view's replies as strings (true) or Buffers (false) whatever the client's mode, in the
+   * types as at runtime: `r.withOptions({ decodeResponses: false }).get('image')` is a Buffer on
+   * a decoding client. Pipelines and transactions of the view follow it; its pubsub() does not
+   * exist (a PubSub reads in its connection's mode: make a client in that mode).
+   */
+  decodeResponses?: boolean;
+}
+const CALL_OPTIONS = ['timeout', 'signal', 'decodeResponses'] as const;
+
+/** What `withOptions(options)` returns: a client of the view's decodeResponses when it names one. */
+export type ClientView<Self, O, C extends ConnectionClass> = O extends { decodeResponses: infer V extends boolean }
+  ? boolean extends V
+    ? Self
+    : StrictRedis<V, C>
+  : Self;
 
 /** redis-py's `lock()` keywords: the Lock's and `lockClass`. */
 const CLIENT_LOCK_OPTIONS: readonly string[] = [...LOCK_OPTIONS, 'lockClass'];
@@ -147,12 +162,18 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
    * A view of this client whose calls carry `options` (timeout in seconds, AbortSignal),
    * sharing its pool and callbacks: `await r.withOptions({ timeout: 0.5 }).get('k')`.
    */
-  withOptions(options: CallOptions): this {
+  withOptions<const O extends CallOptions>(options: O): ClientView<this, O, C> {
     checkOptions('withOptions', options, CALL_OPTIONS);
     seconds('withOptions', 'timeout', options.timeout);
+    const { decodeResponses, ...rest } = options;
+    if (decodeResponses !== undefined && typeof decodeResponses !== 'boolean') {
+      throw new DataError(`withOptions: option 'decodeResponses' must be a boolean, got ${typeof decodeResponses}`);
+    }
     const view = Object.create(this) as this;
-    view[SEND_OPTIONS] = { ...this[SEND_OPTIONS], ...options };
-    return view;
+    const sendOptions: SendOptions = { ...this[SEND_OPTIONS], ...rest };
+    if (decodeResponses !== undefined) sendOptions.returnBuffers = !decodeResponses;
+    view[SEND_OPTIONS] = sendOptions;
+    return view as ClientView<this, O, C>;
   }
 
   /** Shapes the replies of `command` (`'ZRANGE'`, `'CONFIG GET'`) on this client only. */
@@ -271,6 +292,9 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
    * subscribe, given back by `close()`). See @aredis/pubsub.
    */
   pubsub(options?: PubSubOptions): PubSub<D> {
+    if (this[SEND_OPTIONS]?.returnBuffers !== undefined) {
+      throw new DataError('pubsub(): a withOptions({ decodeResponses }) view has no pubsub (a PubSub reads in its connection\'s mode); call it on the client');
+    }
     return new PubSub<D>(this[CORE].pool, options);
   }
 

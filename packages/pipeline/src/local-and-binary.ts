@@ -20,13 +20,13 @@ export function withLocal(queue: readonly QueuedCommand[], results: unknown[]): 
   return queue.map((command) => (command.local !== undefined ? command.local.reply : results[next++]));
 }
 
-/** Indexes of the commands whose replies are read as Buffers (undefined: none). */
-export function binaryIndexes(sent: readonly QueuedCommand[]): ReadonlySet<number> | undefined {
-  let out: Set<number> | undefined;
-  sent.forEach((command, i) => {
-    if (command.neverDecode === true) (out ??= new Set()).add(i);
-  });
-  return out;
+/**
+ * How each command's reply is read (see sendAll): Buffers for a reply never decoded (DUMP),
+ * else `mode` (a view's decodeResponses: false → true), else as the connection reads them.
+ */
+export function replyModes(sent: readonly QueuedCommand[], mode: boolean | undefined): (boolean | undefined)[] | undefined {
+  if (mode === undefined && !sent.some((command) => command.neverDecode === true)) return undefined;
+  return sent.map((command) => (command.neverDecode === true ? true : mode));
 }
 
 /**

@@ -7,7 +7,7 @@ import { genericCommand, isBlocking } from './generic-command.js';
 import type { PipelineHost } from './host.js';
 import { checkEncodable, failReplies, settleReplies, type QueuedCommand } from './queued.js';
 import { QueuedReply, type Batch } from './queued-reply.js';
-import { binaryIndexes, decodeExecReply, withLocal, withoutLocal } from './local-and-binary.js';
+import { decodeExecReply, replyModes, withLocal, withoutLocal } from './local-and-binary.js';
 import { firstError, plainResults, transactionResults } from './replies.js';
 import { loadScripts, type PipelineScript } from './scripts.js';
 import { sendAll } from './send-all.js';
@@ -259,16 +259,19 @@ export class Pipeline<D extends boolean = false> {
       // Commands answered locally (mgets of no keys) are not sent; their replies take their places after.
       const sent = withoutLocal(queue);
       const commands = sent.map((command) => command.args);
-      const decoding = connection.options.decodeResponses === true;
+      // A withOptions({ decodeResponses }) view of the client reads every reply in its mode.
+      const mode = host.sendOptions?.returnBuffers;
+      const decoding = mode === undefined ? connection.options.decodeResponses === true : !mode;
       if (!transactional) {
-        const replies = await sendAll(connection, commands, host.sendOptions, undefined, decoding ? binaryIndexes(sent) : undefined);
+        const replies = await sendAll(connection, commands, host.sendOptions, undefined, replyModes(sent, mode));
         return withLocal(queue, plainResults(replies, sent, host.callbacks));
       }
       if (session !== undefined) await session.freshen();
       // EXEC holding a binary reply (DUMP) is read as Buffers; the others' replies are decoded after.
       const binaryExec = decoding && sent.some((command) => command.neverDecode === true);
-      const buffered = binaryExec ? new Set([commands.length + 1]) : undefined;
-      const replies = await sendAll(connection, [MULTI, ...commands, EXEC], host.sendOptions, session?.guard, buffered);
+      const modes: (boolean | undefined)[] = [];
+      modes[commands.length + 1] = binaryExec ? true : mode;
+      const replies = await sendAll(connection, [MULTI, ...commands, EXEC], host.sendOptions, session?.guard, modes);
       if (session !== undefined) session.watching = false; // EXEC (or the lost connection) ended the watches
       if (binaryExec) decodeExecReply(replies, sent, connection.options.encoding ?? 'utf8');
       return withLocal(queue, transactionResults(replies, sent, host.callbacks));

@@ -5,6 +5,8 @@ import { TimeoutError, type CommandArg } from '@aredis/resp-parser';
 const NO_DEADLINE: SendOptions = Object.freeze({ timeout: 0 });
 /** The same for a command whose reply is read as Buffers (DUMP on a decoding connection, or an EXEC holding one). */
 const NO_DEADLINE_BUFFERS: SendOptions = Object.freeze({ timeout: 0, returnBuffers: true });
+/** And one whose reply is decoded on a Buffer connection (a `withOptions({ decodeResponses: true })` view). */
+const NO_DEADLINE_DECODED: SendOptions = Object.freeze({ timeout: 0, returnBuffers: false });
 
 /**
  * Sends every command in the same tick, so the connection encodes them into one write buffer
@@ -16,18 +18,19 @@ const NO_DEADLINE_BUFFERS: SendOptions = Object.freeze({ timeout: 0, returnBuffe
  * them while still queued and let the rest of a transaction run. The batch's `timeout`
  * (default: the connection's `commandTimeout`) and `signal` reject the returned promise
  * instead; the replies are still read when they come, so the connection stays in step.
- * `beforeSend` runs once connected, just before the commands are issued; it may throw. The
- * replies of the commands at the indexes in `buffered` are read as Buffers.
+ * `beforeSend` runs once connected, just before the commands are issued; it may throw.
+ * `modes[i]` says how command i's reply is read: true as Buffers, false decoded, undefined
+ * as the connection reads replies.
  */
 export function sendAll(
   connection: AbstractConnection,
   commands: readonly (readonly CommandArg[])[],
   options: SendOptions | undefined,
   beforeSend?: () => void,
-  buffered?: ReadonlySet<number>,
+  modes?: readonly (boolean | undefined)[],
 ): Promise<unknown[]> {
   const transaction = String(commands[0]?.[0] ?? '').toUpperCase() === 'MULTI';
-  return traceBatch(connection, commands.length, transaction, () => sendAllNow(connection, commands, options, beforeSend, buffered));
+  return traceBatch(connection, commands.length, transaction, () => sendAllNow(connection, commands, options, beforeSend, modes));
 }
 
 async function sendAllNow(
@@ -35,7 +38,7 @@ async function sendAllNow(
   commands: readonly (readonly CommandArg[])[],
   options: SendOptions | undefined,
   beforeSend?: () => void,
-  buffered?: ReadonlySet<number>,
+  modes?: readonly (boolean | undefined)[],
 ): Promise<unknown[]> {
   await connection.connect();
   beforeSend?.(); // right before the synchronous writes: nothing can change in between
@@ -78,7 +81,8 @@ async function sendAllNow(
       }, timeout);
     }
     for (let i = 0; i < count; i++) {
-      connection.send(commands[i] as readonly CommandArg[], buffered?.has(i) === true ? NO_DEADLINE_BUFFERS : NO_DEADLINE).then(
+      const mode = modes?.[i];
+      connection.send(commands[i] as readonly CommandArg[], mode === true ? NO_DEADLINE_BUFFERS : mode === false ? NO_DEADLINE_DECODED : NO_DEADLINE).then(
         (reply) => {
           results[i] = reply;
           settled();
