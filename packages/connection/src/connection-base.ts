@@ -9,11 +9,11 @@ import {
   type ParserClass,
 } from '@aredis/resp-parser';
 import { inspectView, printRedacted, redactSecrets, seconds } from '@aredis/resp-parser/internal';
-import { commandWord, splitResendable } from './command-words.js';
+import { splitResendable } from './command-words.js';
 import { asConnectionError, isFatal, notWritten } from './connection-errors.js';
 import { checkCredentialOptions } from './credentials.js';
 import { DeadlineTimer } from './deadline-timer.js';
-import { closeChannel, commandChannel, commandContext, connectChannel, reconnectChannel, serverPeer, type ConnectionEventMessage } from './diagnostics.js';
+import { closeChannel, commandChannel, commandContext, commandNameOf, connectChannel, reconnectChannel, serverPeer, type ConnectionEventMessage } from './diagnostics.js';
 import { CONNECTION_OPTION_NAMES, checkOptionKeys } from './option-names.js';
 import { runHandshake } from './handshake.js';
 import type { Command, ConnectionOptions, PushHandler, ReplyTransform, SendOptions } from './options.js';
@@ -382,7 +382,7 @@ export abstract class AbstractConnection extends EventEmitter {
     }
     this.#link.write(pending, args);
     return promise.catch((error: unknown) => {
-      if (error instanceof ResponseError) error.command = commandWord(args);
+      if (error instanceof ResponseError) error.command = commandNameOf(args);
       throw error;
     });
   }

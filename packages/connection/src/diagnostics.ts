@@ -74,6 +74,15 @@ export function setCommandDescriber(describe: CommandDescriber | undefined): voi
   describer = describe;
 }
 
+/**
+ * A command's name without its arguments (`CONFIG GET`, `GET`): the describer's, or the first
+ * word upper-cased. What a ResponseError's `command` says.
+ */
+export function commandNameOf(args: readonly CommandArg[] | undefined): string | undefined {
+  if (args === undefined || args.length === 0) return undefined;
+  return describer !== undefined ? describer(args).name : String(args[0]).toUpperCase();
+}
+
 /** The peer of a connection, from the fields its classes have (`host`/`port`, `path`). */
 export function serverPeer(connection: object, db: number | undefined): ServerPeer {
   const { host, port, path } = connection as { host?: unknown; port?: unknown; path?: unknown };

@@ -10,7 +10,7 @@ import {
   type ResponseError,
   type RespValue,
 } from '@aredis/resp-parser';
-import { commandWord } from './command-words.js';
+import { commandNameOf } from './diagnostics.js';
 import type { Command, PushHandler } from './options.js';
 import type { PendingReply } from './pending.js';
 import { SilenceWatch } from './silence-watch.js';
@@ -170,7 +170,7 @@ export class SocketLink {
     }
     if (this.#otherMode !== 0) this.#headChanged(pending);
     if (pending.done) return;
-    error.command = commandWord(pending.args) || undefined; // its name only: arguments may hold secrets
+    error.command = commandNameOf(pending.args); // its name only: arguments may hold secrets
     if (error instanceof BusyLoadingError && pending.args !== undefined) {
       this.#hooks.onLoading(pending, error); // refused unrun: it waits for the data set and goes again
       return;

@@ -70,7 +70,7 @@ export class LockError extends RedisError {
 export class ResponseError extends RedisError {
   override readonly code: string = 'AREDIS_ERR_RESPONSE';
   readonly prefix: string;
-  /** The failed command's first word, upper-cased (never its arguments); set by the connection. */
+  /** The failed command's name (`GET`, `CONFIG SET`; never its arguments); set by the connection. */
   command: string | undefined = undefined;
   constructor(message: string) {
     super(message);

@@ -4,6 +4,7 @@ import {
   AbstractConnection,
   ConnectionError,
   DataError,
+  MaxConnectionsError,
   StrictRedis,
   type ReconnectingEvent,
   type ResponseCallback,
@@ -78,6 +79,17 @@ describe('the client is an event emitter', () => {
     await owner.blpop(['ev:empty'], 0.05); // a new connection of the pool
     expect(heard).toBe(1);
     expect(await owner.ping()).toBe('PONG');
+  });
+});
+
+describe('the pool', () => {
+  it('raises MaxConnectionsError (a ConnectionError) when a command needs a connection beyond maxConnections', async () => {
+    await using r = new StrictRedis({ host: server.host, port: server.port, maxConnections: 1 });
+    await r.ping(); // the shared connection takes the one place
+    const error = await r.blpop(['pool:empty'], 0.05).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MaxConnectionsError);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(await r.ping()).toBe('PONG');
   });
 });
 

@@ -126,6 +126,10 @@ describe('error.command', () => {
     const auth = await refusal(r.executeCommand('auth', 'someone', 'hunter2-secret'));
     expect((auth as ResponseError).command).toBe('AUTH');
     expect(Object.values(auth).join(' ')).not.toContain('hunter2-secret');
+    // A command with subcommands is named with its subcommand, still without arguments.
+    const config = await refusal(r.executeCommand('CONFIG', 'SET', 'requirepass-typo', 'hunter2-secret'));
+    expect((config as ResponseError).command).toBe('CONFIG SET');
+    expect(Object.values(config).join(' ')).not.toContain('hunter2-secret');
   });
 
   it('names the handshake command that failed at connect', async () => {
