@@ -21,12 +21,35 @@ export interface ClientEvents {
 
 const EVENTS = ['connect', 'ready', 'reconnecting', 'end'] as const;
 
+const NAMES: ReadonlySet<string | symbol> = new Set([...EVENTS, 'error']);
+
 /**
- * Re-emits the events of every connection of `pool` (now and later) on `client`. An `error`
- * is passed on only while the client has an `error` listener, so an unheard error never
- * becomes an uncaught exception. Returns the function that stops forwarding.
+ * Re-emits the events of every connection of `pool` (now and later) on `client`, while the
+ * client has a listener for any of them: a client nobody listens to adds nothing to the pool's
+ * connections (many short-lived clients may share one pool). An `error` is passed on only
+ * while the client has an `error` listener, so an unheard error never becomes an uncaught
+ * exception. Returns the function that stops forwarding.
  */
 export function forwardPoolEvents(pool: ConnectionPool, client: EventEmitter<ClientEvents>): () => void {
+  const emitter = client as unknown as EventEmitter;
+  let stop: (() => void) | undefined;
+  const listened = (): boolean => [...NAMES].some((name) => emitter.listenerCount(name) > 0);
+  emitter.on('newListener', (name: string | symbol) => {
+    if (stop === undefined && NAMES.has(name)) stop = attach(pool, client);
+  });
+  emitter.on('removeListener', (name: string | symbol) => {
+    if (stop !== undefined && NAMES.has(name) && !listened()) {
+      stop();
+      stop = undefined;
+    }
+  });
+  return () => {
+    stop?.();
+    stop = undefined;
+  };
+}
+
+function attach(pool: ConnectionPool, client: EventEmitter<ClientEvents>): () => void {
   const attached = new Map<AbstractConnection, () => void>();
   const stopWatching = pool.watchConnections((connection) => {
     if (attached.has(connection)) return;

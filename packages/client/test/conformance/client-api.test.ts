@@ -80,6 +80,23 @@ describe('the client is an event emitter', () => {
     expect(heard).toBe(1);
     expect(await owner.ping()).toBe('PONG');
   });
+
+  it('only a client with listeners follows the connections: many short-lived clients on one pool add none', async () => {
+    await using owner = new StrictRedis({ host: server.host, port: server.port });
+    await owner.ping();
+    const shared = await owner.connectionPool.getConnection();
+    const before = shared.listenerCount('ready') + shared.listenerCount('error');
+    expect(before).toBe(0); // its owner listens to nothing either
+    for (let i = 0; i < 50; i++) await new StrictRedis({ connectionPool: owner.connectionPool }).ping();
+    expect(shared.listenerCount('ready') + shared.listenerCount('error')).toBe(before);
+    const listening = new StrictRedis({ connectionPool: owner.connectionPool });
+    const onError = (): void => undefined;
+    listening.on('error', onError);
+    expect(shared.listenerCount('error')).toBe(1);
+    expect(shared.listenerCount('ready')).toBe(1);
+    listening.off('error', onError); // the last listener gone: the connections are let go
+    expect(shared.listenerCount('ready') + shared.listenerCount('error')).toBe(before);
+  });
 });
 
 describe('the pool', () => {
