@@ -44,11 +44,12 @@ export const fcallRo = evalCommand('FCALL_RO', 'function');
 
 // ---- SCRIPT ----
 
-/** SCRIPT LOAD script: its SHA1. */
+/** SCRIPT LOAD script: its SHA1, a string whether the client decodes or not (redis-py's str_if_bytes). */
 export const scriptLoad = defineCommand({
   name: 'SCRIPT LOAD',
   build: (script: string | Buffer) => ['SCRIPT', 'LOAD', value('SCRIPT LOAD', 'script', script)],
-  returns: returns<Bulk>(),
+  reply: (reply) => String(reply),
+  returns: returns<string>(),
 });
 
 /** SCRIPT EXISTS ...shas: one boolean a sha. */
