@@ -82,7 +82,11 @@ export class ConnectionPool<C extends ConnectionClass = typeof Connection> {
     url: string,
     overrides: ConnectionPoolOptions = {},
   ): P {
-    return new this({ ...parseUrl(url), ...overrides });
+    const { retryOnTimeout, ...options } = parseUrl(url);
+    if (retryOnTimeout !== undefined) {
+      throw new DataError(`${this.name}.fromUrl: URL parameter 'retryOnTimeout' is the client's: give the URL to StrictRedis.fromUrl`);
+    }
+    return new this({ ...options, ...overrides });
   }
 
   /** Connections open or opening: shared, lent out and idle. */

@@ -16,6 +16,8 @@ export interface UrlOptions extends ConnectionOptions {
   port?: number;
   path?: string;
   maxConnections?: number;
+  /** redis-py's `retry_on_timeout`: a client option (StrictRedis.fromUrl takes it; a pool refuses it). */
+  retryOnTimeout?: boolean;
 }
 
 type QueryParam = (value: string, out: UrlOptions) => void;
@@ -47,6 +49,7 @@ const QUERY: Readonly<Record<string, QueryParam>> = withSnakeCase({
   },
   maxConnections: (v, out) => (out.maxConnections = integerParam(v, 'maxConnections')),
   decodeResponses: (v, out) => (out.decodeResponses = booleanParam(v, 'decodeResponses')),
+  retryOnTimeout: (v, out) => (out.retryOnTimeout = booleanParam(v, 'retryOnTimeout')),
   encoding: (v, out) => (out.encoding = v as BufferEncoding),
 });
 

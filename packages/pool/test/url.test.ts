@@ -69,6 +69,12 @@ describe('parseUrl', () => {
 });
 
 describe('ConnectionPool.fromUrl', () => {
+  it("reads redis-py's retry_on_timeout, but leaves it to the client: a pool refuses it", () => {
+    expect(parseUrl('redis://h?retry_on_timeout=true').retryOnTimeout).toBe(true);
+    expect(parseUrl('redis://h?retryOnTimeout=no').retryOnTimeout).toBe(false);
+    expect(() => ConnectionPool.fromUrl('redis://h?retry_on_timeout=true')).toThrow(/'retryOnTimeout' is the client's/);
+  });
+
   it('builds the pool with the URL options and lets overrides win', () => {
     const pool = ConnectionPool.fromUrl('redis://localhost:7000/1?maxConnections=4', { db: 2 });
     expect(pool.connectionClass).toBe(Connection);

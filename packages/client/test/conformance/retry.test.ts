@@ -47,6 +47,15 @@ describe('retryOnTimeout', () => {
     expect(value).toBe(runs);
   });
 
+  it("is read from a URL too (redis-py's retry_on_timeout)", async () => {
+    await using r = StrictRedis.fromUrl(`redis://${server.host}:${server.port}/0?retry_on_timeout=true&commandTimeout=0.1`, {
+      retry: new Retry(new ConstantBackoff(0.05), 30),
+    });
+    await r.ping();
+    await admin.executeCommand('CLIENT', 'PAUSE', '300', 'WRITE');
+    expect(await r.incr('t:from-url')).toBeGreaterThan(1); // sent again after timing out: it ran more than once
+  });
+
   it('without it, a timed-out command fails with TimeoutError and is not sent again', async () => {
     await using r = new StrictRedis<true>({ host: server.host, port: server.port, decodeResponses: true, commandTimeout: 0.1 });
     await r.ping();
