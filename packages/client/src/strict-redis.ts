@@ -45,6 +45,7 @@ import { Cache, HerdCache, type CacheOptions, type HerdCacheOptions } from '@are
 import { Lock, type LockClass } from './lock.js';
 import { LOCK_OPTIONS, type LockOptions } from './lock-options.js';
 import { createScript, type Script } from './script.js';
+import { addScriptMethods, checkDefinition, clientMethod, type DefinedScript, type ScriptDefinition, type WithScript } from './defined-scripts.js';
 import { CLIENT_OPTION_NAMES, poolFor, type StrictRedisOptions } from './client-options.js';
 import { commandRetryFor } from './command-retry.js';
 import { callbacksView } from './callbacks-view.js';
@@ -82,6 +83,7 @@ const CLIENT_LOCK_OPTIONS: readonly string[] = [...LOCK_OPTIONS, 'lockClass'];
 const CORE = Symbol('aredis.core');
 const SEND_OPTIONS = Symbol('aredis.sendOptions');
 const OWNS_POOL = Symbol('aredis.ownsPool');
+const SCRIPTS = Symbol('aredis.definedScripts');
 const STOP_EVENTS = Symbol('aredis.stopEvents');
 
 /** Command declarations by command name, for `executeCommand` (blocking flag). */
@@ -108,6 +110,8 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
   declare [CORE]: ClientCore;
   declare [SEND_OPTIONS]: SendOptions | undefined;
   declare [OWNS_POOL]: boolean;
+  /** The scripts `defineScript` made methods of (a view's own once it defines one). */
+  declare [SCRIPTS]: ReadonlyMap<string, DefinedScript>;
   declare [STOP_EVENTS]: () => void;
 
   constructor(options: StrictRedisOptions<D, C> = {} as StrictRedisOptions<D, C>) {
@@ -120,6 +124,7 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
     this[CORE] = { pool, callbacks: new Map(Object.entries(ctor.RESPONSE_CALLBACKS)), retry, keyPrefix };
     this[SEND_OPTIONS] = undefined;
     this[OWNS_POOL] = owned;
+    this[SCRIPTS] = new Map();
     // Every connection's connect / ready / error / reconnecting / end, on the client too.
     this[STOP_EVENTS] = forwardPoolEvents(pool, this);
   }
@@ -162,18 +167,19 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
    * A view of this client whose calls carry `options` (timeout in seconds, AbortSignal),
    * sharing its pool and callbacks: `await r.withOptions({ timeout: 0.5 }).get('k')`.
    */
-  withOptions<const O extends CallOptions>(options: O): ClientView<this, O, C> {
+  withOptions<Self, const O extends CallOptions>(this: Self, options: O): ClientView<Self, O, C> {
+    const client = this as unknown as StrictRedis<D, C>;
     checkOptions('withOptions', options, CALL_OPTIONS);
     seconds('withOptions', 'timeout', options.timeout);
     const { decodeResponses, ...rest } = options;
     if (decodeResponses !== undefined && typeof decodeResponses !== 'boolean') {
       throw new DataError(`withOptions: option 'decodeResponses' must be a boolean, got ${typeof decodeResponses}`);
     }
-    const view = Object.create(this) as this;
-    const sendOptions: SendOptions = { ...this[SEND_OPTIONS], ...rest };
+    const view = Object.create(client) as StrictRedis<D, C>;
+    const sendOptions: SendOptions = { ...client[SEND_OPTIONS], ...rest };
     if (decodeResponses !== undefined) sendOptions.returnBuffers = !decodeResponses;
     view[SEND_OPTIONS] = sendOptions;
-    return view as ClientView<this, O, C>;
+    return view as unknown as ClientView<Self, O, C>;
   }
 
   /** Shapes the replies of `command` (`'ZRANGE'`, `'CONFIG GET'`) on this client only. */
@@ -238,7 +244,27 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
    * commands by default, plain with `{ transaction: false }`. See @aredis/pipeline.
    */
   pipeline(options?: PipelineOptions): Pipeline<D> {
-    return new Pipeline<D>({ ...this[CORE], sendOptions: this[SEND_OPTIONS] }, options);
+    const pipeline = new Pipeline<D>({ ...this[CORE], sendOptions: this[SEND_OPTIONS] }, options);
+    if (this[SCRIPTS].size > 0) addScriptMethods(pipeline, this[SCRIPTS]);
+    return pipeline;
+  }
+
+  /**
+   * ioredis's `defineCommand`: the Lua script becomes a method of this client (and of its
+   * views and pipelines): `const r2 = r.defineScript('incrBy2', { numberOfKeys: 1, lua })`,
+   * then `await r2.incrBy2('k', 5)` (EVALSHA, EVAL on NOSCRIPT) or `r2.pipeline().incrBy2('k', 5)`
+   * (queued EVALSHA, the script loaded first). Returns this client, typed with the method.
+   */
+  // `this: Self`, not the polymorphic `this`: on a client that has scripts already, Self is
+  // that typed client, so the methods accumulate over chained calls.
+  defineScript<Self, N extends string>(this: Self, name: N, definition: ScriptDefinition): WithScript<Self, N> {
+    const client = this as unknown as StrictRedis<D, C>;
+    const script = checkDefinition(client, name, definition);
+    const scripts = new Map(client[SCRIPTS]);
+    scripts.set(name, script);
+    client[SCRIPTS] = scripts;
+    Object.defineProperty(client, name, { value: clientMethod(name, script) });
+    return this as unknown as WithScript<Self, N>;
   }
 
   /**
