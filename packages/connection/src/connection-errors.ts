@@ -13,13 +13,18 @@ export function asConnectionError(error: Error, where: string): Error {
   return new ConnectionError(`Connection to ${where} failed: ${error.message}`, { cause: error });
 }
 
+/** What a server at its `maxclients` answers a new connection (then closes it). */
+const MAX_CLIENTS = 'ERR max number of clients reached';
+
 /**
  * Errors that retrying cannot cure: the server refused the handshake (wrong password,
- * unknown user, a db out of range, a user without the permissions it needs). A server still loading its data set is worth a retry.
+ * unknown user, a db out of range, a user without the permissions it needs). A server still
+ * loading its data set, or at its `maxclients`, is worth a retry.
  */
 export function isFatal(error: Error): boolean {
   if (error instanceof AuthorizationError) return true;
   if ((error as { prefix?: unknown }).prefix === undefined) return false;
+  if (error.message === MAX_CLIENTS) return false;
   return (error as { code?: unknown }).code !== 'AREDIS_ERR_BUSY_LOADING';
 }
 

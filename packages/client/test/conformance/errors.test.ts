@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { startServer, waitUntil, type RedisServer } from '@aredis/testing';
 import {
   AuthenticationError,
   AuthenticationWrongNumberOfArgsError,
@@ -142,6 +142,29 @@ describe('error.command', () => {
       expect(error.message).not.toContain('bad-pass');
     } finally {
       await wrong.close();
+    }
+  });
+});
+
+describe('a server at its maxclients', () => {
+  it('refuses a connection with a ResponseError, and the connection tries again until there is room', async () => {
+    const full = await startServer({ config: { maxclients: '1' } });
+    const first = new StrictRedis({ host: full.host, port: full.port });
+    const second = new StrictRedis({ host: full.host, port: full.port, retry: { retries: 200, base: 0.01, cap: 0.02 } });
+    try {
+      await first.ping(); // the one place
+      const refusals: Error[] = [];
+      second.on('reconnecting', ({ error }) => refusals.push(error));
+      const ping = second.ping();
+      await waitUntil('the second client was refused', async () => refusals.length > 0 || undefined, 5000, 10);
+      expect(refusals[0]).toBeInstanceOf(ResponseError);
+      expect(refusals[0]?.message).toBe('ERR max number of clients reached');
+      await first.close(); // room again
+      expect(await ping).toBe('PONG');
+    } finally {
+      await first.close();
+      await second.close();
+      await full.stop();
     }
   });
 });
