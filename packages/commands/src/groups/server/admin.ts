@@ -55,7 +55,6 @@ export const time = defineCommand({
     return [Number(String(reply[0])), Number(String(reply[1]))];
   },
   returns: returns<[number, number]>(),
-  readonly: true,
 });
 
 /**
@@ -72,7 +71,6 @@ export const info = defineCommand({
   },
   reply: (reply: RespValue) => parseInfo(reply),
   returns: returns<InfoReply>(),
-  readonly: true,
 });
 
 /** LASTSAVE: when the last successful save happened, as a Date (redis-py gives a datetime). */
@@ -81,7 +79,6 @@ export const lastsave = defineCommand({
   build: () => ['LASTSAVE'],
   reply: (reply) => new Date(Number(reply) * 1000),
   returns: returns<Date>(),
-  readonly: true,
 });
 
 /** SAVE: a synchronous save to disk. */

@@ -52,7 +52,6 @@ export const role = defineCommand({
     return [kind, ...reply.slice(1)];
   },
   returns: returns<RoleReply>(),
-  readonly: true,
 });
 
 export interface FailoverOptions {
