@@ -1,5 +1,5 @@
 import type { SendOptions } from '@aredis/connection';
-import { buildCommand, callOptionsOf, installCommands, type AnyCommandSpec, type ChainedCommandMethods } from '@aredis/commands';
+import { buildCommand, callOptionsOf, commandName, installCommands, type AnyCommandSpec, type ChainedCommandMethods } from '@aredis/commands';
 import {
   describeCommand,
   genericCommand,
@@ -32,8 +32,8 @@ function annotate(error: Error, index: number, args: readonly CommandArg[]): Err
   const named = error as Error & { commandIndex?: number; command?: string };
   if (named.commandIndex !== undefined) return named;
   named.commandIndex = index;
-  named.command = describeCommand(args);
-  named.message = `${error.message} (command #${index} of the pipeline: ${named.command})`;
+  named.command = commandName(args); // the name only, as a ResponseError's; the message quotes it (secrets masked)
+  named.message = `${error.message} (command #${index} of the pipeline: ${describeCommand(args)})`;
   return named;
 }
 

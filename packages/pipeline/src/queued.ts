@@ -1,6 +1,6 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
 import { redactCommand } from '@aredis/resp-parser/internal';
-import type { CallOptions } from '@aredis/commands';
+import { commandName, type CallOptions } from '@aredis/commands';
 import type { ReplySlot } from './queued-reply.js';
 
 /** One command waiting in a pipeline: its arguments, its callback's name and the call's options. */
@@ -68,21 +68,22 @@ export function describeCommand(args: readonly CommandArg[]): string {
 export interface PipelineCommandError extends Error {
   /** The command's position in the pipeline, from 0. */
   commandIndex: number;
-  /** The command, shortened (`describeCommand`). */
+  /** The command's name (`INCR`, `CONFIG GET`), never its arguments, as a ResponseError's `command`. */
   command: string;
 }
 
 /**
  * Names the command an error belongs to: the message gains `(command #i of the pipeline: ...)`
- * after the server's words, and the error gets `commandIndex` and `command`. Its class (and a
- * ResponseError's `prefix`) stays as it was.
+ * after the server's words (the command shortened, secrets masked: `describeCommand`), and the
+ * error gets `commandIndex` and `command` (its name only). Its class (and a ResponseError's
+ * `prefix`) stays as it was.
  */
 export function annotate<E extends Error>(error: E, index: number, args: readonly CommandArg[]): E & PipelineCommandError {
   const annotated = error as E & PipelineCommandError;
   if (annotated.commandIndex !== undefined) return annotated;
   const command = describeCommand(args);
   annotated.commandIndex = index;
-  annotated.command = command;
+  annotated.command = commandName(args);
   annotated.message = `${error.message} (command #${index} of the pipeline: ${command})`;
   return annotated;
 }

@@ -120,7 +120,7 @@ describe.each([3, 2] as const)('pipelines over RESP%i', (protocol) => {
       expect(error.message).toMatch(/^ERR value is not an integer/); // the server's words first
       expect(error.message).toContain(`command #1 of the pipeline: INCR ${k('mix')}`);
       expect(error.commandIndex).toBe(1);
-      expect(error.command).toBe(`INCR ${k('mix')}`);
+      expect(error.command).toBe('INCR'); // the name only: arguments may hold secrets
       // The commands after the failing one ran all the same (all replies were read).
       expect(await r.get(k('mix'))).toBe('text');
 
