@@ -12,6 +12,12 @@
  *   LRANGE 600         LRANGE of a 600-element list, 50 in flight
  *   GET 1 MB buffer    GET of a 1 MB value as a Buffer, 4 in flight
  *   GET 1 MB string    the same, decoded to a string
+ *   LRANGE 600 Buffers LRANGE 600 with 50 in flight, the items as Buffers
+ *
+ * Then, in the same run: the references of issue #13's goals (src/references.ts: a raw socket
+ * reading GET 1 MB into a preallocated buffer, and `redis-benchmark -c 1 -P 1000`), a fixed
+ * offered load with its latency percentiles and the throughput by depth (src/load.ts), and each
+ * goal's ratio with its target (src/report.ts).
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,7 +26,10 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '@aredis/testing';
 import { Bench } from 'tinybench';
 import { renderChart } from './chart.js';
+import { inFlight, latencies, throughputByDepth, type OfferedLoad } from './load.js';
 import { connectPeers, PEER_SETTINGS, type Peer } from './peers.js';
+import { connectRawReader, RAW_READ_BUFFER, redisBenchmark } from './references.js';
+import { depthTable, goals, goalTable, latencyTable, SCENARIO, type LatencyResult, type References } from './report.js';
 
 interface Scenario {
   name: string;
@@ -33,12 +42,6 @@ interface Scenario {
 const BIG = 'x'.repeat(1024 * 1024);
 const BIG_BYTES = Buffer.from(BIG);
 const KEYS = Array.from({ length: 100 }, (_, i) => `bench:k${i}`);
-
-function inFlight(n: number, op: (i: number) => Promise<unknown>): Promise<unknown[]> {
-  const all: Promise<unknown>[] = new Array(n);
-  for (let i = 0; i < n; i++) all[i] = op(i);
-  return Promise.all(all);
-}
 
 const VALUE = 'value-of-some-length';
 const LIST = Array.from({ length: 600 }, (_, i) => `item-${i}-of-the-list`);
@@ -74,29 +77,41 @@ const SCENARIOS: Scenario[] = [
     check: (r) => expect(isSetOk(r), `SET gave ${String(r)}`),
   },
   {
-    name: 'concurrent GET/SET (1,000 in flight)',
+    name: SCENARIO.inFlight,
     batch: 1000,
     run: (p) => inFlight(1000, (i) => (i & 1 ? p.get(KEYS[i % 100]!) : p.set(KEYS[i % 100]!, VALUE))),
     check: (r) => allEqual(r, 1000, (v, i) => (i & 1 ? v === VALUE : isSetOk(v)), 'GET/SET replies'),
   },
   {
-    name: 'LRANGE 600 (50 in flight)',
+    name: SCENARIO.lrangeStrings,
     batch: 50,
     run: (p) => inFlight(50, () => p.lrange('bench:list', 0, -1)),
     check: (r) =>
       allEqual(r, 50, (v) => Array.isArray(v) && v.length === 600 && v.every((item, i) => item === LIST[i]), 'LRANGE'),
   },
   {
-    name: 'GET 1 MB as Buffer (4 in flight)',
+    name: SCENARIO.bigBuffer,
     batch: 4,
     run: (p) => inFlight(4, () => p.getBuffer('bench:big')),
     check: (r) => allEqual(r, 4, (v) => Buffer.isBuffer(v) && v.equals(BIG_BYTES), 'GET 1 MB Buffer'),
   },
   {
-    name: 'GET 1 MB as string (4 in flight)',
+    name: SCENARIO.bigString,
     batch: 4,
     run: (p) => inFlight(4, () => p.get('bench:big').then(used)),
     check: (r) => allEqual(r, 4, (v) => v === BIG, 'GET 1 MB string'),
+  },
+  {
+    name: SCENARIO.lrangeBuffers,
+    batch: 50,
+    run: (p) => inFlight(50, () => p.lrangeBuffer('bench:list', 0, -1)),
+    check: (r) =>
+      allEqual(
+        r,
+        50,
+        (v) => Array.isArray(v) && v.length === 600 && v.every((item, i) => Buffer.isBuffer(item) && item.toString() === LIST[i]),
+        'LRANGE Buffers',
+      ),
   },
 ];
 
@@ -138,7 +153,13 @@ async function main(): Promise<void> {
       table[scenario.name] = row;
       console.log(scenario.name, Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Math.round(v)])));
     }
-    const markdown = render(table, ours, others, time);
+    const refs = await measureReferences(server.port, time);
+    console.log('references', refs);
+    const latency = await latencies(peers, LOAD, KEYS);
+    console.log('latency (µs)', latency);
+    const depths = await throughputByDepth(peers, DEPTHS, time / 3, KEYS, VALUE);
+    console.log('ops/s by depth', Object.fromEntries(depths));
+    const markdown = render(table, ours, others, time, { refs, latency, depths });
     console.log(`\n${markdown}`);
     if (process.argv.includes('--write')) {
       const folder = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -152,10 +173,40 @@ async function main(): Promise<void> {
   }
 }
 
+/** The offered load of the latency scenario: 20,000 GETs a second from 50 callers, 1.5 s. */
+const LOAD: OfferedLoad = { rate: 20_000, callers: 50, requests: 30_000 };
+const DEPTHS = [1, 10, 100, 1_000, 10_000];
+/** Requests of each redis-benchmark test (about a second each on this machine). */
+const REDIS_BENCHMARK_REQUESTS = 2_000_000;
+
+/** The references of the goals: the raw reader timed as a client is (tinybench, 4 in flight), and redis-benchmark. */
+async function measureReferences(port: number, time: number): Promise<Required<References>> {
+  const reader = await connectRawReader(port, 'bench:big', BIG_BYTES.length);
+  let rawReader: number;
+  try {
+    const bench = new Bench({ time, warmupTime: 300 });
+    bench.add('raw reader', () => reader.get(4));
+    await bench.run();
+    const result = bench.tasks[0]!.result as { state: string; error?: Error; throughput?: { mean: number } };
+    if (result.state !== 'completed') throw new Error(`raw reader: ${result.state} ${result.error?.message ?? ''}`);
+    rawReader = (result.throughput?.mean ?? 0) * 4;
+  } finally {
+    reader.close();
+  }
+  const benchmark = await redisBenchmark(port, REDIS_BENCHMARK_REQUESTS, VALUE.length);
+  return { rawReader, redisBenchmark: benchmark.mixed };
+}
+
+interface Extras {
+  refs: Required<References>;
+  latency: Record<string, LatencyResult>;
+  depths: Map<number, Record<string, number>>;
+}
+
 /** The chart beside RESULTS.md, which embeds it. */
 const CHART_FILE = 'RESULTS.svg';
 
-function render(table: Record<string, Record<string, number>>, ours: Peer[], others: Peer[], time: number): string {
+function render(table: Record<string, Record<string, number>>, ours: Peer[], others: Peer[], time: number, extras: Extras): string {
   const names = [...ours, ...others].map((p) => p.name);
   const lines = [
     '# Client benchmark: aredis against ioredis and node-redis',
@@ -178,6 +229,32 @@ function render(table: Record<string, Record<string, number>>, ours: Peer[], oth
     const ratios = ours.map((p) => `${((row[p.name] ?? 0) / best).toFixed(2)}x`);
     lines.push(`| ${scenario} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`);
   }
+  const { refs, latency, depths } = extras;
+  lines.push(
+    '',
+    '## Issue #13 goals',
+    '',
+    `References, same run: a raw socket reading GET 1 MB (4 in flight) into one preallocated ${RAW_READ_BUFFER.toLocaleString('en-US')}-byte ` +
+      `buffer (\`net.connect({ onread })\`, counting bytes only): ${Math.round(refs.rawReader).toLocaleString('en-US')} replies/s; ` +
+      `\`redis-benchmark -c 1 -P 1000 -n ${REDIS_BENCHMARK_REQUESTS.toLocaleString('en-US')} -d ${VALUE.length} -t get,set\`, ` +
+      `GET and SET mixed half and half: ${Math.round(refs.redisBenchmark).toLocaleString('en-US')} ops/s.`,
+    '',
+    goalTable(goals(table, ours.map((p) => p.name), others.map((p) => p.name), refs)),
+    '',
+    '## Latency under a fixed offered load',
+    '',
+    `${LOAD.rate.toLocaleString('en-US')} GETs a second from ${LOAD.callers} callers, open loop (a request is sent when due, ` +
+      `whatever the replies before it did), ${LOAD.requests.toLocaleString('en-US')} requests a client after a warm-up of a tenth of that; ` +
+      "each request timed from when it was due, so a client's stalls count (\`perf_hooks.createHistogram\`).",
+    '',
+    latencyTable(latency),
+    '',
+    '## Throughput by depth',
+    '',
+    `ops/s with N commands in flight on one client (half GET, half SET), batches repeated for ${Math.round(time / 3)} ms.`,
+    '',
+    depthTable(depths, names),
+  );
   return `${lines.join('\n')}\n`;
 }
 

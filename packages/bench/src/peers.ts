@@ -16,6 +16,8 @@ export interface Peer {
   /** GET with the reply as a Buffer. */
   getBuffer(key: string): Promise<unknown>;
   lrange(key: string, start: number, stop: number): Promise<unknown>;
+  /** LRANGE with the items as Buffers. */
+  lrangeBuffer(key: string, start: number, stop: number): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ function aredis(name: string, port: number, parserClass: ParserClass): Peer {
     get: (k) => strings.get(k),
     getBuffer: (k) => buffers.get(k),
     lrange: (k, a, b) => strings.lrange(k, a, b),
+    lrangeBuffer: (k, a, b) => buffers.lrange(k, a, b),
     close: async () => {
       await strings.close();
       await buffers.close();
@@ -52,6 +55,7 @@ function ioredis(port: number): Peer {
     get: (k) => client.get(k),
     getBuffer: (k) => client.getBuffer(k),
     lrange: (k, a, b) => client.lrange(k, a, b),
+    lrangeBuffer: (k, a, b) => client.lrangeBuffer(k, a, b),
     close: async () => {
       await client.quit();
     },
@@ -69,6 +73,7 @@ async function nodeRedis(port: number): Promise<Peer> {
     get: (k) => client.get(k),
     getBuffer: (k) => buffers.get(k),
     lrange: (k, a, b) => client.lRange(k, a, b),
+    lrangeBuffer: (k, a, b) => buffers.lRange(k, a, b),
     close: () => client.close(),
   };
 }
