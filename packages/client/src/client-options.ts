@@ -3,6 +3,7 @@ import { ConnectionPool, type ConnectionClass, type ConnectionPoolOptions } from
 import { DataError } from '@aredis/resp-parser';
 import { pickParserClass } from './parser-choice.js';
 import type { RetryableError } from './command-retry.js';
+import { ClientSideCache, type ClientSideCacheOptions } from './csc/client-side-cache.js';
 
 /** StrictRedis's own options; every other one goes to its pool and connections. */
 export interface StrictRedisOwnOptions<D extends boolean = boolean> {
@@ -32,6 +33,12 @@ export interface StrictRedisOwnOptions<D extends boolean = boolean> {
    * pipelines, transactions and WATCH. Key names in replies (KEYS, SCAN) are as the server has them.
    */
   keyPrefix?: string | Buffer;
+  /**
+   * Keep the replies of cacheable reads (GET, MGET, HGETALL, SMEMBERS, ...) in a bounded local
+   * cache, kept exact by the server's invalidation pushes (`CLIENT TRACKING`, RESP3 only).
+   * Blocking commands, pipelines and transactions go to the server. See `ClientSideCacheOptions`.
+   */
+  clientSideCache?: ClientSideCacheOptions;
 }
 
 /**
@@ -42,7 +49,7 @@ export type StrictRedisOptions<D extends boolean = boolean, C extends Connection
   ConnectionPoolOptions<C>;
 
 /** The names of StrictRedis's own options (a subclass with more extends its `optionNames`). */
-export const CLIENT_OPTION_NAMES: readonly string[] = ['connectionPool', 'unixSocketPath', 'ssl', 'retryOnTimeout', 'retryOnError', 'keyPrefix'];
+export const CLIENT_OPTION_NAMES: readonly string[] = ['connectionPool', 'unixSocketPath', 'ssl', 'retryOnTimeout', 'retryOnError', 'keyPrefix', 'clientSideCache'];
 
 /**
  * The pool a client sends through: `connectionPool` as given, or one built from the other
@@ -51,7 +58,7 @@ export const CLIENT_OPTION_NAMES: readonly string[] = ['connectionPool', 'unixSo
  * what that pool does (so that the reply types hold).
  */
 export function poolFor(where: string, own: readonly string[], options: StrictRedisOptions): { pool: ConnectionPool; owned: boolean } {
-  const { connectionPool, unixSocketPath, ssl, retryOnTimeout, retryOnError, keyPrefix, ...rest } = options;
+  const { connectionPool, unixSocketPath, ssl, retryOnTimeout, retryOnError, keyPrefix, clientSideCache, ...rest } = options;
   if (connectionPool !== undefined) {
     if (!(connectionPool instanceof ConnectionPool)) throw new DataError(`${where}: option 'connectionPool' must be a ConnectionPool`);
     checkWithPool(where, own, options, connectionPool);
@@ -87,4 +94,21 @@ function checkWithPool(where: string, own: readonly string[], options: StrictRed
     if (!known.includes(key)) checkOptionKeys(where, { [key]: undefined }, known);
     throw new DataError(`${where}: option '${key}' is for the pool and its connections: with 'connectionPool', give it to that pool`);
   }
+}
+
+/**
+ * The client-side cache `clientSideCache` asks for, once the pool can carry it: RESP3 (the
+ * invalidations are push frames on the connection that read) and one shared connection (so
+ * that this client's own writes are invalidated on the connection its reads are tracked on,
+ * before their replies).
+ */
+export function clientSideCacheFor(where: string, options: StrictRedisOwnOptions['clientSideCache'], pool: ConnectionPool): ClientSideCache | undefined {
+  if (options === undefined) return undefined;
+  if (pool.connectionOptions.protocol === 2) {
+    throw new DataError(`${where}: option 'clientSideCache' needs RESP3 (protocol: 3): the server's invalidations are RESP3 push messages`);
+  }
+  if (pool.sharedConnections !== 1) {
+    throw new DataError(`${where}: option 'clientSideCache' needs sharedConnections: 1, got ${pool.sharedConnections}`);
+  }
+  return new ClientSideCache(where, options);
 }

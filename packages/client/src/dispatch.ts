@@ -3,6 +3,8 @@ import type { ConnectionPool } from '@aredis/pool';
 import type { CommandArg } from '@aredis/resp-parser';
 import type { CommandSpec, KeyPrefix, ResponseCallback } from '@aredis/commands';
 import { withRetry, type CommandRetry } from './command-retry.js';
+import { cachedRead } from './csc/cached-dispatch.js';
+import type { ClientSideCache } from './csc/client-side-cache.js';
 
 /** Everything a call needs from its client (kept as plain fields so option views share them). */
 export interface ClientCore {
@@ -12,6 +14,8 @@ export interface ClientCore {
   readonly retry?: CommandRetry | undefined;
   /** `keyPrefix` (ioredis's): put before every key of every command, pipelines and WATCH included. */
   readonly keyPrefix?: KeyPrefix | undefined;
+  /** `clientSideCache`: cacheable reads go through it (not blocking ones, nor pipelines). */
+  readonly clientSideCache?: ClientSideCache | undefined;
 }
 
 type Blocking = CommandSpec['blocking'];
@@ -47,6 +51,11 @@ function dispatchOnce(
   const callback = core.callbacks.get(name);
   if (blocking !== undefined && blocking !== false && (blocking === true || blocking(command))) {
     return sendDedicated(core.pool, command, sendOptions, callback, callOptions);
+  }
+  const cache = core.clientSideCache;
+  if (cache !== undefined) {
+    const cached = cachedRead(cache, core.pool, name, command, callback, callOptions, sendOptions);
+    if (cached !== undefined) return cached;
   }
   let connection: AbstractConnection | Promise<AbstractConnection>;
   try {

@@ -46,7 +46,8 @@ import { Lock, type LockClass } from './lock.js';
 import { LOCK_OPTIONS, type LockOptions } from './lock-options.js';
 import { createScript, type Script } from './script.js';
 import { addScriptMethods, checkDefinition, clientMethod, type DefinedScript, type ScriptDefinition, type WithScript } from './defined-scripts.js';
-import { CLIENT_OPTION_NAMES, poolFor, type StrictRedisOptions } from './client-options.js';
+import { CLIENT_OPTION_NAMES, clientSideCacheFor, poolFor, type StrictRedisOptions } from './client-options.js';
+import type { ClientSideCache } from './csc/client-side-cache.js';
 import { commandRetryFor } from './command-retry.js';
 import { callbacksView } from './callbacks-view.js';
 import { forwardPoolEvents, type ClientEvents } from './client-events.js';
@@ -67,8 +68,13 @@ export interface CallOptions extends Pick<SendOptions, 'timeout' | 'signal'> {
    * exist (a PubSub reads in its connection's mode: make a client in that mode).
    */
   decodeResponses?: boolean;
+  /**
+   * With `clientSideCache`: false sends the view's reads to the server and keeps nothing; true,
+   * in mode 'optin', has the server track them (CLIENT CACHING YES) and keeps their replies.
+   */
+  cache?: boolean;
 }
-const CALL_OPTIONS = ['timeout', 'signal', 'decodeResponses'] as const;
+const CALL_OPTIONS = ['timeout', 'signal', 'decodeResponses', 'cache'] as const;
 
 /** What `withOptions(options)` returns: a client of the view's decodeResponses when it names one. */
 export type ClientView<Self, O, C extends ConnectionClass> = O extends { decodeResponses: infer V extends boolean }
@@ -121,7 +127,8 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
     const { retryOnTimeout, retryOnError } = options as StrictRedisOptions;
     const retry = commandRetryFor(ctor.name, retryOnTimeout, retryOnError, pool);
     const keyPrefix = checkKeyPrefix(ctor.name, (options as StrictRedisOptions).keyPrefix);
-    this[CORE] = { pool, callbacks: new Map(Object.entries(ctor.RESPONSE_CALLBACKS)), retry, keyPrefix };
+    const clientSideCache = clientSideCacheFor(ctor.name, (options as StrictRedisOptions).clientSideCache, pool);
+    this[CORE] = { pool, callbacks: new Map(Object.entries(ctor.RESPONSE_CALLBACKS)), retry, keyPrefix, clientSideCache };
     this[SEND_OPTIONS] = undefined;
     this[OWNS_POOL] = owned;
     this[SCRIPTS] = new Map();
@@ -158,6 +165,11 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
     return callbacksView(this[CORE].callbacks);
   }
 
+  /** The client-side cache (`clientSideCache` option): `stats()`, `clear()`; undefined without one. */
+  get clientSideCache(): ClientSideCache | undefined {
+    return this[CORE].clientSideCache;
+  }
+
   /** The pool this client sends through. */
   get connectionPool(): ConnectionPool {
     return this[CORE].pool;
@@ -174,6 +186,9 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
     const { decodeResponses, ...rest } = options;
     if (decodeResponses !== undefined && typeof decodeResponses !== 'boolean') {
       throw new DataError(`withOptions: option 'decodeResponses' must be a boolean, got ${typeof decodeResponses}`);
+    }
+    if (rest.cache !== undefined && typeof rest.cache !== 'boolean') {
+      throw new DataError(`withOptions: option 'cache' must be a boolean, got ${typeof rest.cache}`);
     }
     const view = Object.create(client) as StrictRedis<D, C>;
     const sendOptions: SendOptions = { ...client[SEND_OPTIONS], ...rest };
