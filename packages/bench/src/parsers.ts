@@ -5,14 +5,16 @@
  *
  *   pnpm --filter @aredis/bench bench:parsers            print the table
  *   pnpm --filter @aredis/bench bench:parsers --readme   also write it into packages/resp-parser/README.md
+ *   ... bench:parsers --baseline <dist/index.js>  also time that build's RespParser, as "RespParser (baseline)"
+ *   ... bench:parsers --case <text> --rounds <n>  only the cases whose name has <text>; the median of n rounds
  *
  * One operation = feeding one case's whole input (its chunks, in order) to a warm parser.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RespParser, type ParserClass } from '@aredis/resp-parser';
 import { Bench } from 'tinybench';
 
@@ -76,6 +78,27 @@ function nodeRedisCandidate(): Candidate {
   };
 }
 
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) return undefined;
+  const value = process.argv[at + 1];
+  if (value === undefined) throw new Error(`--${name} needs a value`);
+  return value;
+}
+
+/** Another build's RespParser (`--baseline <its dist/index.js>`), to compare before and after in one run. */
+async function baselineCandidate(): Promise<Candidate | undefined> {
+  const path = flag('baseline');
+  if (path === undefined) return undefined;
+  const built = (await import(pathToFileURL(resolve(path)).href)) as { RespParser: ParserClass };
+  return aredisCandidate('RespParser (baseline)', built.RespParser);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 async function nativeCandidate(): Promise<Candidate | string> {
   try {
     const native = (await import('@aredis/resp-parser-native')) as {
@@ -111,6 +134,7 @@ function cases(): Case[] {
   const shortArray = Buffer.from(`*100\r\n${Array.from({ length: 100 }, (_, i) => bulk(`v${i}`)).join('')}`);
   const lrange = Buffer.from(`*600\r\n${Array.from({ length: 600 }, (_, i) => bulk(`list-element:${i * 31}`)).join('')}`);
   const megabyte = Buffer.concat([Buffer.from(`$${1024 * 1024}\r\n`), Buffer.alloc(1024 * 1024, 'x'), Buffer.from('\r\n')]);
+  const kilobytes = Buffer.from(`*16\r\n${Array.from({ length: 16 }, (_, i) => bulk(String(i).padEnd(4096, 'abcdefgh'))).join('')}`);
   const inner = `*3\r\n:1\r\n${bulk('field')}*2\r\n${bulk('a')}:2\r\n`;
   const nested = Buffer.from(`*50\r\n${`*4\r\n${inner}${inner}+OK\r\n*0\r\n`.repeat(50)}`);
   return [
@@ -119,6 +143,7 @@ function cases(): Case[] {
     { name: 'array of 100 short bulks', chunks: [shortArray], replies: 1 },
     { name: '600-element array (LRANGE)', chunks: [lrange], replies: 1 },
     { name: '1 MB bulk in 64 KiB chunks', chunks: chunkedInput(megabyte, 64 * 1024), replies: 1 },
+    { name: 'array of 16 × 4 KiB bulks', chunks: [kilobytes], replies: 1 },
     { name: 'nested arrays (50 × 4, 3 levels)', chunks: [nested], replies: 1 },
   ];
 }
@@ -135,9 +160,15 @@ async function main(): Promise<void> {
   const native = await nativeCandidate();
   if (typeof native === 'string') console.log(native);
   else candidates.push(native);
+  const baseline = await baselineCandidate();
+  if (baseline) candidates.splice(1, 0, baseline);
+  const only = flag('case');
+  const rounds = Number(flag('rounds') ?? 1);
 
-  const table: Record<string, Record<string, number>> = {};
-  for (const testCase of cases()) {
+  const samples: Record<string, Record<string, number[]>> = {};
+  const chosen = cases().filter((c) => only === undefined || c.name.includes(only));
+  // Rounds repeat every case, so a slow moment of a shared machine does not fall on one case only.
+  for (let round = 0; round < rounds; round++) for (const testCase of chosen) {
     const bench = new Bench({ time: 400, warmupTime: 100 });
     for (const candidate of candidates) {
       let seen = 0;
@@ -150,13 +181,15 @@ async function main(): Promise<void> {
       });
     }
     await bench.run();
-    table[testCase.name] = {};
+    const row = (samples[testCase.name] ??= {});
     for (const task of bench.tasks) {
       const result = task.result as { throughput?: { mean: number } };
-      table[testCase.name]![task.name] = result.throughput?.mean ?? 0;
+      (row[task.name] ??= []).push(result.throughput?.mean ?? 0);
     }
-    console.log(`done: ${testCase.name}`);
+    console.log(`done: ${testCase.name}${rounds > 1 ? ` (round ${round + 1})` : ''}`, Object.fromEntries(bench.tasks.map((t) => [t.name, Math.round(row[t.name]!.at(-1)!)])));
   }
+  const table: Record<string, Record<string, number>> = {};
+  for (const [name, row] of Object.entries(samples)) table[name] = Object.fromEntries(Object.entries(row).map(([c, v]) => [c, median(v)]));
 
   const names = candidates.map((c) => c.name);
   const header = `| case | ${names.map((n) => (n === 'RespParser' ? 'RespParser ops/s' : `${n} ops/s (× RespParser)`)).join(' | ')} |`;
@@ -168,7 +201,7 @@ async function main(): Promise<void> {
     );
     return `| ${name} | ${cells.join(' | ')} |`;
   });
-  const machine = `Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores, shared), ${new Date().toISOString().slice(0, 10)}`;
+  const machine = `${rounds > 1 ? `median of ${rounds} rounds; ` : ''}Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores, shared), ${new Date().toISOString().slice(0, 10)}`;
   const markdown = [header, rule, ...rows, '', `_${machine}; ops/s = whole inputs decoded per second (tinybench mean)._`].join('\n');
   console.log(`\n${markdown}\n`);
 

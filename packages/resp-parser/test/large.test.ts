@@ -84,3 +84,31 @@ describe('long bulk strings decoded while they arrive', () => {
     expect(() => decodeChunks(chunked(bad, size), false)).toThrow(ProtocolError);
   });
 });
+
+// Long ASCII bodies are cut as latin1 without UTF-8 decoding (whole in one chunk, or piece by
+// piece while every piece so far was ASCII); any other byte must still decode as UTF-8 does.
+describe('long strings: the ASCII fast path gives what UTF-8 decoding gives', () => {
+  const bulk = (body: Buffer): Buffer => Buffer.concat([Buffer.from(`$${body.length}\r\n`), body, Buffer.from('\r\n')]);
+  const ascii = (n: number): Buffer => Buffer.from(Array.from({ length: n }, (_, i) => String.fromCharCode(32 + (i % 95))).join(''));
+  const bodies: [string, Buffer][] = [
+    ['ASCII', ascii(300_000)],
+    ['ASCII, then a multi-byte character cut between two chunks', Buffer.concat([ascii(4096 * 3 - 2), Buffer.from('😀'), ascii(100_000)])],
+    ['ASCII, then one non-ASCII chunk, then ASCII again', Buffer.concat([ascii(70_000), Buffer.from('é'), ascii(70_000)])],
+    ['ASCII with a byte that is not UTF-8', Buffer.concat([ascii(50_000), Buffer.from([0xff, 0xc3]), ascii(50_000)])],
+    ['a non-ASCII first byte', Buffer.concat([Buffer.from('ü'), ascii(100_000)])],
+  ];
+
+  it.each(bodies)('%s, cut into chunks', (_, body) => {
+    const [decoded] = decodeChunks(chunked(bulk(body), 4096), false);
+    expect(decoded).toBe(body.toString('utf8'));
+  });
+
+  it.each([1024, 1500, 4096, 70_000])('%i-byte bodies whole in one chunk, at top level and in an array', (n) => {
+    const plain = ascii(n);
+    const accented = Buffer.concat([ascii(n - 2), Buffer.from('é')]);
+    const broken = Buffer.concat([ascii(n - 1), Buffer.from([0x80])]);
+    const input = Buffer.concat([bulk(plain), bulk(accented), bulk(broken), Buffer.from('*3\r\n'), bulk(plain), bulk(accented), bulk(broken)]);
+    const expected = [plain, accented, broken].map((b) => b.toString('utf8'));
+    expect(decodeChunks([input], false)).toEqual([...expected, expected]);
+  });
+});

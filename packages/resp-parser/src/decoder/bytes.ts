@@ -1,4 +1,5 @@
 /** Byte values and fast Buffer slicing used by the decoder. */
+import * as nodeBuffer from 'node:buffer';
 
 export const CR = 13;
 export const LF = 10;
@@ -44,3 +45,17 @@ export const utf8Slice: (buf: Buffer, start: number, end: number) => string = ha
 export const latin1Slice: (buf: Buffer, start: number, end: number) => string = hasFastSlices
   ? (buf, start, end) => (buf as unknown as FastSlices).latin1Slice(start, end)
   : (buf, start, end) => buf.toString('latin1', start, end);
+
+/**
+ * Whether buf[start..end) is all ASCII: `buffer.isAscii` (SIMD in C++, Node >= 18.15) when
+ * there, else a scan. An ASCII range cut with latin1Slice gives the same string as UTF-8
+ * decoding, with no decoding.
+ */
+export const isAsciiRange: (buf: Buffer, start: number, end: number) => boolean =
+  typeof nodeBuffer.isAscii === 'function'
+    ? (buf, start, end) => nodeBuffer.isAscii(start === 0 && end === buf.length ? buf : buf.subarray(start, end))
+    : (buf, start, end) => {
+        let high = 0;
+        for (let i = start; i < end; i++) high |= buf[i]!;
+        return high < 0x80;
+      };
