@@ -54,7 +54,7 @@ function dispatchOnce(
   }
   const cache = core.clientSideCache;
   if (cache !== undefined) {
-    const cached = cachedRead(cache, core.pool, name, command, callback, callOptions, sendOptions);
+    const cached = cachedRead(cache, () => core.pool.getConnection(), core.pool.connectionOptions.decodeResponses === true, name, command, callback, callOptions, sendOptions);
     if (cached !== undefined) return cached;
   }
   let connection: AbstractConnection | Promise<AbstractConnection>;

@@ -2,6 +2,8 @@ export { StrictRedis, type CallOptions, type BulkOf } from './strict-redis.js';
 export { type StrictRedisOptions, type StrictRedisOwnOptions } from './client-options.js';
 export { ClientSideCache, type ClientSideCacheOptions, type ClientSideCacheStats } from './csc/client-side-cache.js';
 export { CACHEABLE_COMMANDS } from './csc/cacheable.js';
+/** For the cluster and sentinel clients: a cacheable read through a ClientSideCache. */
+export { cachedRead } from './csc/cached-dispatch.js';
 export { pickParserClass } from './parser-choice.js';
 export { type ScriptDefinition, type ScriptMethod, type ScriptedPipeline, type WithScript } from './defined-scripts.js';
 export { createScript, runScript, scriptSource, type Script, type ScriptCall, type ScriptClient, type ScriptKey, type ScriptArg } from './script.js';

@@ -27,6 +27,7 @@ import {
 } from '@aredis/pipeline';
 import { parseUrl } from '@aredis/pool';
 import type { CommandArg } from '@aredis/resp-parser';
+import type { NodeCaches } from './node-caches.js';
 import { Lock, StrictRedis, type BulkOf, type CallOptions, type LockClient, type LockOptions, type ScriptClient } from '@aredis/client';
 import { createClusterScript, type ClusterScript } from './script.js';
 import { withPrefix, type ClusterCore } from './execute.js';
@@ -99,6 +100,7 @@ export class StrictRedisCluster<D extends boolean = false> extends EventEmitter 
       retryTimeout: () => retryBudget(resolved.retryTimeout, nodes.nodeTimeout),
       backoff: resolved.backoff,
       keyPrefix: resolved.keyPrefix,
+      clientSideCache: resolved.clientSideCache,
     };
     this[SEND_OPTIONS] = undefined;
   }
@@ -107,6 +109,11 @@ export class StrictRedisCluster<D extends boolean = false> extends EventEmitter 
   static fromUrl<D extends boolean = false>(url: string, options: StrictRedisClusterOptions<D> = {}): StrictRedisCluster<D> {
     const { host, port, ...rest } = parseUrl(url);
     return new this<D>({ startupNodes: [{ host: host ?? '127.0.0.1', port: port ?? 6379 }], ...rest, ...options } as StrictRedisClusterOptions<D>);
+  }
+
+  /** The per-node client-side caches (`clientSideCache` option): `stats()` summed or of one node, `clear()`. */
+  get clientSideCache(): NodeCaches | undefined {
+    return this[CORE].clientSideCache;
   }
 
   /** Loads the slot map now (it is otherwise loaded by the first command). */

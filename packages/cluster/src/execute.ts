@@ -1,7 +1,9 @@
 import { AbstractConnection, type SendOptions } from '@aredis/connection';
 import { prefixKeys, type CallOptions, type KeyPrefix, type ResponseCallback } from '@aredis/commands';
 import { ConnectionError, type CommandArg } from '@aredis/resp-parser';
+import { cachedRead } from '@aredis/client';
 import { followCluster, type FollowCore } from './follow.js';
+import type { NodeCaches } from './node-caches.js';
 import type { NodeKey } from './slot-map.js';
 import { timeoutMs, timeoutOption } from './timeouts.js';
 
@@ -10,6 +12,8 @@ export interface ClusterCore extends FollowCore {
   readonly callbacks: Map<string, ResponseCallback>;
   /** `keyPrefix`: put before every key of every command before it is routed. */
   readonly keyPrefix?: KeyPrefix | undefined;
+  /** `clientSideCache`: one cache a node, for the non-blocking reads routed there (not after ASK). */
+  readonly clientSideCache?: NodeCaches | undefined;
 }
 
 /** The command with the cluster's `keyPrefix` before its keys (as it is without one). */
@@ -74,12 +78,25 @@ export async function sendToNode(core: ClusterCore, key: NodeKey, call: ClusterC
       pool.release(connection);
     }
   }
+  const caches = core.clientSideCache;
+  if (caches !== undefined && !asking) {
+    const decodes = core.nodes.pool(key).connectionOptions.decodeResponses === true;
+    const connect = (): Promise<AbstractConnection> => sharedConnection(core, key);
+    const cached = cachedRead(caches.of(key), connect, decodes, call.name, call.args as CommandArg[], callback, call.callOptions, call.sendOptions);
+    if (cached !== undefined) return cached;
+  }
   const got = core.nodes.pool(key).getConnection();
   let connection = got instanceof AbstractConnection ? got : await got;
   if (!connection.isReady) connection = await ready(connection);
   // Both in the same tick: nothing another task sends can come between ASKING and the command.
   if (asking) connection.send(['ASKING']).catch(noop);
   return connection.send(call.args, call.sendOptions, callback, call.callOptions);
+}
+
+async function sharedConnection(core: ClusterCore, key: NodeKey): Promise<AbstractConnection> {
+  const got = core.nodes.pool(key).getConnection();
+  const connection = got instanceof AbstractConnection ? got : await got;
+  return connection.isReady ? connection : ready(connection);
 }
 
 /**

@@ -8,5 +8,6 @@ export type { ClusterScript } from './script.js';
 export { ClusterError, TooManyRedirectionsError, SlotsUnavailableError } from './errors.js';
 export { SlotMap, nodeKey, SLOT_COUNT, type NodeKey, type NodeAddress, type SlotRange, type SlotAssignment } from './slot-map.js';
 export { FANOUT, mergeReplies, type FanoutRule, type FanoutTarget, type FanoutMerge } from './fanout.js';
+export { NodeCaches } from './node-caches.js';
 export { SPLITTABLE, type SplitRule } from './split.js';
 export { keySlot, commandSlot } from './routing.js';

@@ -3,7 +3,9 @@ import { checkKeyPrefix, type KeyPrefix } from '@aredis/commands';
 import { ConnectionPool, type ConnectionPoolOptions } from '@aredis/pool';
 import { DataError } from '@aredis/resp-parser';
 import { seconds } from '@aredis/resp-parser/internal';
+import type { ClientSideCacheOptions } from '@aredis/client';
 import { natTranslator, type NatMap } from './nat.js';
+import { NodeCaches } from './node-caches.js';
 import { checkReadFrom, type ReadFrom } from './read-from.js';
 import type { NodeAddress } from './slot-map.js';
 
@@ -40,6 +42,11 @@ export interface ClusterOwnOptions<D extends boolean = boolean> {
   decodeResponses?: D;
   /** Put before every key of every command, pipelines and transactions included (as StrictRedis's; routing follows the prefixed keys). */
   keyPrefix?: string | Buffer;
+  /**
+   * A client-side cache on every node (as StrictRedis's `clientSideCache`: RESP3 `CLIENT
+   * TRACKING` on each node's shared connection, flushed when it is lost or reconnects).
+   */
+  clientSideCache?: ClientSideCacheOptions;
 }
 
 /** Options of StrictRedisCluster: its own, plus every connection and pool option (password, ...), applied to every node. */
@@ -58,6 +65,7 @@ export const CLUSTER_OPTIONS: readonly string[] = [
   'slotsRefreshInterval',
   'natMap',
   'keyPrefix',
+  'clientSideCache',
 ];
 
 /** The options, checked and resolved (durations in ms for the timers). */
@@ -75,6 +83,7 @@ export interface ResolvedClusterOptions {
   readonly refreshInterval: number;
   readonly translate: (announced: NodeAddress) => NodeAddress;
   readonly keyPrefix: KeyPrefix | undefined;
+  readonly clientSideCache: NodeCaches | undefined;
 }
 
 const WHERE = 'StrictRedisCluster';
@@ -145,6 +154,7 @@ export function resolveOptions(options: StrictRedisClusterOptions): ResolvedClus
     refreshInterval: seconds(WHERE, 'slotsRefreshInterval', options.slotsRefreshInterval, 5),
     translate: natTranslator(options.natMap),
     keyPrefix: checkKeyPrefix(WHERE, options.keyPrefix),
+    clientSideCache: options.clientSideCache === undefined ? undefined : new NodeCaches(WHERE, options.clientSideCache, poolOptions as ConnectionPoolOptions),
   };
 }
 

@@ -1,5 +1,4 @@
 import { AbstractConnection, type SendOptions } from '@aredis/connection';
-import type { ConnectionPool } from '@aredis/pool';
 import type { CommandArg, RespValue } from '@aredis/resp-parser';
 import { commandKeyIndexes, type ResponseCallback } from '@aredis/commands';
 import { CACHEABLE_COMMANDS, callKey } from './cacheable.js';
@@ -20,7 +19,10 @@ const OPT_IN: CommandArg[] = ['CLIENT', 'CACHING', 'YES'];
  */
 export function cachedRead(
   cache: ClientSideCache,
-  pool: ConnectionPool,
+  /** The shared connection the read goes to (the pool's `getConnection()`). */
+  connect: () => AbstractConnection | Promise<AbstractConnection>,
+  /** The connections decode replies (`decodeResponses`). */
+  decodes: boolean,
   name: string,
   command: CommandArg[],
   callback: ResponseCallback | undefined,
@@ -34,7 +36,7 @@ export function cachedRead(
   if (indexes.length === 0) return undefined;
   const keys = cache.keysToTrack(command, indexes);
   if (keys === undefined) return undefined;
-  const returnBuffers = sendOptions?.returnBuffers ?? pool.connectionOptions.decodeResponses !== true;
+  const returnBuffers = sendOptions?.returnBuffers ?? !decodes;
   const key = callKey(returnBuffers, name, command);
   const held = cache.read(key);
   if (held !== undefined) {
@@ -57,7 +59,7 @@ export function cachedRead(
   };
   let connection: AbstractConnection | Promise<AbstractConnection>;
   try {
-    connection = pool.getConnection();
+    connection = connect();
   } catch (error) {
     return Promise.reject(error as Error);
   }
