@@ -144,7 +144,8 @@ export class ClusterPubSub<D extends boolean = false> extends EventEmitter {
   /** The next message from any node, or null after `timeout` seconds (default 0: only what came) or close(). */
   async getMessage(options: ClusterGetMessageOptions = {}): Promise<PubSubMessage<Bulk<D>> | null> {
     checkOptions('ClusterPubSub.getMessage', options, GET_MESSAGE_OPTIONS);
-    const ignore = options.ignoreSubscribeMessages ?? this.#ignoreSubscribeMessages;
+    // As redis-py (and PubSub): the instance's flag and the call's are OR-ed, the call cannot turn it off.
+    const ignore = options.ignoreSubscribeMessages === true || this.#ignoreSubscribeMessages;
     const timeout = seconds('ClusterPubSub.getMessage', 'timeout', options.timeout, 0);
     const deadline = Date.now() + timeout;
     for (;;) {

@@ -231,6 +231,21 @@ describe('pubsub', () => {
   });
 });
 
+describe('pubsub ignore flags', () => {
+  it("the instance's ignoreSubscribeMessages and the call's are OR-ed, as in redis-py", async () => {
+    const ps = c.pubsub({ ignoreSubscribeMessages: true });
+    try {
+      await ps.subscribe('or-ed');
+      expect(await c.publish('or-ed', 'first')).toBeGreaterThanOrEqual(0);
+      // The call's false does not bring the subscribe confirmation back: the first message is the publish.
+      const message = await ps.getMessage({ ignoreSubscribeMessages: false, timeout: 2 });
+      expect([message?.type, message?.data]).toEqual(['message', 'first']);
+    } finally {
+      await ps.close();
+    }
+  });
+});
+
 describe('scanIter, scripts and pipelines', () => {
   it('scanIter walks every master', async () => {
     const keys = Array.from({ length: 50 }, (_, i) => `scan:${i}`);

@@ -26,7 +26,7 @@ export const EXCLUDED_COMMANDS: Readonly<Record<string, string>> = Object.freeze
   PFSELFTEST: 'Internal HyperLogLog self-test (doc flag SYSCMD), not for applications; executeCommand reaches it.',
   AUTH: 'A connection option (`username`, `password`), sent in the handshake of every connection and reconnect.',
   HELLO: 'The connection handshake (`protocol`, `username`, `password`, `clientName` options) sends it.',
-  QUIT: 'Deprecated since 7.2 (clients close the socket): r.close() ends the connections.',
+  QUIT: 'Deprecated since 7.2 (clients close the socket): r.quit() / r.close() end the connections without sending it.',
   RESET: "Would silently drop the pooled connection's handshake state (AUTH, db, name, tracking, protocol); reconnecting does it cleanly.",
   'CLIENT REPLY':
     'OFF and SKIP make the server send no reply, which breaks reply matching on a multiplexed connection (a later reply would settle the wrong command); use executeCommand on a connection of your own.',
