@@ -1,3 +1,4 @@
+import type { ClientSideCacheOptions } from '@aredis/client';
 import type { TlsConnectionOptions } from '@aredis/connection';
 import type { PoolOwnOptions } from '@aredis/pool';
 import { DataError } from '@aredis/resp-parser';
@@ -65,6 +66,8 @@ export type SentinelConnectionPoolOptions = SentinelPoolOwnOptions &
 /** Options of `masterFor` / `slaveFor` / `replicaFor`: pool and data connection options, typed by `decodeResponses`. */
 export type SentinelClientOptions<D extends boolean = false> = Omit<SentinelConnectionPoolOptions, 'isMaster' | 'decodeResponses'> & {
   decodeResponses?: D;
+  /** A client-side cache, as StrictRedis's (RESP3): flushed when a failover moves the connection. */
+  clientSideCache?: ClientSideCacheOptions;
 };
 
 /** Options of `Sentinel.masterFromUrl` / `replicaFromUrl`: a Sentinel's options (they win over the URL) and `checkConnection`. */
@@ -124,7 +127,7 @@ export const KNOWN = {
   manager: new Set([...OWN_KEYS, ...POOL_KEYS, ...DATA_KEYS]),
   node: new Set(DATA_KEYS.filter((key) => !NODE_ONLY_REFUSED.has(key))),
   pool: new Set([...POOL_KEYS, ...DATA_KEYS, 'isMaster', 'checkConnection']),
-  client: new Set([...POOL_KEYS, ...DATA_KEYS, 'checkConnection']),
+  client: new Set([...POOL_KEYS, ...DATA_KEYS, 'checkConnection', 'clientSideCache']),
   urlClient: new Set([...OWN_KEYS, ...POOL_KEYS, ...DATA_KEYS, 'checkConnection']),
 } as const;
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
-import { StrictRedis, pickParserClass } from '@aredis/client';
+import { StrictRedis, pickParserClass, type ClientSideCacheOptions } from '@aredis/client';
 import { DataError } from '@aredis/resp-parser';
 import { printRedacted } from '@aredis/resp-parser/internal';
 import { MasterNotFoundError } from './errors.js';
@@ -215,10 +215,11 @@ export class Sentinel extends EventEmitter {
     return `Sentinel<sentinels=[${this.#nodes.addresses.map(([host, port]) => `${host}:${port}`).join(',')}]>`;
   }
 
-  #client<D extends boolean>(method: string, name: string, options: SentinelConnectionPoolOptions): StrictRedis<D> {
+  #client<D extends boolean>(method: string, name: string, options: SentinelConnectionPoolOptions & { clientSideCache?: ClientSideCacheOptions }): StrictRedis<D> {
     checkName(method, name);
-    const pool = new SentinelConnectionPool(name, this, { parserClass: pickParserClass(), ...this.connectionOptions, ...options });
-    return new SentinelClient<D>({ connectionPool: pool });
+    const { clientSideCache, ...poolOptions } = options;
+    const pool = new SentinelConnectionPool(name, this, { parserClass: pickParserClass(), ...this.connectionOptions, ...poolOptions });
+    return new SentinelClient<D>(clientSideCache === undefined ? { connectionPool: pool } : { connectionPool: pool, clientSideCache });
   }
 
   /** A failover announced: the announcing sentinel knows the new master, so it is asked first. */
