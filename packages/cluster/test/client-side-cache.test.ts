@@ -45,6 +45,20 @@ describe('clientSideCache on the cluster client (one cache a node)', () => {
     await other.flushall();
   });
 
+  it("mode 'optin' keeps only the reads of a withOptions({ cache: true }) view", async () => {
+    await using c = new StrictRedisCluster<true>({ startupNodes: cluster.startupNodes, decodeResponses: true, clientSideCache: { mode: 'optin' } });
+    await c.set('csc:o1', '1');
+    await c.set('csc:o2', '2');
+    const opted = c.withOptions({ cache: true });
+    expect(await opted.get('csc:o1')).toBe('1');
+    expect(await opted.get('csc:o1')).toBe('1');
+    expect(await c.get('csc:o2')).toBe('2');
+    expect(c.clientSideCache?.stats()).toMatchObject({ hits: 1, misses: 1, size: 1 });
+    await c.set('csc:o1', 'new');
+    await waitUntil('the opted-in read invalidated', async () => (await opted.get('csc:o1')) === 'new', 5000, 1);
+    await c.flushall();
+  });
+
   it('refuses protocol 2 and unknown cache options before anything is sent', () => {
     expect(() => new StrictRedisCluster({ startupNodes: cluster.startupNodes, protocol: 2, clientSideCache: {} })).toThrow(/RESP3/);
     expect(() => new StrictRedisCluster({ startupNodes: cluster.startupNodes, clientSideCache: { tll: 1 } as never })).toThrow(DataError);
