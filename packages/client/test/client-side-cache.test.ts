@@ -55,6 +55,8 @@ describe('clientSideCache (RESP3 tracking)', () => {
     await waitUntil('the MGET invalidated', async () => (await r.mget('csc:m1', 'csc:m2'))[1] === 'B', 5000, 1);
     expect(r.clientSideCache?.stats().invalidations).toBeGreaterThanOrEqual(1);
     // a view with cache: false goes to the server; a binary view keeps its own entry
+    const aborted = AbortSignal.abort();
+    await expect(r.withOptions({ signal: aborted }).mget('csc:m1', 'csc:m2')).rejects.toThrow(); // not answered from the cache
     const binary = await r.withOptions({ decodeResponses: false }).get('csc:m1');
     expect(Buffer.isBuffer(binary)).toBe(true);
     await other.flushdb();

@@ -30,6 +30,7 @@ export function cachedRead(
   sendOptions: CachingSendOptions | undefined,
 ): Promise<unknown> | undefined {
   if (!CACHEABLE_COMMANDS.has(name)) return undefined;
+  if (sendOptions?.signal?.aborted === true) return undefined; // refused as any call with an aborted signal is
   const wanted = sendOptions?.cache;
   if (wanted === false || (cache.mode === 'optin' && wanted !== true)) return undefined;
   const indexes = commandKeyIndexes(command);
