@@ -112,3 +112,30 @@ describe('long strings: the ASCII fast path gives what UTF-8 decoding gives', ()
     expect(decodeChunks([input], false)).toEqual([...expected, expected]);
   });
 });
+
+describe('long strings gathered into a reused buffer, and above the gather size', () => {
+  const bulk = (body: Buffer): Buffer => Buffer.concat([Buffer.from(`$${body.length}\r\n`), body, Buffer.from('\r\n')]);
+
+  it('replies one after another on one parser, each shorter than the last, keep none of the bytes before them', () => {
+    const bodies = [Buffer.alloc(900_000, 'a'), Buffer.from('é'.repeat(200_000)), Buffer.alloc(50_000, 'c'), Buffer.from('😀'.repeat(10_000))];
+    const replies = decodeChunks(chunked(Buffer.concat(bodies.map(bulk)), 65_536), false);
+    expect(replies).toEqual(bodies.map((b) => b.toString('utf8')));
+  });
+
+  it('a 9 MiB body (decoded piece by piece): ASCII pieces, then a multi-byte character cut between two chunks, then ASCII', () => {
+    const head = Buffer.alloc(9 * 1024 * 1024, 'q');
+    const body = Buffer.concat([head.subarray(0, 65_536 * 3 - 1), Buffer.from('€'), head]);
+    const [decoded] = decodeChunks(chunked(bulk(body), 65_536), false);
+    expect(decoded).toBe(body.toString('utf8'));
+  });
+
+  it('a 9 MiB ASCII body in latin1 and hex', () => {
+    const body = Buffer.alloc(9 * 1024 * 1024, 'z');
+    for (const encoding of ['latin1', 'hex'] as const) {
+      const replies: RespValue[] = [];
+      const parser = new RespParser({ onReply: (r) => replies.push(r), onError: () => undefined, encoding });
+      for (const chunk of chunked(bulk(body), 65_536)) parser.feed(chunk);
+      expect(replies).toEqual([body.toString(encoding)]);
+    }
+  });
+});
