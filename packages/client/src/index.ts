@@ -1,4 +1,4 @@
-export { StrictRedis, type CallOptions, type BulkOf } from './strict-redis.js';
+export { StrictRedis, viewSendOptions, type CallOptions, type BulkOf } from './strict-redis.js';
 export { type StrictRedisOptions, type StrictRedisOwnOptions } from './client-options.js';
 export { ClientSideCache, type ClientSideCacheOptions, type ClientSideCacheStats } from './csc/client-side-cache.js';
 export { CACHEABLE_COMMANDS } from './csc/cacheable.js';

@@ -76,6 +76,26 @@ export interface CallOptions extends Pick<SendOptions, 'timeout' | 'signal'> {
 }
 const CALL_OPTIONS = ['timeout', 'signal', 'decodeResponses', 'cache'] as const;
 
+/**
+ * The send options of a `withOptions(options)` view over `current`, checked (an unknown key or
+ * a wrong value is a DataError): `decodeResponses` becomes the reply mode (`returnBuffers`).
+ * The cluster client's views use it too.
+ */
+export function viewSendOptions(current: SendOptions | undefined, options: CallOptions): SendOptions {
+  checkOptions('withOptions', options, CALL_OPTIONS);
+  seconds('withOptions', 'timeout', options.timeout);
+  const { decodeResponses, ...rest } = options;
+  if (decodeResponses !== undefined && typeof decodeResponses !== 'boolean') {
+    throw new DataError(`withOptions: option 'decodeResponses' must be a boolean, got ${typeof decodeResponses}`);
+  }
+  if (rest.cache !== undefined && typeof rest.cache !== 'boolean') {
+    throw new DataError(`withOptions: option 'cache' must be a boolean, got ${typeof rest.cache}`);
+  }
+  const sendOptions: SendOptions = { ...current, ...rest };
+  if (decodeResponses !== undefined) sendOptions.returnBuffers = !decodeResponses;
+  return sendOptions;
+}
+
 /** What `withOptions(options)` returns: a client of the view's decodeResponses when it names one. */
 export type ClientView<Self, O, C extends ConnectionClass> = O extends { decodeResponses: infer V extends boolean }
   ? boolean extends V
@@ -181,19 +201,8 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
    */
   withOptions<Self, const O extends CallOptions>(this: Self, options: O): ClientView<Self, O, C> {
     const client = this as unknown as StrictRedis<D, C>;
-    checkOptions('withOptions', options, CALL_OPTIONS);
-    seconds('withOptions', 'timeout', options.timeout);
-    const { decodeResponses, ...rest } = options;
-    if (decodeResponses !== undefined && typeof decodeResponses !== 'boolean') {
-      throw new DataError(`withOptions: option 'decodeResponses' must be a boolean, got ${typeof decodeResponses}`);
-    }
-    if (rest.cache !== undefined && typeof rest.cache !== 'boolean') {
-      throw new DataError(`withOptions: option 'cache' must be a boolean, got ${typeof rest.cache}`);
-    }
     const view = Object.create(client) as StrictRedis<D, C>;
-    const sendOptions: SendOptions = { ...client[SEND_OPTIONS], ...rest };
-    if (decodeResponses !== undefined) sendOptions.returnBuffers = !decodeResponses;
-    view[SEND_OPTIONS] = sendOptions;
+    view[SEND_OPTIONS] = viewSendOptions(client[SEND_OPTIONS], options);
     return view as unknown as ClientView<Self, O, C>;
   }
 

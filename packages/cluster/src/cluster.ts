@@ -26,9 +26,9 @@ import {
   type TransactionWatches,
 } from '@aredis/pipeline';
 import { parseUrl } from '@aredis/pool';
-import type { CommandArg } from '@aredis/resp-parser';
+import { DataError, type CommandArg } from '@aredis/resp-parser';
 import type { NodeCaches } from './node-caches.js';
-import { Lock, StrictRedis, type BulkOf, type CallOptions, type LockClient, type LockOptions, type ScriptClient } from '@aredis/client';
+import { Lock, StrictRedis, viewSendOptions, type BulkOf, type CallOptions, type LockClient, type LockOptions, type ScriptClient } from '@aredis/client';
 import { createClusterScript, type ClusterScript } from './script.js';
 import { withPrefix, type ClusterCore } from './execute.js';
 import { NodeManager } from './nodes.js';
@@ -133,10 +133,11 @@ export class StrictRedisCluster<D extends boolean = false> extends EventEmitter 
   }
 
   /** A view whose calls carry `options` (timeout, AbortSignal), sharing this client's nodes. */
-  withOptions(options: CallOptions): this {
+  withOptions<const O extends CallOptions>(options: O): O extends { decodeResponses: infer V extends boolean } ? (boolean extends V ? this : StrictRedisCluster<V>) : this {
     const view = Object.create(this) as this;
-    view[SEND_OPTIONS] = { ...this[SEND_OPTIONS], ...options };
-    return view;
+    // Checked as StrictRedis's (DataError on an unknown key); decodeResponses sets the reply mode.
+    view[SEND_OPTIONS] = viewSendOptions(this[SEND_OPTIONS], options);
+    return view as never;
   }
 
   /** Shapes the replies of `command` on this client only. */
@@ -213,6 +214,9 @@ export class StrictRedisCluster<D extends boolean = false> extends EventEmitter 
    * slot's master (subscribed again where the slot moves); one stream of messages. See ClusterPubSub.
    */
   pubsub(options?: PubSubOptions): ClusterPubSub<D> {
+    if (this[SEND_OPTIONS]?.returnBuffers !== undefined) {
+      throw new DataError("pubsub(): a withOptions({ decodeResponses }) view has no pubsub (it reads in its connections' mode); call it on the client");
+    }
     return new ClusterPubSub<D>(this[CORE], options);
   }
 

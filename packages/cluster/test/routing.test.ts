@@ -231,6 +231,20 @@ describe('pubsub', () => {
   });
 });
 
+describe('withOptions', () => {
+  it('decodeResponses gives a view in the other reply mode, typed to match; unknown keys are DataErrors', async () => {
+    await c.set('view:{v}bin', Buffer.from([0xff, 0x00]));
+    const raw = c.withOptions({ decodeResponses: false });
+    const value = await raw.get('view:{v}bin');
+    expectTypeOf(value).toEqualTypeOf<Buffer | null>();
+    expect(value).toEqual(Buffer.from([0xff, 0x00]));
+    expect(await raw.pipeline().get('view:{v}bin').execute()).toEqual([Buffer.from([0xff, 0x00])]);
+    // @ts-expect-error not an option
+    expect(() => c.withOptions({ timeot: 1 })).toThrow(/timeot.*timeout/);
+    expect(() => raw.pubsub()).toThrow(DataError);
+  });
+});
+
 describe('pubsub ignore flags', () => {
   it("the instance's ignoreSubscribeMessages and the call's are OR-ed, as in redis-py", async () => {
     const ps = c.pubsub({ ignoreSubscribeMessages: true });
