@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { parseInfo, rawCommand, startCluster, type ClusterNode, type RedisCluster } from '@aredis/testing';
+import { parseInfo, rawCommand, rawCommands, startCluster, waitUntil, type ClusterNode, type RedisCluster } from '@aredis/testing';
 import { CrossSlotError, DataError, TimeoutError } from '@aredis/resp-parser';
 import { StrictRedisCluster, keySlot } from '../src/index.js';
 
@@ -75,7 +75,8 @@ describe('routing by slot', () => {
 
   it('runs blocking commands on a connection of their own on the right node', async () => {
     const waiting = c.blpop(['blk:list'], 5);
-    await new Promise((r) => setTimeout(r, 50));
+    const owner = await ownerOf(keySlot('blk:list'));
+    await waitUntil('BLPOP blocked on the key\'s master', async () => parseInfo(String(await rawCommand(owner, ['INFO', 'clients']))).blocked_clients === '1', 10_000);
     await c.rpush('blk:list', 'item');
     expect(await waiting).toEqual(['blk:list', 'item']);
   });
@@ -89,9 +90,15 @@ describe('routing by slot', () => {
     const reader = new StrictRedisCluster<true>({ startupNodes: cluster.startupNodes, readFromReplicas: true, decodeResponses: true });
     try {
       await c.set('replica:read', 'r');
+      // Replication is asynchronous: wait until the key reached the replica of its master.
+      await waitUntil('the key on a replica', async () => {
+        for (const replica of cluster.replicas()) {
+          const [, value] = await rawCommands(replica, [['READONLY'], ['GET', 'replica:read']]);
+          if (value === 'r') return true;
+        }
+        return false;
+      }, 10_000);
       for (const replica of cluster.replicas()) await rawCommand(replica, ['CONFIG', 'RESETSTAT']);
-      // Replication is asynchronous: wait until the key reached the replica.
-      await new Promise((r) => setTimeout(r, 100));
       for (let i = 0; i < 40; i++) expect(await reader.get('replica:read')).toBe('r');
       let replicaGets = 0;
       for (const replica of cluster.replicas()) {
@@ -221,7 +228,7 @@ describe('pubsub', () => {
       expect(got.sort()).toEqual(
         [`smessage ${channels[0]} to ${channels[0]}`, `smessage ${channels[1]} to ${channels[1]}`, 'message news hello'].sort(),
       );
-      await new Promise((r) => setTimeout(r, 50));
+      await waitUntil('the handler called', async () => handled.length > 0, 5_000);
       expect(handled).toEqual([`to ${channels[2]}`]);
       await ps.sunsubscribe(channels[0]!);
       expect(await c.spublish(channels[0]!, 'gone')).toBe(0);

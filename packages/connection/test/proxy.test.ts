@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, TimeoutError } from '@aredis/resp-parser';
-import { proxiedServer } from './helpers.js';
+import { proxiedServer, until } from './helpers.js';
 
 const fixture = proxiedServer();
 const viaProxy = fixture.viaProxy;
@@ -39,7 +39,7 @@ describe('through the fault-injecting proxy', () => {
     const controller = new AbortController();
     const first = c.send(['GET', 'proxy:a'], { signal: controller.signal });
     const second = c.send(['GET', 'proxy:b']);
-    await new Promise((resolve) => setTimeout(resolve, 20)); // both are written by now
+    await until(() => c.inFlight === 2 && c.unsent === 0); // both are written (the socket took them)
     controller.abort();
     await expect(first).rejects.toMatchObject({ name: 'AbortError' });
     fixture.proxy.resume();
@@ -51,7 +51,7 @@ describe('through the fault-injecting proxy', () => {
     await c.connect();
     fixture.proxy.pause();
     const inFlight = c.send(['ECHO', 'lost']);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => c.inFlight === 1 && c.unsent === 0); // written: it may have run, so it is not re-sent
     const ready = new Promise((resolve) => c.once('ready', resolve));
     fixture.proxy.cutAll();
     fixture.proxy.resume();
