@@ -18,7 +18,7 @@ import {
 } from '@aredis/resp-parser';
 import { binding, unavailableReason, type NativeBinding, type ScanFunction } from './binding.js';
 import { TapeDecoder } from './decoder.js';
-import { latin1Pieces } from './slices.js';
+import { latin1Gathered, latin1Pieces } from './slices.js';
 import { NOT_TINY, TINY_MAX, tinyReply, type TinyMode } from './tiny.js';
 import {
   ENTRY,
@@ -47,6 +47,10 @@ const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 const INITIAL_ENTRIES = 1024;
 /** Chunks above this are fed in pieces (the scanner's positions are int32). */
 const MAX_CHUNK = 1 << 30;
+/** Big ASCII strings that came in many chunks are gathered up to this size (larger: a rope). */
+const GATHER_MAX = 8 * 1024 * 1024;
+/** The gather buffer is kept for the next reply up to this size. */
+const GATHER_KEEP_MAX = 2 * 1024 * 1024;
 
 /** Thrown by `new NativeRespParser()` when the addon could not be loaded. */
 export class NativeUnavailableError extends RedisError {
@@ -64,6 +68,8 @@ export class NativeRespParser implements Parser {
   readonly #onAttribute: ParserOptions['onAttribute'];
   /** Bytes of the unfinished reply, from earlier chunks. */
   #pending: Buffer[] = [];
+  /** The buffer a big ASCII string that came in many chunks is gathered in (see #gatherFor). */
+  #gather: Buffer | null = null;
   #pendingLength = 0;
   /** Delivering replies: a feed() from a callback is queued, not run inside. */
   #busy = false;
@@ -176,8 +182,11 @@ export class NativeRespParser implements Parser {
       pieces.push(chunk.subarray(0, end));
       const tape = this.#decoder.tape;
       if (firstEntries === 1 && this.#tiny.utf8 && !this.#partialReturnBuffers && tape[0] === (K_BULK | F_ASCII)) {
-        // A big ASCII bulk string that came in many chunks: decoded piece by piece (no join).
-        firstString = latin1Pieces(pieces, tape[1]!, tape[1]! + tape[2]!);
+        // A big ASCII bulk string that came in many chunks: gathered into a reused buffer and
+        // cut once (a flat string) up to GATHER_MAX, decoded piece by piece (no join) above.
+        const length = tape[2]!;
+        const gather = this.#gatherFor(length);
+        firstString = gather ? latin1Gathered(pieces, tape[1]!, tape[1]! + length, gather) : latin1Pieces(pieces, tape[1]!, tape[1]! + length);
       } else {
         first = Buffer.concat(pieces, this.#pendingLength + end);
       }
@@ -219,6 +228,15 @@ export class NativeRespParser implements Parser {
       this.#pending = [rest];
       this.#pendingLength = rest.length;
     }
+  }
+
+  /** A buffer of at least n bytes to gather a string in, or null above GATHER_MAX; kept up to GATHER_KEEP_MAX. */
+  #gatherFor(n: number): Buffer | null {
+    if (n > GATHER_MAX) return null;
+    if (this.#gather !== null && this.#gather.length >= n) return this.#gather;
+    const gather = Buffer.allocUnsafeSlow(n);
+    if (n <= GATHER_KEEP_MAX) this.#gather = gather;
+    return gather;
   }
 
   #growTape(): void {

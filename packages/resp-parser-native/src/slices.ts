@@ -30,7 +30,26 @@ export function view(buf: Buffer, start: number, end: number): Buffer {
   return new FastBuffer(buf.buffer as ArrayBuffer, buf.byteOffset + start, end - start);
 }
 
-/** Bytes [start, end) of the concatenation of `pieces`, as latin1, without joining the bytes. */
+/**
+ * Bytes [start, end) of the concatenation of `pieces`, as latin1: copied into `gather` (at
+ * least end - start bytes, a buffer the caller reuses: the string is a copy) and cut once, so
+ * the string is flat. A rope of per-piece strings costs more: V8 flattens it, with a copy and a
+ * large allocation, at the first character read.
+ */
+export function latin1Gathered(pieces: readonly Buffer[], start: number, end: number, gather: Buffer): string {
+  let base = 0;
+  let at = 0;
+  for (const piece of pieces) {
+    const from = Math.max(start - base, 0);
+    const to = Math.min(end - base, piece.length);
+    if (from < to) at += piece.copy(gather, at, from, to);
+    base += piece.length;
+    if (base >= end) break;
+  }
+  return latin1Slice(gather, 0, end - start);
+}
+
+/** Bytes [start, end) of the concatenation of `pieces`, as latin1, without joining the bytes (a rope). */
 export function latin1Pieces(pieces: readonly Buffer[], start: number, end: number): string {
   let text = '';
   let base = 0;

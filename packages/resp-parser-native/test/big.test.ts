@@ -126,3 +126,22 @@ describe.skipIf(skipReason !== undefined)('parser behaviour', () => {
     expect(replies).toEqual(['😀']);
   });
 });
+
+describe.skipIf(skipReason !== undefined)('big ASCII strings that came in many chunks', () => {
+  const bulk = (text: string): string => `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
+
+  it('one after another on one parser, each shorter than the last, keep none of the bytes before them', () => {
+    const texts = ['a'.repeat(900_000), 'b'.repeat(300_000), 'c'.repeat(70_000)];
+    const { parser, replies } = collect();
+    for (const chunk of chunked(Buffer.from(texts.map(bulk).join('')), 64 * 1024)) parser.feed(chunk);
+    expect(replies).toEqual(texts);
+  });
+
+  it('a 9 MiB one (decoded piece by piece, above the gather size)', () => {
+    const text = 'xyz'.repeat(3 * 1024 * 1024);
+    const { parser, replies } = collect();
+    for (const chunk of chunked(Buffer.from(bulk(text)), 64 * 1024)) parser.feed(chunk);
+    expect(replies.length).toBe(1);
+    expect(replies[0] === text).toBe(true);
+  });
+});
