@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { startServer, waitUntil, type RedisServer } from '@aredis/testing';
 import { DataError, ResponseError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
 
@@ -28,11 +28,7 @@ function client<D extends boolean>(server: RedisServer, options: { protocol?: 2 
 
 /** Polls until `check` holds (cluster state changes land on the nodes' timers). */
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${what}: never happened`);
+  await waitUntil(what, check, 15_000);
 }
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError, ResponseError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
+import { waitUntil } from '@aredis/testing';
 
 // Every connection-group method against a real redis-server (7.0) started here, under RESP3 and
 // RESP2. CLIENT NO-TOUCH and CLIENT SETINFO are Redis 7.2 commands: argument tests only
@@ -9,13 +10,13 @@ import { StrictRedis } from '@aredis/client';
 
 const server = useServer();
 
+/** Waits (@aredis/testing's waitUntil, 2 s) until `ok` holds of what `probe` gives, and returns that. */
 async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 100; i++) {
+  const held = await waitUntil(what, async () => {
     const v = await probe();
-    if (ok(v)) return v;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`gave up waiting for ${what}`);
+    return ok(v) ? { v } : undefined;
+  }, 2_000, 20);
+  return held.v;
 }
 
 describe.each(PROTOCOLS)('connection commands over RESP%i', (protocol) => {

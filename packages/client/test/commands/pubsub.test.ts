@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { encodeCommand } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
+import { waitUntil } from '@aredis/testing';
 
 // PUBLISH, SPUBLISH and PUBSUB introspection against a real server, under RESP3 (the default)
 // and RESP2. Subscribers are plain sockets here (the PubSub class is tested on its own), so
@@ -25,11 +26,7 @@ async function subscriber(command: 'SUBSCRIBE' | 'PSUBSCRIBE' | 'SSUBSCRIBE', na
 
 /** Polls until `check` holds (subscriptions land asynchronously from the other socket). */
 async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition never held');
+  await waitUntil('the condition', check, 5_000, 10);
 }
 
 describe.each(PROTOCOLS)('pubsub commands over RESP%i', (protocol) => {

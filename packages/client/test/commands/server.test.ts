@@ -2,7 +2,7 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isAlive, startServer } from '@aredis/testing';
+import { isAlive, startServer, waitUntil } from '@aredis/testing';
 import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError, ResponseError } from '@aredis/resp-parser';
 import { commandKeys } from '@aredis/commands';
@@ -14,13 +14,13 @@ import { StrictRedis } from '@aredis/client';
 
 let aclDir: string;
 
+/** Waits (@aredis/testing's waitUntil, 5 s) until `ok` holds of what `probe` gives, and returns that. */
 async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 100; i++) {
+  const held = await waitUntil(what, async () => {
     const v = await probe();
-    if (ok(v)) return v;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
+    return ok(v) ? { v } : undefined;
+  }, 5_000);
+  return held.v;
 }
 
 const server = useServer(() => {
