@@ -122,6 +122,7 @@ async function seed(peer: Peer): Promise<void> {
 
 async function main(): Promise<void> {
   const time = Number(process.env.BENCH_TIME_MS ?? 1500);
+  const loadAtStart = os.loadavg()[0]!;
   const server = await startServer();
   const { ours, others } = await connectPeers(server.port);
   try {
@@ -159,7 +160,7 @@ async function main(): Promise<void> {
     console.log('latency (µs)', latency);
     const depths = await throughputByDepth(peers, DEPTHS, time / 3, KEYS, VALUE);
     console.log('ops/s by depth', Object.fromEntries(depths));
-    const markdown = render(table, ours, others, time, { refs, latency, depths });
+    const markdown = render(table, ours, others, time, { refs, latency, depths, load: [loadAtStart, os.loadavg()[0]!] });
     console.log(`\n${markdown}`);
     if (process.argv.includes('--write')) {
       const folder = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -201,6 +202,8 @@ interface Extras {
   refs: Required<References>;
   latency: Record<string, LatencyResult>;
   depths: Map<number, Record<string, number>>;
+  /** The machine's 1-minute load average when the run began and when it ended. */
+  load: [number, number];
 }
 
 /** The chart beside RESULTS.md, which embeds it. */
@@ -212,7 +215,8 @@ function render(table: Record<string, Record<string, number>>, ours: Peer[], oth
     '# Client benchmark: aredis against ioredis and node-redis',
     '',
     `One run of \`pnpm bench\` on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ` +
-      `one local redis-server; ${time} ms a client a scenario. ops/s (higher is better); ` +
+      `one local redis-server; ${time} ms a client a scenario; 1-minute load average ${extras.load[0].toFixed(1)} at the start, ` +
+      `${extras.load[1].toFixed(1)} at the end (the machine is shared: figures move between runs). ops/s (higher is better); ` +
       '"vs best peer" = aredis ÷ the faster of ioredis and node-redis.',
     '',
     `Clients: ${PEER_SETTINGS} Every client's replies are checked before it is timed; a 1 MB ` +
