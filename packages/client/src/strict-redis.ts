@@ -1,10 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import {
-  COMMANDS,
   RESPONSE_CALLBACKS,
   buildCommand,
-  callOptions,
   callOptionsOf,
   checkKeyPrefix,
   commandKeyIndexes,
@@ -33,8 +31,10 @@ import { checkOptions, inspectView, seconds } from '@aredis/resp-parser/internal
 import { dispatch, type ClientCore } from './dispatch.js';
 import {
   Pipeline,
+  genericCommand,
   runTransaction,
   transactionArguments,
+  type GenericCommand,
   type PipelineOptions,
   type TransactionFunction,
   type TransactionOptions,
@@ -111,11 +111,6 @@ const SEND_OPTIONS = Symbol('aredis.sendOptions');
 const OWNS_POOL = Symbol('aredis.ownsPool');
 const SCRIPTS = Symbol('aredis.definedScripts');
 const STOP_EVENTS = Symbol('aredis.stopEvents');
-
-/** Command declarations by command name, for `executeCommand` (blocking flag). */
-const SPECS = new Map<string, AnyCommandSpec>(
-  Object.values(COMMANDS as unknown as Record<string, AnyCommandSpec>).map((spec) => [spec.name, spec]),
-);
 
 /**
  * The client. It builds (or takes) a connection pool, has a method for every declared
@@ -218,28 +213,15 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
    * (two words when that names one, as `CONFIG GET`).
    */
   executeCommand(command: string | Buffer, ...args: unknown[]): Promise<unknown> {
-    let options = callOptions(args);
-    if (args.length > 0 && options === args[args.length - 1]) args = args.slice(0, -1);
-    else options = callOptions([]);
-    const words: CommandArg[] = typeof command === 'string' ? command.split(' ').filter((w) => w !== '') : [command];
-    if (words.length === 0) return Promise.reject(new DataError("executeCommand: argument 'command' is empty"));
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i];
-      if (typeof arg === 'string' || typeof arg === 'number' || typeof arg === 'bigint' || Buffer.isBuffer(arg)) {
-        words.push(arg);
-      } else {
-        const shown = arg === null ? 'null' : Array.isArray(arg) ? 'array' : typeof arg;
-        return Promise.reject(
-          new DataError(`executeCommand: argument ${i + 1} must be a string, Buffer or number, got ${shown}`),
-        );
-      }
-    }
-    const first = String(words[0]).toUpperCase();
-    const second = words.length > 1 && typeof words[1] === 'string' ? `${first} ${words[1].toUpperCase()}` : undefined;
     const core = this[CORE];
-    const name = second !== undefined && (core.callbacks.has(second) || SPECS.has(second)) ? second : first;
-    const spec = SPECS.get(name);
-    const sent = core.keyPrefix === undefined ? words : prefixKeys(words, core.keyPrefix);
+    let generic: GenericCommand;
+    try {
+      generic = genericCommand(command, args, core.callbacks); // as a pipeline reads it: one reading for both
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const { name, spec, options } = generic;
+    const sent = core.keyPrefix === undefined ? generic.args : prefixKeys(generic.args, core.keyPrefix);
     return dispatch(core, name, sent, spec?.blocking, options, sendOptionsOf(spec, this[SEND_OPTIONS]));
   }
 
