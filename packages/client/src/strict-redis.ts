@@ -221,7 +221,7 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
       return Promise.reject(error);
     }
     const { name, spec, options } = generic;
-    const sent = core.keyPrefix === undefined ? generic.args : prefixKeys(generic.args, core.keyPrefix);
+    const sent = prefixKeys(generic.args, core.keyPrefix);
     return dispatch(core, name, sent, spec?.blocking, options, sendOptionsOf(spec, this[SEND_OPTIONS]));
   }
 
@@ -395,8 +395,7 @@ installCommands(StrictRedis.prototype, function invoke(this: unknown, spec: AnyC
   } catch (error) {
     return Promise.reject(error);
   }
-  const prefix = client[CORE].keyPrefix;
-  if (prefix !== undefined) command = prefixKeys(command, prefix);
+  command = prefixKeys(command, client[CORE].keyPrefix);
   if (spec.localReply !== undefined) {
     const local = spec.localReply(command);
     if (local !== undefined) return Promise.resolve(local);

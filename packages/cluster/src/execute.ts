@@ -18,7 +18,7 @@ export interface ClusterCore extends FollowCore {
 
 /** The command with the cluster's `keyPrefix` before its keys (as it is without one). */
 export function withPrefix(core: ClusterCore, args: CommandArg[]): CommandArg[] {
-  return core.keyPrefix === undefined ? args : prefixKeys(args, core.keyPrefix);
+  return prefixKeys(args, core.keyPrefix);
 }
 
 /** One command as the cluster sends it. */

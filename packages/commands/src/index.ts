@@ -11,7 +11,6 @@ export {
   type SignatureOverrides,
   type ChainedSignatureOverrides,
 } from './methods.js';
-export type { SetOptions } from './groups/string.js';
 export {
   commandKeys,
   commandKeyIndexes,
@@ -38,26 +37,6 @@ export {
 } from './iterators.js';
 export { BitFieldOperation, type BitFieldOverflow, type BitFieldOffset } from './bitfield.js';
 export type { InfoReply, InfoValue, InfoFields, InfoScalar } from './replies/info.js';
-export type { ClientInfo, ClientType, ClientListOptions, ClientKillFilters, ClientTrackingOptions, ClientTrackingInfo } from './groups/connection.js';
-export type {
-  AclUser,
-  AclLogEntry,
-  AclLogOptions,
-  AclSetuserOptions,
-  CommandInfo,
-  CommandDoc,
-  CommandDocArgument,
-  CommandKeySpecification,
-  CommandListOptions,
-  FlushOptions,
-  FailoverOptions,
-  LatencyHistogram,
-  MemoryStats,
-  ModuleInfo,
-  ModuleLoadexOptions,
-  RoleReply,
-  ShutdownOptions,
-  SlowlogEntry,
-} from './groups/server.js';
+// Every option and reply type of the group modules (generated: `pnpm commands:types`).
 export type * from './generated/group-types.js';
 export { prefixKeys, checkKeyPrefix, type KeyPrefix } from './key-prefix.js';

@@ -24,9 +24,11 @@ function join(prefix: KeyPrefix, arg: CommandArg): CommandArg {
  * command tables find them (so MGET/MSET, DEL, EVAL/FCALL's KEYS, XREAD's STREAMS, ... all
  * follow; not SPUBLISH's shard channel, flagged NOT_KEY), and before SORT's BY and GET patterns, which Redis reads as key names (not `#`,
  * nor BY `nosort`). Nothing else changes: replies that hold key names (KEYS, SCAN) come back as
- * the server has them, as with ioredis. Returns a new array; `command` is left as it was.
+ * the server has them, as with ioredis. Returns a new array (`command` is left as it was), or,
+ * with no prefix, `command` itself: every client calls it with its optional `keyPrefix`.
  */
-export function prefixKeys(command: readonly CommandArg[], prefix: KeyPrefix): CommandArg[] {
+export function prefixKeys<C extends readonly CommandArg[]>(command: C, prefix: KeyPrefix | undefined): C | CommandArg[] {
+  if (prefix === undefined) return command;
   const out = command.slice();
   for (const i of commandKeyIndexes(command, NOT_CHANNELS)) out[i] = join(prefix, command[i] as CommandArg);
   const name = commandName(command);

@@ -94,16 +94,9 @@ export function serverPeer(connection: object, db: number | undefined): ServerPe
 }
 
 export function commandContext(peer: ServerPeer, args: readonly CommandArg[]): CommandTraceContext {
-  let command: string;
-  let keyCount: number | undefined;
-  if (describer !== undefined) {
-    const described = describer(args);
-    command = described.name;
-    keyCount = described.keyCount;
-  } else {
-    command = String(args[0] ?? '').toUpperCase();
-  }
-  return { command, keyCount, serverAddress: peer.serverAddress, serverPort: peer.serverPort, database: peer.database };
+  const described = describer?.(args);
+  const command = described?.name ?? String(args[0] ?? '').toUpperCase();
+  return { command, keyCount: described?.keyCount, serverAddress: peer.serverAddress, serverPort: peer.serverPort, database: peer.database };
 }
 
 /**

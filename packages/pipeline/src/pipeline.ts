@@ -221,9 +221,7 @@ export class Pipeline<D extends boolean = false> {
     if (this.#explicitMulti) throw new PipelineError('WATCH cannot come after MULTI');
     if (this.#queue.length > 0) throw new PipelineError('WATCH must come before any queued command');
     if (keys.length > 0) {
-      const watch: CommandArg[] = ['WATCH', ...keys];
-      const prefix = this.#host.keyPrefix;
-      this.#host.checkCommand?.(prefix === undefined ? watch : prefixKeys(watch, prefix));
+      this.#host.checkCommand?.(prefixKeys(['WATCH', ...keys], this.#host.keyPrefix));
     }
     let session = this.#session;
     if (session === undefined) {
@@ -319,8 +317,7 @@ export class Pipeline<D extends boolean = false> {
       );
     }
     checkEncodable(args);
-    const prefix = this.#host.keyPrefix;
-    if (prefix !== undefined) args = prefixKeys(args, prefix);
+    args = prefixKeys(args, this.#host.keyPrefix);
     this.#host.checkCommand?.(args);
     if (!this.#needsOwnConnection && isBlocking(spec, args)) this.#needsOwnConnection = true;
     const command: QueuedCommand =

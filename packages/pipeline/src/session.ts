@@ -54,7 +54,7 @@ export class WatchSession {
   /** Runs one command now, shaped by the client's callback for `name` (a Buffer reply when `neverDecode`). */
   send(name: string, args: readonly CommandArg[], callOptions: CallOptions, blocking: boolean, neverDecode = false): Promise<unknown> {
     const host = this.#host;
-    if (host.keyPrefix !== undefined) args = prefixKeys(args, host.keyPrefix);
+    args = prefixKeys(args, host.keyPrefix);
     try {
       host.checkCommand?.(args);
     } catch (error) {
@@ -96,8 +96,7 @@ export class WatchSession {
   }
 
   async watch(keys: readonly (string | Buffer)[]): Promise<void> {
-    const watch: CommandArg[] = ['WATCH', ...keys];
-    await this.connection.send(this.#host.keyPrefix === undefined ? watch : prefixKeys(watch, this.#host.keyPrefix), this.#host.sendOptions);
+    await this.connection.send(prefixKeys(['WATCH', ...keys], this.#host.keyPrefix), this.#host.sendOptions);
     this.watching = true;
   }
 
