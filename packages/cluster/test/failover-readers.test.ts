@@ -121,6 +121,24 @@ describe('ClusterPubSub across a failover', () => {
     const killedAt = Date.now();
     await cluster.killNode(victim!.port);
     await cluster.waitForFailover(victim!.port);
+    // A subscriber can only hear what is published once it has subscribed again: "after the
+    // failover" starts when the servers show the moved subscriptions (the shard channel on the
+    // slot's new master, the channel and the pattern on a live master), not when the test saw
+    // the promotion, which the publisher's client may act on first.
+    const subscribedOn = async (command: string[], count: (reply: unknown) => number): Promise<boolean> => {
+      for (const master of cluster.masters()) {
+        try {
+          if (count(await rawCommand(master, command)) > 0) return true;
+        } catch {
+          // a node that is going down
+        }
+      }
+      return false;
+    };
+    await waitFor('the subscriptions moved', async () =>
+      (await subscribedOn(['PUBSUB', 'SHARDNUMSUB', shard], (r) => Number((r as [string, number])[1]))) &&
+      (await subscribedOn(['PUBSUB', 'NUMSUB', 'news'], (r) => Number((r as [string, number])[1]))) &&
+      (await subscribedOn(['PUBSUB', 'NUMPAT'], (r) => Number(r))));
     const failedOverAt = Date.now();
     await waitFor('60 messages published after the failover', () => published.filter((p) => p.at > failedOverAt).length >= 60);
     stop = true;
