@@ -190,8 +190,8 @@ export class RespParser implements Parser {
   #generation = 0;
   #failed: ProtocolError | null = null;
   /**
-   * Attributes met inside the reply being read, handed over just before it (as the native
-   * parser does): an attribute of a reply that never completes is never reported.
+   * Attributes met before or inside the reply being read, handed over just before it (as the
+   * native parser does): an attribute of a reply that never completes is never reported.
    */
   #innerAttributes: Map<RespValue, RespValue>[] | null = null;
   /** The last element read inside the open aggregate was an attribute (its value is owed). */
@@ -363,6 +363,7 @@ export class RespParser implements Parser {
             if (fast !== SLOW) {
               offset = this.#cursor;
               if (this.#depth === 0) {
+                if (this.#innerAttributes !== null && !this.#flushAttributes()) return length;
                 if (type === Byte.GREATER) (this.#onPush ?? this.#onReply)(fast as RespValue[]);
                 else this.#onReply(fast);
                 if (generation !== this.#generation) return length;
@@ -443,6 +444,8 @@ export class RespParser implements Parser {
           if (n > this.#maxBulkLength) throw new ProtocolError(`length ${n} above maxBulkLength`, base + start);
           offset = this.#cursor;
           const kind = type === Byte.BANG ? Body.BULK_ERROR : type === Byte.EQUALS ? Body.VERBATIM : Body.CHUNK;
+          // A verbatim string holds at least its format and colon: refused at its header, as the scanner does.
+          if (kind === Body.VERBATIM && n < 4) throw new ProtocolError('verbatim string without its format', base + start);
           if (kind === Body.CHUNK && n === 0) {
             value = this.#closeString();
             break;
@@ -716,14 +719,10 @@ export class RespParser implements Parser {
       frame.key = null;
     }
     if (kind === Kind.ATTRIBUTE) {
-      if (this.#depth > 0) {
-        if (this.#onAttribute !== undefined) (this.#innerAttributes ??= []).push(value as Map<RespValue, RespValue>);
-        this.#afterAttribute = true;
-        return ROUTED;
-      }
-      this.#keepMode = true;
-      if (this.#innerAttributes !== null && !this.#flushAttributes()) return ROUTED;
-      this.#onAttribute?.(value as Map<RespValue, RespValue>);
+      // Handed over with the element it describes, once that completes (as the scanner does).
+      if (this.#onAttribute !== undefined) (this.#innerAttributes ??= []).push(value as Map<RespValue, RespValue>);
+      if (this.#depth > 0) this.#afterAttribute = true;
+      else this.#keepMode = true;
       return ROUTED;
     }
     if (kind === Kind.PUSH && this.#depth === 0) {
@@ -892,11 +891,21 @@ export class RespParser implements Parser {
       this.#blobText = new TextCollector(this.#encoding, n, this.#gatherFor(n));
       if (have > 0 && !this.#blobText.add(buf.subarray(start))) throw new ProtocolError('body not followed by CR LF', base + start + n);
     } else {
+      if (kind === Body.VERBATIM) this.#checkFormatColon(0, buf, start);
       // Only the LF is missing: the byte after the body must already be its CR.
       if (have > n && buf[start + n] !== Byte.CR) throw new ProtocolError('body not followed by CR LF', base + start + n);
       this.#blobParts = have > 0 ? [buf.subarray(start)] : [];
     }
     return buf.length;
+  }
+
+  /**
+   * A cut verbatim string: once its fourth byte is here, it must be the colon after the format
+   * (refused as soon as it arrives, as the scanner does). seen: the body bytes before buf[from].
+   */
+  #checkFormatColon(seen: number, buf: Buffer, from: number): void {
+    const at = from + 3 - seen;
+    if (seen <= 3 && at < buf.length && buf[at] !== Byte.COLON) throw new ProtocolError('verbatim string without its format', this.#blobOffset + 3);
   }
 
   /** Adds chunk bytes to a cut body; once complete, joins and routes it. Returns the new offset. */
@@ -906,6 +915,7 @@ export class RespParser implements Parser {
     const n = this.#blobLength;
     if (available < this.#blobNeed) {
       const piece = offset === 0 ? chunk : chunk.subarray(offset);
+      if (this.#blobKind === Body.VERBATIM) this.#checkFormatColon(n + 2 - this.#blobNeed, chunk, offset);
       if (text === null) this.#blobParts.push(piece);
       else if (!text.add(piece)) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
       this.#blobNeed -= available;

@@ -7,11 +7,14 @@
  *   (INT_MAX); 2^31 - 1 itself waits for its elements.
  * - an attribute describes the element after it: one just before a streamed end `.` is a
  *   ProtocolError, and an attribute inside a reply is handed over with that reply (just
- *   before it), never for a reply that does not complete.
+ *   before it), never for a reply that does not complete; a top-level attribute likewise waits
+ *   for the reply or push after it.
  * - the two bytes after a bulk body are judged as they arrive: a wrong one fails at once,
  *   without waiting for the rest of the reply.
+ * - a verbatim string is refused as soon as it cannot hold its format: a length below 4 at its
+ *   header, a fourth body byte other than `:` when it arrives.
  */
-import { attribute, map, reply } from './expected.js';
+import { attribute, map, push, reply } from './expected.js';
 import { bytes, type Vector } from './vector.js';
 
 const bad = (name: string, input: Buffer): Vector => ({ name: `agreement: ${name}`, input, events: [], protocolError: true });
@@ -47,4 +50,11 @@ export const AGREEMENT_VECTORS: Vector[] = [
   bad('bulk error with a wrong byte after its body', bytes('*1\r\n!3\r\nERRX')),
   bad('streamed chunk with a wrong byte after its body', bytes('$?\r\n;2\r\nabX')),
   bad('verbatim with a wrong byte after its body', bytes('*1\r\n=5\r\ntxt:aX')),
+  { name: 'agreement: a top-level attribute waits for the reply after it', input: bytes('|1\r\n+a\r\n+b\r\n'), events: [] },
+  { name: 'agreement: an empty top-level attribute waits too', input: bytes('|0\r\n'), events: [] },
+  { name: 'agreement: a top-level attribute is handed over before the push after it', input: bytes('|0\r\n>1\r\n+x\r\n'), events: [attribute(map()), push(['x'])] },
+  bad('verbatim length 3, body not yet here', bytes('=3\r\n')),
+  bad('verbatim length 0, body not yet here', bytes('*2\r\n=0\r\n')),
+  bad('verbatim whose fourth byte is not a colon, body incomplete', bytes('=5\r\nabcde')),
+  bad('verbatim whose fourth byte is not a colon, in an array', bytes('*1\r\n=9\r\ntxtX')),
 ];
