@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { startServer, waitUntil, type RedisServer } from '@aredis/testing';
 import { StrictRedis } from '@aredis/client';
 import { DataError } from '@aredis/resp-parser';
 import { HerdCache } from '../src/index.js';
@@ -36,6 +36,11 @@ describe('HerdCache', () => {
     const caches = Array.from({ length: 100 }, (_, i) => new HerdCache<number>(clients[i % 4]!, 'cold', { pollInterval: 0.005 }));
     let computed = 0;
     const computing = gate();
+    const setCalls = async () => {
+      const stat = (await r.info('commandstats'))['cmdstat_set'];
+      return typeof stat === 'object' && stat !== null && !Array.isArray(stat) ? Number(stat['calls']) : 0;
+    };
+    const before = await setCalls();
     const results = caches.map((cache) =>
       cache.getOrSet('answer', async () => {
         computed++;
@@ -43,7 +48,8 @@ describe('HerdCache', () => {
         return 42;
       }, { expire: 60, param: { q: 'life' } }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 30)); // let every caller reach Redis
+    // Every caller reached Redis: the server counted their 100 lock attempts (SET NX).
+    await waitUntil('every caller tried the lock', async () => (await setCalls()) >= before + 100, 10_000, 2);
     computing.open();
     expect(await Promise.all(results)).toEqual(Array(100).fill(42));
     expect(computed).toBe(1);

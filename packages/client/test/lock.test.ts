@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RedisServer } from '@aredis/testing';
+import { startServer, waitUntil, type RedisServer } from '@aredis/testing';
 import { DataError, LockError } from '@aredis/resp-parser';
 import { Lock, LockNotOwnedError, StrictRedis } from '../src/index.js';
 
@@ -56,9 +56,14 @@ describe('Lock', () => {
       acquired = ok;
       return ok;
     });
-    // Give the waiter several tries: it cannot get the lock while the holder has it.
-    for (let i = 0; i < 5; i++) await b.ping();
-    await sleep(20);
+    // Let the waiter try several times (the server counts its SET NX attempts): it cannot get
+    // the lock while the holder has it.
+    const setCalls = async () => {
+      const stat = (await a.info('commandstats'))['cmdstat_set'];
+      return typeof stat === 'object' && stat !== null && !Array.isArray(stat) ? Number(stat['calls']) : 0;
+    };
+    const before = await setCalls();
+    await waitUntil('the waiter tried three times', async () => (await setCalls()) >= before + 3, 5000, 2);
     expect(acquired).toBe(false);
     expect(await holder.owned()).toBe(true);
     await holder.release();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseInfo, rawCommand, startCluster, type ClusterNode, type RedisCluster } from '@aredis/testing';
+import { parseInfo, rawCommand, startCluster, waitUntil, type ClusterNode, type RedisCluster } from '@aredis/testing';
 import { MovedError } from '@aredis/resp-parser';
 import { StrictRedisCluster, SlotsUnavailableError, TooManyRedirectionsError, keySlot, nodeKey } from '../src/index.js';
 
@@ -134,7 +134,13 @@ describe('slots moving', () => {
       }
     };
     const workers = [worker(0), worker(7), worker(13), pairReader()];
-    await sleep(30);
+    const increments = () => [...counts.values()].reduce((a, b) => a + b, 0);
+    // Traffic under way on both paths before, during and after the migration (conditions, not time).
+    const moreTraffic = async (what: string) => {
+      const [incrs, pairs] = [increments(), pairsRead];
+      await waitUntil(what, async () => increments() >= incrs + 20 && pairsRead >= pairs + 5, 10_000, 2);
+    };
+    await moreTraffic('traffic before the migration');
     await rawCommand(to, ['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id]);
     await rawCommand(from, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id]);
     const pipelineErrors: unknown[] = [];
@@ -148,9 +154,9 @@ describe('slots moving', () => {
         for (const reply of await p.execute()) if (!/^\d+$/.test(String(reply))) pipelineErrors.push(reply);
       }
     }
-    await sleep(30);
+    await moreTraffic('traffic with every key moved');
     await assignSlot(slot, to);
-    await sleep(30);
+    await moreTraffic('traffic after the slot is assigned');
     stop = true;
     await Promise.all(workers);
 
@@ -216,7 +222,7 @@ describe('a master killed while a client writes', () => {
         await sleep(5);
       }
     })();
-    await sleep(200);
+    await waitUntil('writes acknowledged before the kill', async () => acked.size === keys.length && log.length >= keys.length * 2, 10_000, 5);
     const killedAt = Date.now();
     await cluster.killNode(victim.port);
     const promoted = await cluster.waitForFailover(victim.port);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseInfo, rawCommand, startCluster, type ClusterNode, type RedisCluster } from '@aredis/testing';
+import { parseInfo, rawCommand, startCluster, waitUntil, type ClusterNode, type RedisCluster } from '@aredis/testing';
 import { StrictRedisCluster, keySlot } from '../src/index.js';
-import { assignSlot, migrateKey, ownerOf, sleep, startMigration } from './helpers.js';
+import { assignSlot, migrateKey, ownerOf, startMigration } from './helpers.js';
 
 // Defect 4: MULTI/EXEC on a slot being migrated follows ASK (ASKING, then MULTI on the
 // importing node); TRYAGAIN while the transaction's keys sit on both nodes is waited out.
@@ -59,9 +59,11 @@ describe('MULTI/EXEC on a migrating slot', () => {
     const to = otherMaster(from);
     await startMigration(slot, from, to);
     await migrateKey(from, to, keys[0]!);
+    const tryagain = async () => Number(/count=(\d+)/.exec(parseInfo(String(await rawCommand(to, ['INFO', 'errorstats']))).errorstat_TRYAGAIN ?? '')?.[1] ?? 0);
+    const before = await tryagain();
     const transaction = c.pipeline({ transaction: true }).incr(keys[0]!).incr(keys[1]!).execute();
-    // While it is refused (ASK from `from`, then TRYAGAIN at `to`), the rest of the slot moves.
-    await sleep(200);
+    // While it is refused (ASK from `from`, then TRYAGAIN at `to`, counted by `to`), the rest of the slot moves.
+    await waitUntil('the transaction refused with TRYAGAIN', async () => (await tryagain()) > before, 10_000, 5);
     await migrateKey(from, to, keys[1]!);
     await assignSlot(cluster, slot, to);
     expect(await transaction).toEqual([2, 2]);

@@ -38,6 +38,11 @@ export class Lane {
     });
   }
 
+  /** Bytes read from the source and not yet written to the sink (held while paused or delayed). */
+  get queuedBytes(): number {
+    return this.#queuedBytes;
+  }
+
   /** Whether the FIN has been passed on (or the lane shut). */
   get finished(): boolean {
     return this.#ended || this.#shut;

@@ -26,6 +26,11 @@ export interface TcpProxy {
   readonly connections: number;
   /** Connections accepted since start (refused ones excluded). */
   readonly totalConnections: number;
+  /**
+   * Bytes the proxy has read and not yet passed on, per direction, over every open connection:
+   * what `pause()` (or a delay) holds. A test waits for these instead of sleeping.
+   */
+  held(): { toServer: number; toClient: number };
   /** Destroys both sides of every open connection; returns how many were cut. */
   cutAll(options?: CutOptions): number;
   /**
@@ -149,6 +154,15 @@ export async function startProxy(options: ProxyOptions): Promise<TcpProxy> {
     },
     get totalConnections() {
       return total;
+    },
+    held() {
+      let toServer = 0;
+      let toClient = 0;
+      for (const link of links) {
+        toServer += link.toServer.queuedBytes;
+        toClient += link.toClient.queuedBytes;
+      }
+      return { toServer, toClient };
     },
     cutAll(cut: CutOptions = {}) {
       const count = links.size;

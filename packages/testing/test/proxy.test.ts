@@ -1,6 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawCommand, startProxy, startServer, type RedisServer, type TcpProxy } from '../src/index.js';
+import { rawCommand, startProxy, startServer, waitUntil, type RedisServer, type TcpProxy } from '../src/index.js';
 
 /** A TCP server that records what it receives and echoes it (unless told otherwise). */
 interface Upstream {
@@ -155,7 +155,8 @@ describe('startProxy', () => {
     const start = upstream.received().length;
     proxy.pause();
     for (let i = 0; i < 20; i++) client.socket.write(`<${i}>`);
-    await sleep(100);
+    const sent = Array.from({ length: 20 }, (_, i) => `<${i}>`).join('').length;
+    await waitUntil('the proxy holds the 20 writes', async () => proxy.held().toServer === sent, 5000, 2);
     expect(upstream.received().length).toBe(start);
     expect(client.text()).toBe('');
     const expected = Array.from({ length: 20 }, (_, i) => `<${i}>`).join('');
@@ -167,7 +168,7 @@ describe('startProxy', () => {
     expect(upstream.sockets.length).toBe(socketsBefore + 1);
     const serverSide = upstream.sockets.at(-1) as Socket;
     serverSide.write('from-server');
-    await sleep(100);
+    await waitUntil('the proxy holds the server\'s write', async () => proxy.held().toClient === 'from-server'.length, 5000, 2);
     expect(client.text()).toBe(expected);
     proxy.resume();
     await client.waitFor('from-server');
@@ -179,7 +180,7 @@ describe('startProxy', () => {
     proxy.pause();
     const client = await openClient(proxy);
     client.socket.end('PING\r\n');
-    await sleep(50);
+    await waitUntil('the proxy holds the PING', async () => proxy.held().toServer === 'PING\r\n'.length, 5000, 2);
     expect(client.text()).toBe('');
     proxy.resume();
     await client.ended;

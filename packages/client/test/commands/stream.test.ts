@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { PROTOCOLS, useClients, useServer } from './harness.js';
 import { DataError, ResponseError } from '@aredis/resp-parser';
 import { StrictRedis } from '@aredis/client';
+import { waitUntil } from '@aredis/testing';
 
 // Every stream command against a real server, under RESP3 (the default) and RESP2: the replies
 // must have the same shape under both.
@@ -64,7 +65,7 @@ describe.each(PROTOCOLS)('stream commands over RESP%i', (protocol) => {
     expect(await r.xread({ [s1]: '0' }, { count: 1, block: 10 })).toEqual([[s1, [['1-0', { a: '1' }]]]]);
     expect(await r.xread({ [s1]: '$' }, { block: 10 })).toEqual([]);
     const waiting = r.xread({ [s2]: '$' }, { block: 5000 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil('XREAD blocked', async () => Number((await r.info('clients')).blocked_clients) >= 1, 5000, 5);
     await r.xadd(s2, { late: 'yes' }, { id: '2-0' });
     expect(await waiting).toEqual([[s2, [['2-0', { late: 'yes' }]]]]);
     expect(await r.xread({ streams: { [s1]: '0' }, count: 1 })).toEqual([[s1, [['1-0', { a: '1' }]]]]);
