@@ -14,6 +14,8 @@ export interface ChartOptions {
   readonly title?: string;
   /** Overall width in pixels. */
   readonly width?: number;
+  /** A bar's label from its value (default: `12,345 ops/s`). */
+  readonly label?: (value: number) => string;
 }
 
 /** One fill a client, picked by position, distinguishable in colour and in grey. */
@@ -32,13 +34,13 @@ export function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function opsLabel(value: number): string {
+export function opsLabel(value: number): string {
   return `${Math.round(value).toLocaleString('en-US')} ops/s`;
 }
 
 /** The chart of `table` as a standalone SVG document. */
 export function renderChart(table: ResultTable, options: ChartOptions): string {
-  const { clients, title = 'ops/s per scenario (longer is faster; each scenario has its own scale)', width = 760 } = options;
+  const { clients, title = 'ops/s per scenario (longer is faster; each scenario has its own scale)', width = 760, label = opsLabel } = options;
   if (clients.length === 0) throw new Error('renderChart: no clients to draw');
   if (clients.length > PALETTE.length) throw new Error(`renderChart: at most ${PALETTE.length} clients, got ${clients.length}`);
   const barSpace = width - LABEL_WIDTH - VALUE_WIDTH;
@@ -70,9 +72,9 @@ export function renderChart(table: ResultTable, options: ChartOptions): string {
       const length = best === 0 ? 0 : (value / best) * barSpace;
       parts.push(`<text x="${LABEL_WIDTH - 8}" y="${y + 12}" text-anchor="end">${escapeXml(clients[i]!)}</text>`);
       parts.push(
-        `<rect x="${LABEL_WIDTH}" y="${y}" width="${length.toFixed(1)}" height="${BAR_HEIGHT}" fill="${PALETTE[i]}"><title>${escapeXml(`${clients[i]}: ${opsLabel(value)}`)}</title></rect>`,
+        `<rect x="${LABEL_WIDTH}" y="${y}" width="${length.toFixed(1)}" height="${BAR_HEIGHT}" fill="${PALETTE[i]}"><title>${escapeXml(`${clients[i]}: ${label(value)}`)}</title></rect>`,
       );
-      parts.push(`<text x="${(LABEL_WIDTH + length + 6).toFixed(1)}" y="${y + 12}">${opsLabel(value)}</text>`);
+      parts.push(`<text x="${(LABEL_WIDTH + length + 6).toFixed(1)}" y="${y + 12}">${escapeXml(label(value))}</text>`);
       y += BAR_HEIGHT + BAR_GAP;
     });
     y += GROUP_GAP;

@@ -26,6 +26,8 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '@aredis/testing';
 import { Bench } from 'tinybench';
 import { renderChart } from './chart.js';
+import { beforeAfterTable, beforePeer } from './compare.js';
+import { DEPTH_CHART_FILE, depthChart, LATENCY_CHART_FILE, latencyChart } from './load-charts.js';
 import { inFlight, latencies, throughputByDepth, type OfferedLoad } from './load.js';
 import { connectPeers, PEER_SETTINGS, type Peer } from './peers.js';
 import { connectRawReader, RAW_READ_BUFFER, redisBenchmark } from './references.js';
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0]!;
   const server = await startServer();
   const { ours, others } = await connectPeers(server.port);
+  const before = await beforePeer(server.port);
   try {
     await seed(ours[0]!);
     const { StrictRedis } = await import('@aredis/client');
@@ -132,7 +135,7 @@ async function main(): Promise<void> {
     await admin.rpush('bench:list', ...LIST);
     await admin.close();
 
-    const peers = [...ours, ...others];
+    const peers = [...ours, ...(before === undefined ? [] : [before]), ...others];
     const table: Record<string, Record<string, number>> = {};
     for (const scenario of SCENARIOS) {
       // Every client must give the right replies before it is timed.
@@ -160,16 +163,20 @@ async function main(): Promise<void> {
     console.log('latency (µs)', latency);
     const depths = await throughputByDepth(peers, DEPTHS, time / 3, KEYS, VALUE);
     console.log('ops/s by depth', Object.fromEntries(depths));
-    const markdown = render(table, ours, others, time, { refs, latency, depths, load: [loadAtStart, os.loadavg()[0]!] });
+    const markdown = render(table, ours, others, time, { refs, latency, depths, load: [loadAtStart, os.loadavg()[0]!], before });
     console.log(`\n${markdown}`);
     if (process.argv.includes('--write')) {
       const folder = join(dirname(fileURLToPath(import.meta.url)), '..');
       writeFileSync(join(folder, 'RESULTS.md'), markdown);
-      writeFileSync(join(folder, CHART_FILE), renderChart(table, { clients: peers.map((p) => p.name) }));
-      console.log(`written to ${join(folder, 'RESULTS.md')} and ${CHART_FILE}`);
+      const clients = peers.map((p) => p.name);
+      writeFileSync(join(folder, CHART_FILE), renderChart(table, { clients }));
+      writeFileSync(join(folder, LATENCY_CHART_FILE), latencyChart(latency, clients, LATENCY_TITLE));
+      writeFileSync(join(folder, DEPTH_CHART_FILE), depthChart(depths, clients));
+      console.log(`written to ${join(folder, 'RESULTS.md')}, ${CHART_FILE}, ${LATENCY_CHART_FILE} and ${DEPTH_CHART_FILE}`);
     }
   } finally {
     for (const peer of [...ours, ...others]) await peer.close();
+    await before?.close();
     await server.stop();
   }
 }
@@ -204,13 +211,16 @@ interface Extras {
   depths: Map<number, Record<string, number>>;
   /** The machine's 1-minute load average when the run began and when it ended. */
   load: [number, number];
+  /** The earlier commit's client (AREDIS_BEFORE), when asked for. */
+  before: Peer | undefined;
 }
 
 /** The chart beside RESULTS.md, which embeds it. */
 const CHART_FILE = 'RESULTS.svg';
+const LATENCY_TITLE = 'latency at a fixed offered load, µs (shorter is better; each percentile has its own scale)';
 
 function render(table: Record<string, Record<string, number>>, ours: Peer[], others: Peer[], time: number, extras: Extras): string {
-  const names = [...ours, ...others].map((p) => p.name);
+  const names = [...ours, ...(extras.before === undefined ? [] : [extras.before]), ...others].map((p) => p.name);
   const lines = [
     '# Client benchmark: aredis against ioredis and node-redis',
     '',
@@ -253,12 +263,26 @@ function render(table: Record<string, Record<string, number>>, ours: Peer[], oth
     '',
     latencyTable(latency),
     '',
+    `![latency percentiles of each client](${LATENCY_CHART_FILE})`,
+    '',
     '## Throughput by depth',
     '',
     `ops/s with N commands in flight on one client (half GET, half SET), batches repeated for ${Math.round(time / 3)} ms.`,
     '',
     depthTable(depths, names),
+    '',
+    `![ops/s of each client by depth](${DEPTH_CHART_FILE})`,
   );
+  if (extras.before !== undefined) {
+    lines.push(
+      '',
+      '## Before and after, same run',
+      '',
+      `"before" is the client of AREDIS_BEFORE=${process.env.AREDIS_BEFORE_LABEL ?? 'an earlier build'} (\`pnpm bench:compare <ref>\`), "after" this checkout, both with the TypeScript parser, in this run.`,
+      '',
+      beforeAfterTable(table),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
