@@ -159,6 +159,28 @@ describe('clientSideCache (RESP3 tracking)', () => {
     await r.flushdb();
   });
 
+  it('says why nothing is cached when the server refuses CLIENT TRACKING (an ACL), and still answers every read', async () => {
+    await using admin = new StrictRedis({ ...at(), decodeResponses: true });
+    await admin.aclSetuser('csc-no-tracking', { enabled: true, passwords: ['+csc-pw'], keys: ['*'], channels: ['*'], categories: ['+all'], commands: ['-client|tracking'] });
+    await using r = new StrictRedis({ ...at(), protocol: 3, decodeResponses: true, username: 'csc-no-tracking', password: 'csc-pw', clientSideCache: {} });
+    await admin.set('csc:acl', 'v');
+    expect(await r.get('csc:acl')).toBe('v');
+    await waitUntil('the refusal noted', async () => r.clientSideCache?.notTracking !== undefined, 5000, 1);
+    expect(r.clientSideCache?.notTracking).toMatch(/^CLIENT TRACKING ON failed: .*(NOPERM|permission)/i);
+    expect(r.clientSideCache?.notTracking).not.toContain('csc-pw');
+    await admin.configResetstat();
+    expect(await r.get('csc:acl')).toBe('v');
+    expect(await r.get('csc:acl')).toBe('v');
+    expect(await calls(admin, 'get')).toBe(2); // nothing served from a cache the server does not keep exact
+    expect(r.clientSideCache?.stats()).toMatchObject({ hits: 0, size: 0 });
+    // A client the server tracks has nothing to report.
+    await using tracked = new StrictRedis({ ...at(), protocol: 3, decodeResponses: true, clientSideCache: {} });
+    expect(await tracked.get('csc:acl')).toBe('v');
+    expect(tracked.clientSideCache?.notTracking).toBeUndefined();
+    await admin.aclDeluser('csc-no-tracking');
+    await admin.flushdb();
+  });
+
   it('refuses protocol 2, more than one shared connection and unknown keys, naming the nearest', () => {
     expect(() => new StrictRedis({ ...at(), protocol: 2, clientSideCache: {} })).toThrow(/needs RESP3/);
     expect(() => new StrictRedis({ ...at(), sharedConnections: 2, clientSideCache: {} })).toThrow(DataError);

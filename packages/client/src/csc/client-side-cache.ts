@@ -1,3 +1,4 @@
+import { debuglog } from 'node:util';
 import type { AbstractConnection } from '@aredis/connection';
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { checkOptions, seconds } from '@aredis/resp-parser/internal';
@@ -35,6 +36,7 @@ export interface ClientSideCacheStats {
   size: number;
 }
 
+const debug = debuglog('aredis');
 const OPTION_NAMES = ['maxEntries', 'ttl', 'mode', 'prefixes'] as const;
 const MODES = ['default', 'optin', 'bcast'];
 
@@ -66,6 +68,7 @@ export class ClientSideCache {
   /** Bumped on every flush: a reply asked for before one is not stored after it. */
   #epoch = 0;
   #stats = { hits: 0, misses: 0, evictions: 0, invalidations: 0, flushes: 0 };
+  #notTracking: string | undefined = undefined;
 
   constructor(where: string, options: ClientSideCacheOptions) {
     if (options === null || typeof options !== 'object') throw new DataError(`${where}: option 'clientSideCache' must be an object`);
@@ -90,6 +93,16 @@ export class ClientSideCache {
       this.#trackingArgs.push('BCAST');
       for (const prefix of prefixes) this.#trackingArgs.push('PREFIX', prefix);
     }
+  }
+
+  /**
+   * Why nothing is cached, when the server would not track this client's reads: the last
+   * connection that tried answered HELLO with RESP2, or refused `CLIENT TRACKING` (an ACL
+   * without it: the server's words). `undefined` while tracking is on or has not been tried.
+   * Reads still work then: they all go to the server. Also logged with `NODE_DEBUG=aredis`.
+   */
+  get notTracking(): string | undefined {
+    return this.#notTracking;
   }
 
   /** The counters, and how many replies are held. */
@@ -180,12 +193,26 @@ export class ClientSideCache {
   /** Runs in the connection's 'ready' (state ready, offline queue not yet written): TRACKING goes first. */
   #track(connection: AbstractConnection): void {
     this.clear();
-    if (connection.protocol !== 3) return; // a server that refused HELLO 3: nothing is cached
+    if (connection.protocol !== 3) {
+      this.#refused('the server answered HELLO with RESP2 (client-side caching needs RESP3)');
+      return;
+    }
     this.#tracked.add(connection);
-    connection.send(this.#trackingArgs).catch(() => {
-      this.#tracked.delete(connection);
-      this.clear();
-    });
+    connection.send(this.#trackingArgs).then(
+      () => {
+        if (this.#tracked.has(connection)) this.#notTracking = undefined;
+      },
+      (error: unknown) => {
+        this.#tracked.delete(connection);
+        this.clear();
+        this.#refused(`${this.#trackingArgs.slice(0, 3).join(' ')} failed: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+  }
+
+  #refused(why: string): void {
+    this.#notTracking = why;
+    debug('client-side cache off on this connection: %s', why);
   }
 
   #onPush(frame: RespValue): boolean {
