@@ -18,7 +18,7 @@ export interface ClientCore {
   readonly clientSideCache?: ClientSideCache | undefined;
 }
 
-type Blocking = CommandSpec['blocking'];
+type Blocking = CommandSpec['blocking'] | undefined;
 
 /**
  * The hot path: pool → connection → FIFO → callback. An ordinary command goes to the pool's

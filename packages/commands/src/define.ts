@@ -1,4 +1,5 @@
 import type { CommandArg, RespValue } from '@aredis/resp-parser';
+import { COMMAND_FLAGS } from './generated/command-flags.js';
 
 /**
  * How a command is declared: data plus two small pure functions. The same declaration gives
@@ -76,7 +77,7 @@ export function trailingOptions<const I extends number, const K extends Readonly
   });
 }
 
-export interface CommandSpec<
+interface CommandBase<
   A extends unknown[] = never[],
   R = unknown,
   T extends TrailingOptions | undefined = TrailingOptions | undefined,
@@ -91,10 +92,6 @@ export interface CommandSpec<
   readonly build: (...args: A) => CommandArg[];
   /** Shapes the raw reply; the default RESPONSE_CALLBACKS entry for `name`. */
   readonly reply?: ResponseCallback;
-  /** Needs a connection of its own while it waits (BLPOP; XREAD only when BLOCK is given). */
-  readonly blocking?: boolean | ((args: readonly CommandArg[]) => boolean);
-  /** Never writes: a cluster client may send it to a replica. */
-  readonly readonly?: boolean;
   /** Phantom: the declared return type, with Bulk markers. Set with `returns<T>()`. */
   readonly returns?: R;
   /**
@@ -123,15 +120,80 @@ export interface CommandSpec<
   readonly localReply?: (command: readonly CommandArg[]) => unknown;
 }
 
+/** What the specifications say of a command (generated/command-flags.ts, `pnpm commands:flags`). */
+export interface CommandFlags {
+  /** The specification's arity: the argument count with the command words, negative for "at least". */
+  readonly arity: number;
+  /** READONLY: never writes, a cluster client may send it to a replica. */
+  readonly readonly: boolean;
+  /** BLOCKING: may wait for data (BLPOP), needs a connection of its own. */
+  readonly blocking: boolean;
+  /** WRITE: may change the data set. */
+  readonly write: boolean;
+}
+
+/**
+ * Declared commands the specifications do not hold, with their flags: DEBUG has no public
+ * specification; DEBUG OBJECT only reads a key (readonly as it was declared before the flags
+ * came from the specifications).
+ */
+export const FLAGS_WITHOUT_SPEC: Readonly<Record<string, CommandFlags>> = Object.freeze({
+  'DEBUG OBJECT': Object.freeze({ arity: 3, readonly: true, blocking: false, write: false }),
+});
+const NO_FLAGS: CommandFlags = Object.freeze({ arity: 0, readonly: false, blocking: false, write: false });
+
+/**
+ * The specifications' arity and flags of a command by name (`GET`, `CONFIG GET`), or those of
+ * `FLAGS_WITHOUT_SPEC`; all false (arity 0) for a command neither knows.
+ */
+export function commandFlags(name: string): CommandFlags {
+  return COMMAND_FLAGS[name] ?? FLAGS_WITHOUT_SPEC[name] ?? NO_FLAGS;
+}
+
+/**
+ * What a declaration is written with: no `readonly` (it comes from the specifications by
+ * `name`), and `blocking` only where the specifications cannot say it.
+ */
+export interface CommandDeclaration<
+  A extends unknown[] = never[],
+  R = unknown,
+  T extends TrailingOptions | undefined = TrailingOptions | undefined,
+> extends CommandBase<A, R, T> {
+  /**
+   * Only what the specifications cannot say, with the reason in a comment: a function of the
+   * built arguments (XREAD blocks only when BLOCK is given), or `true` for a command that holds
+   * the connection without the BLOCKING flag (WAIT, WAITAOF). Otherwise the BLOCKING flag.
+   */
+  readonly blocking?: true | ((args: readonly CommandArg[]) => boolean);
+}
+
+/** A declared command: its declaration with the flags of the specifications filled in by `defineCommand`. */
+export interface CommandSpec<
+  A extends unknown[] = never[],
+  R = unknown,
+  T extends TrailingOptions | undefined = TrailingOptions | undefined,
+> extends CommandBase<A, R, T> {
+  /** Needs a connection of its own while it waits (BLPOP; XREAD only when BLOCK is given). */
+  readonly blocking: boolean | ((args: readonly CommandArg[]) => boolean);
+  /** The READONLY flag of the specifications: never writes, a cluster client may send it to a replica. */
+  readonly readonly: boolean;
+}
+
 /** `returns: returns<Bulk | null>()`: declares a command's reply type, no runtime cost. */
 export function returns<T>(): T {
   return undefined as T;
 }
 
+/**
+ * A command from its declaration: `readonly` and `blocking` come from the specifications'
+ * flags for `name` (generated/command-flags.ts); a declared `blocking` takes the place of the
+ * BLOCKING flag.
+ */
 export function defineCommand<A extends unknown[], R, T extends TrailingOptions | undefined = undefined>(
-  spec: CommandSpec<A, R, T>,
+  declaration: CommandDeclaration<A, R, T>,
 ): CommandSpec<A, R, T> {
-  return spec;
+  const flags = commandFlags(declaration.name);
+  return { ...declaration, readonly: flags.readonly, blocking: declaration.blocking ?? flags.blocking };
 }
 
 /**

@@ -23,6 +23,7 @@ export {
   type CommandKeysOptions,
 } from './keys.js';
 export { KEY_SPECS, CONTAINERS } from './generated/key-specs.js';
+export { COMMAND_FLAGS } from './generated/command-flags.js';
 export {
   scanIter,
   sscanIter,

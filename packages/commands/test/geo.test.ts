@@ -69,7 +69,7 @@ describe('geo commands: arguments', () => {
     expect(COMMANDS.geodist.readonly).toBe(true);
     expect(COMMANDS.georadius.readonly).toBe(false);
     expect(COMMANDS.georadiusbymember.readonly).toBe(false);
-    expect(COMMANDS.geosearchstore.readonly).toBeUndefined();
+    expect(COMMANDS.geosearchstore.readonly).toBe(false);
   });
 });
 

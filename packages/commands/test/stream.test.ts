@@ -107,8 +107,8 @@ describe('stream commands: arguments', () => {
     expect(COMMANDS.xrange.readonly).toBe(true);
     expect(COMMANDS.xread.readonly).toBe(true);
     expect(COMMANDS.xinfoStream.readonly).toBe(true);
-    expect(COMMANDS.xreadgroup.readonly).toBeUndefined();
-    expect(COMMANDS.xadd.readonly).toBeUndefined();
+    expect(COMMANDS.xreadgroup.readonly).toBe(false);
+    expect(COMMANDS.xadd.readonly).toBe(false);
   });
 });
 

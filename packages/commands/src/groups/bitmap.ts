@@ -32,7 +32,6 @@ export const bitcount = defineCommand({
     return rangeArgs('BITCOUNT', ['BITCOUNT', key('BITCOUNT', 'key', key_)], start, end, mode);
   },
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** BITPOS key bit [start [end [BYTE|BIT]]]: the first bit equal to `bit`, or -1. */
@@ -43,7 +42,6 @@ export const bitpos = defineCommand({
     return rangeArgs('BITPOS', ['BITPOS', key('BITPOS', 'key', key_), bit], start, end, mode);
   },
   returns: returns<number>(),
-  readonly: true,
 });
 
 export type BitOperation = 'AND' | 'OR' | 'XOR' | 'NOT' | 'and' | 'or' | 'xor' | 'not';
@@ -64,7 +62,6 @@ export const getbit = defineCommand({
   name: 'GETBIT',
   build: (name: KeyArg, offset: number) => ['GETBIT', key('GETBIT', 'name', name), nonNegative('GETBIT', 'offset', offset)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** SETBIT: the bit's old value. `value` is 0/1 (a boolean counts as its bit, as in redis-py). */
@@ -106,7 +103,6 @@ export const bitfieldRo = defineCommand({
     return command;
   },
   returns: returns<number[]>(),
-  readonly: true,
 });
 
 /** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */

@@ -27,14 +27,12 @@ export const exists = defineCommand({
   name: 'EXISTS',
   build: (...names: KeyArg[]) => ['EXISTS', ...keyList('EXISTS', 'names', undefined, names)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 export const touch = defineCommand({
   name: 'TOUCH',
   build: (...names: KeyArg[]) => ['TOUCH', ...keyList('TOUCH', 'names', undefined, names)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** EXPIRE family conditions (Redis 7.0): NX alone; XX with GT or LT allowed; not GT with LT. */
@@ -105,14 +103,12 @@ export const expiretime = defineCommand({
   name: 'EXPIRETIME',
   build: (key_: KeyArg) => ['EXPIRETIME', key('EXPIRETIME', 'key', key_)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 export const pexpiretime = defineCommand({
   name: 'PEXPIRETIME',
   build: (key_: KeyArg) => ['PEXPIRETIME', key('PEXPIRETIME', 'key', key_)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** TTL: seconds, -1 without expiry, -2 without key. */
@@ -120,14 +116,12 @@ export const ttl = defineCommand({
   name: 'TTL',
   build: (name: KeyArg) => ['TTL', key('TTL', 'name', name)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 export const pttl = defineCommand({
   name: 'PTTL',
   build: (name: KeyArg) => ['PTTL', key('PTTL', 'name', name)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** PERSIST: `true` when a timeout was removed. */
@@ -144,7 +138,6 @@ export const type = defineCommand({
   build: (name: KeyArg) => ['TYPE', key('TYPE', 'name', name)],
   reply: (reply) => String(reply),
   returns: returns<string>(),
-  readonly: true,
 });
 
 /** RENAME: `true`. */
@@ -167,7 +160,6 @@ export const keys = defineCommand({
   name: 'KEYS',
   build: (pattern: string | Buffer = '*') => ['KEYS', key('KEYS', 'pattern', pattern)],
   returns: returns<Bulk[]>(),
-  readonly: true,
 });
 
 export interface ScanOptions {
@@ -203,14 +195,12 @@ export const scan = defineCommand({
   },
   reply: (reply) => scanReply(reply),
   returns: returns<[cursor: Cursor, keys: Bulk[]]>(),
-  readonly: true,
 });
 
 export const randomkey = defineCommand({
   name: 'RANDOMKEY',
   build: () => ['RANDOMKEY'],
   returns: returns<Bulk | null>(),
-  readonly: true,
 });
 
 export interface CopyOptions {
@@ -251,7 +241,6 @@ export const dump = defineCommand({
   name: 'DUMP',
   build: (name: KeyArg) => ['DUMP', key('DUMP', 'name', name)],
   returns: returns<Buffer | null>(),
-  readonly: true,
   neverDecode: true,
 });
 
@@ -294,7 +283,6 @@ export const objectEncoding = defineCommand({
   build: (key_: KeyArg) => ['OBJECT', 'ENCODING', key('OBJECT ENCODING', 'key', key_)],
   reply: (reply) => (reply === null ? null : String(reply)),
   returns: returns<string | null>(),
-  readonly: true,
 });
 
 /** OBJECT FREQ: the LFU counter (needs an LFU maxmemory-policy). */
@@ -302,21 +290,18 @@ export const objectFreq = defineCommand({
   name: 'OBJECT FREQ',
   build: (key_: KeyArg) => ['OBJECT', 'FREQ', key('OBJECT FREQ', 'key', key_)],
   returns: returns<number | null>(),
-  readonly: true,
 });
 
 export const objectIdletime = defineCommand({
   name: 'OBJECT IDLETIME',
   build: (key_: KeyArg) => ['OBJECT', 'IDLETIME', key('OBJECT IDLETIME', 'key', key_)],
   returns: returns<number | null>(),
-  readonly: true,
 });
 
 export const objectRefcount = defineCommand({
   name: 'OBJECT REFCOUNT',
   build: (key_: KeyArg) => ['OBJECT', 'REFCOUNT', key('OBJECT REFCOUNT', 'key', key_)],
   returns: returns<number | null>(),
-  readonly: true,
 });
 
 /** OBJECT HELP: the help lines (status replies, so strings). */
@@ -400,7 +385,6 @@ export const sortRo = defineCommand({
     return sortArgs('SORT_RO', key_, o);
   },
   returns: returns<(Bulk | null)[]>(),
-  readonly: true,
 });
 
 export interface MigrateOptions {
@@ -465,6 +449,8 @@ export const wait = defineCommand({
     nonNegative('WAIT', 'timeout', timeout),
   ],
   returns: returns<number>(),
+  // Not flagged BLOCKING by the specifications, but holds the connection until the replicas
+  // answer or the timeout passes: it needs a connection of its own.
   blocking: true,
 });
 
@@ -478,6 +464,7 @@ export const waitaof = defineCommand({
     nonNegative('WAITAOF', 'timeout', timeout),
   ],
   returns: returns<[local: number, replicas: number]>(),
+  // As WAIT: holds the connection until the fsyncs are acknowledged, without the BLOCKING flag.
   blocking: true,
 });
 

@@ -83,7 +83,6 @@ export const geodist = defineCommand({
   },
   reply: (reply) => toNumberOrNull(reply),
   returns: returns<number | null>(),
-  readonly: true,
 });
 
 /**
@@ -95,7 +94,6 @@ export const geohash = defineCommand({
   build: (name: KeyArg, ...values: ValueArg[]) => ['GEOHASH', key('GEOHASH', 'name', name), ...members('GEOHASH', values)],
   reply: (reply) => arrayOrEmpty(reply).map((hash) => (hash === null ? null : String(hash))),
   returns: returns<(string | null)[]>(),
-  readonly: true,
 });
 
 function lonLat(raw: RespValue): [number, number] | null {
@@ -110,7 +108,6 @@ export const geopos = defineCommand({
   build: (name: KeyArg, ...values: ValueArg[]) => ['GEOPOS', key('GEOPOS', 'name', name), ...members('GEOPOS', values)],
   reply: (reply) => arrayOrEmpty(reply).map(lonLat),
   returns: returns<([number, number] | null)[]>(),
-  readonly: true,
 });
 
 // ---- the search family ----
@@ -264,7 +261,6 @@ function radiusCommand(command: 'GEORADIUS' | 'GEORADIUS_RO', storing: boolean) 
     ],
     reply: searchReply,
     returns: returns<Bulk[] | GeoMatchAny[] | number>(),
-    readonly: !storing,
   });
 }
 
@@ -281,7 +277,6 @@ function byMemberCommand(command: 'GEORADIUSBYMEMBER' | 'GEORADIUSBYMEMBER_RO', 
     ],
     reply: searchReply,
     returns: returns<Bulk[] | GeoMatchAny[] | number>(),
-    readonly: !storing,
   });
 }
 
@@ -343,7 +338,6 @@ export const geosearch = defineCommand({
   ],
   reply: searchReply,
   returns: returns<Bulk[] | GeoMatchAny[]>(),
-  readonly: true,
 });
 
 /** GEOSEARCHSTORE dest name { ...as GEOSEARCH, storedist }: how many members were stored. */

@@ -36,14 +36,12 @@ export const hexists = defineCommand({
   build: (name: KeyArg, field: ValueArg) => ['HEXISTS', key('HEXISTS', 'name', name), value('HEXISTS', 'key', field)],
   reply: integerToBoolean,
   returns: returns<boolean>(),
-  readonly: true,
 });
 
 export const hget = defineCommand({
   name: 'HGET',
   build: (name: KeyArg, field: ValueArg) => ['HGET', key('HGET', 'name', name), value('HGET', 'key', field)],
   returns: returns<Bulk | null>(),
-  readonly: true,
 });
 
 /** HGETALL → a plain object of field → value (a Map under RESP3, a flat array under RESP2). */
@@ -52,7 +50,6 @@ export const hgetall = defineCommand({
   build: (name: KeyArg) => ['HGETALL', key('HGETALL', 'name', name)],
   reply: pairsToObject,
   returns: returns<Record<string, Bulk>>(),
-  readonly: true,
 });
 
 export const hincrby = defineCommand({
@@ -82,14 +79,12 @@ export const hkeys = defineCommand({
   name: 'HKEYS',
   build: (name: KeyArg) => ['HKEYS', key('HKEYS', 'name', name)],
   returns: returns<Bulk[]>(),
-  readonly: true,
 });
 
 export const hlen = defineCommand({
   name: 'HLEN',
   build: (name: KeyArg) => ['HLEN', key('HLEN', 'name', name)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** HMGET name keys [...more]: `keys` is one field or an array of fields. */
@@ -101,7 +96,6 @@ export const hmget = defineCommand({
     ...valueList('HMGET', 'keys', keys, args),
   ],
   returns: returns<(Bulk | null)[]>(),
-  readonly: true,
 });
 
 function mappingArgs(command: string, name: string, mapping: unknown): CommandArg[] {
@@ -138,7 +132,6 @@ export const hrandfield = defineCommand({
   },
   reply: (reply, options) => (options.withvalues === true ? pairs(reply) : reply),
   returns: returns<Bulk | null | Bulk[] | [Bulk, Bulk][]>(),
-  readonly: true,
 });
 
 /**
@@ -159,7 +152,6 @@ export const hscan = defineCommand({
     return [scanCursor(next), pairsToObject(items)];
   },
   returns: returns<[number | string, Record<string, Bulk>]>(),
-  readonly: true,
 });
 
 /**
@@ -206,14 +198,12 @@ export const hstrlen = defineCommand({
   name: 'HSTRLEN',
   build: (name: KeyArg, field: ValueArg) => ['HSTRLEN', key('HSTRLEN', 'name', name), value('HSTRLEN', 'key', field)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 export const hvals = defineCommand({
   name: 'HVALS',
   build: (name: KeyArg) => ['HVALS', key('HVALS', 'name', name)],
   returns: returns<Bulk[]>(),
-  readonly: true,
 });
 
 function isMapping(v: unknown): boolean {

@@ -20,7 +20,6 @@ export const pfcount = defineCommand({
   name: 'PFCOUNT',
   build: (...sources: KeyArg[]) => ['PFCOUNT', ...keyList('PFCOUNT', 'sources', undefined, sources)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** PFMERGE: `true`. */

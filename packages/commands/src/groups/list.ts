@@ -37,7 +37,6 @@ export const blpop = defineCommand({
   name: 'BLPOP',
   build: (keys: KeyArg | readonly KeyArg[], seconds: number = 0) => ['BLPOP', ...keyList('BLPOP', 'keys', keys), timeout('BLPOP', seconds)],
   returns: returns<[Bulk, Bulk] | null>(),
-  blocking: true,
 });
 
 /** BRPOP keys timeout: `[key, value]`, or null when the timeout passed. */
@@ -45,7 +44,6 @@ export const brpop = defineCommand({
   name: 'BRPOP',
   build: (keys: KeyArg | readonly KeyArg[], seconds: number = 0) => ['BRPOP', ...keyList('BRPOP', 'keys', keys), timeout('BRPOP', seconds)],
   returns: returns<[Bulk, Bulk] | null>(),
-  blocking: true,
 });
 
 /** BRPOPLPUSH (deprecated since 6.2 for BLMOVE): the moved value, or null on timeout. */
@@ -58,7 +56,6 @@ export const brpoplpush = defineCommand({
     timeout('BRPOPLPUSH', seconds),
   ],
   returns: returns<Bulk | null>(),
-  blocking: true,
 });
 
 /** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout: the moved value, or null on timeout. */
@@ -73,7 +70,6 @@ export const blmove = defineCommand({
     timeout('BLMOVE', seconds),
   ],
   returns: returns<Bulk | null>(),
-  blocking: true,
 });
 
 /** BLMPOP timeout numkeys keys LEFT|RIGHT [COUNT n]: `[key, values]`, or null on timeout. */
@@ -92,14 +88,12 @@ export const blmpop = defineCommand({
     ];
   },
   returns: returns<[Bulk, Bulk[]] | null>(),
-  blocking: true,
 });
 
 export const lindex = defineCommand({
   name: 'LINDEX',
   build: (name: KeyArg, index: number) => ['LINDEX', key('LINDEX', 'name', name), integer('LINDEX', 'index', index)],
   returns: returns<Bulk | null>(),
-  readonly: true,
 });
 
 /** LINSERT name BEFORE|AFTER refvalue value: the new length, -1 when refvalue is absent, 0 when the key is. */
@@ -119,7 +113,6 @@ export const llen = defineCommand({
   name: 'LLEN',
   build: (name: KeyArg) => ['LLEN', key('LLEN', 'name', name)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** LMOVE source destination LEFT|RIGHT LEFT|RIGHT: the moved value, or null when the source is empty. */
@@ -177,7 +170,6 @@ export const lpos = defineCommand({
     return args;
   },
   returns: returns<number | null | number[]>(),
-  readonly: true,
 });
 
 function pushBuild(command: 'LPUSH' | 'RPUSH' | 'LPUSHX' | 'RPUSHX') {
@@ -200,7 +192,6 @@ export const lrange = defineCommand({
     integer('LRANGE', 'end', end),
   ],
   returns: returns<Bulk[]>(),
-  readonly: true,
 });
 
 export const lrem = defineCommand({

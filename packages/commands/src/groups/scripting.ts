@@ -27,7 +27,6 @@ function evalCommand(command: 'EVAL' | 'EVALSHA' | 'EVAL_RO' | 'EVALSHA_RO' | 'F
     build: (head: string | Buffer, numkeys: number, ...keysAndArgs: (KeyArg | ValueArg)[]) =>
       scriptCall(command, first, head, numkeys, keysAndArgs),
     returns: returns<unknown>(),
-    readonly: command.endsWith('_RO'),
   });
 }
 

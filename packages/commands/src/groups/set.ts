@@ -22,7 +22,6 @@ export const scard = defineCommand({
   name: 'SCARD',
   build: (name: KeyArg) => ['SCARD', key('SCARD', 'name', name)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 function setOp(command: 'SDIFF' | 'SINTER' | 'SUNION') {
@@ -43,7 +42,6 @@ export const sdiff = defineCommand({
   build: setOp('SDIFF'),
   reply: arrayOrEmpty,
   returns: returns<Bulk[]>(),
-  readonly: true,
 });
 
 export const sdiffstore = defineCommand({ name: 'SDIFFSTORE', build: setStore('SDIFFSTORE'), returns: returns<number>() });
@@ -53,7 +51,6 @@ export const sinter = defineCommand({
   build: setOp('SINTER'),
   reply: arrayOrEmpty,
   returns: returns<Bulk[]>(),
-  readonly: true,
 });
 
 /** SINTERCARD numkeys keys [LIMIT n]: the size of the intersection (numkeys is counted for you). */
@@ -67,7 +64,6 @@ export const sintercard = defineCommand({
     return args;
   },
   returns: returns<number>(),
-  readonly: true,
 });
 
 export const sinterstore = defineCommand({ name: 'SINTERSTORE', build: setStore('SINTERSTORE'), returns: returns<number>() });
@@ -77,7 +73,6 @@ export const sismember = defineCommand({
   build: (name: KeyArg, val: ValueArg) => ['SISMEMBER', key('SISMEMBER', 'name', name), value('SISMEMBER', 'value', val)],
   reply: integerToBoolean,
   returns: returns<boolean>(),
-  readonly: true,
 });
 
 /** SMEMBERS: every member, as an array. */
@@ -86,7 +81,6 @@ export const smembers = defineCommand({
   build: (name: KeyArg) => ['SMEMBERS', key('SMEMBERS', 'name', name)],
   reply: arrayOrEmpty,
   returns: returns<Bulk[]>(),
-  readonly: true,
 });
 
 /** SMISMEMBER name values [...more]: one boolean per value. */
@@ -99,7 +93,6 @@ export const smismember = defineCommand({
   ],
   reply: integersToBooleans,
   returns: returns<boolean[]>(),
-  readonly: true,
 });
 
 export const smove = defineCommand({
@@ -136,7 +129,6 @@ export const srandmember = defineCommand({
   },
   reply: (reply: RespValue) => (reply instanceof Set ? [...reply] : reply),
   returns: returns<Bulk | null | Bulk[]>(),
-  readonly: true,
 });
 
 export const srem = defineCommand({
@@ -160,7 +152,6 @@ export const sscan = defineCommand({
     return [scanCursor(next), toArray(items) ?? []];
   },
   returns: returns<[number | string, Bulk[]]>(),
-  readonly: true,
 });
 
 export const sunion = defineCommand({
@@ -168,7 +159,6 @@ export const sunion = defineCommand({
   build: setOp('SUNION'),
   reply: arrayOrEmpty,
   returns: returns<Bulk[]>(),
-  readonly: true,
 });
 
 export const sunionstore = defineCommand({ name: 'SUNIONSTORE', build: setStore('SUNIONSTORE'), returns: returns<number>() });

@@ -260,7 +260,6 @@ export const bzmpop = defineCommand({
   ],
   reply: mpopReply,
   returns: returns<[Bulk, [Bulk, number][]] | null>(),
-  blocking: true,
 });
 
 /** BZPOPMAX keys timeout: `[key, member, score]`, or null on timeout. */
@@ -269,7 +268,6 @@ export const bzpopmax = defineCommand({
   build: bpopBuild('BZPOPMAX'),
   reply: bpopReply,
   returns: returns<[Bulk, Bulk, number] | null>(),
-  blocking: true,
 });
 
 /** BZPOPMIN keys timeout: `[key, member, score]`, or null on timeout. */
@@ -278,7 +276,6 @@ export const bzpopmin = defineCommand({
   build: bpopBuild('BZPOPMIN'),
   reply: bpopReply,
   returns: returns<[Bulk, Bulk, number] | null>(),
-  blocking: true,
 });
 
 /**
@@ -313,14 +310,12 @@ export const zcard = defineCommand({
   name: 'ZCARD',
   build: (name: KeyArg) => ['ZCARD', key('ZCARD', 'name', name)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 export const zcount = defineCommand({
   name: 'ZCOUNT',
   build: (name: KeyArg, min: Score, max: Score) => ['ZCOUNT', key('ZCOUNT', 'name', name), score('ZCOUNT', 'min', min), score('ZCOUNT', 'max', max)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** ZDIFF numkeys keys [WITHSCORES]: members of the first set not in the others. */
@@ -335,7 +330,6 @@ export const zdiff = defineCommand({
   },
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
-  readonly: true,
 });
 
 export const zdiffstore = defineCommand({
@@ -367,7 +361,6 @@ export const zinter = defineCommand({
   build: (keys: ZKeys, options: ZCombineReadOptions = {}) => combine('ZINTER', undefined, keys, options),
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
-  readonly: true,
 });
 
 /** ZINTERCARD numkeys keys [LIMIT n] (numkeys is counted for you). */
@@ -381,7 +374,6 @@ export const zintercard = defineCommand({
     return args;
   },
   returns: returns<number>(),
-  readonly: true,
 });
 
 export const zinterstore = defineCommand({
@@ -395,7 +387,6 @@ export const zlexcount = defineCommand({
   name: 'ZLEXCOUNT',
   build: (name: KeyArg, min: LexBound, max: LexBound) => ['ZLEXCOUNT', key('ZLEXCOUNT', 'name', name), key('ZLEXCOUNT', 'min', min), key('ZLEXCOUNT', 'max', max)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** ZMPOP numkeys keys MIN|MAX [COUNT n]: `[key, [member, score][]]`, or null when all are empty. */
@@ -413,7 +404,6 @@ export const zmscore = defineCommand({
   build: (key_: KeyArg, members: readonly ValueArg[]) => ['ZMSCORE', key('ZMSCORE', 'key', key_), ...valueList('ZMSCORE', 'members', members)],
   reply: toNumbersOrNulls,
   returns: returns<(number | null)[]>(),
-  readonly: true,
 });
 
 /** ZPOPMAX name [count]: `[member, score][]` (always pairs, as redis-py). */
@@ -447,7 +437,6 @@ export const zrandmember = defineCommand({
   },
   reply: withscoresReply,
   returns: returns<Bulk | null | Bulk[] | [Bulk, number][]>(),
-  readonly: true,
 });
 
 /** ZRANGE name start end [BYSCORE|BYLEX] [REV] [LIMIT offset num] [WITHSCORES]. */
@@ -470,7 +459,6 @@ export const zrange = defineCommand({
   ],
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
-  readonly: true,
 });
 
 /** ZRANGEBYLEX (deprecated since 6.2 for ZRANGE ... BYLEX) name min max [LIMIT start num]. */
@@ -479,7 +467,6 @@ export const zrangebylex = defineCommand({
   options: trailingOptions(3, { start: true, num: true }),
   build: byLexBuild('ZRANGEBYLEX'),
   returns: returns<Bulk[]>(),
-  readonly: true,
 });
 
 /** ZRANGEBYSCORE (deprecated since 6.2 for ZRANGE ... BYSCORE) name min max [WITHSCORES] [LIMIT start num]. */
@@ -489,7 +476,6 @@ export const zrangebyscore = defineCommand({
   build: byScoreBuild('ZRANGEBYSCORE'),
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
-  readonly: true,
 });
 
 /** ZRANGESTORE dest name start end [BYSCORE|BYLEX] [REV] [LIMIT offset num]: the stored count. */
@@ -512,7 +498,6 @@ export const zrank = defineCommand({
   build: rankBuild('ZRANK'),
   reply: rankReply,
   returns: returns<number | null | [number, number]>(),
-  readonly: true,
 });
 
 export const zrem = defineCommand({
@@ -571,7 +556,6 @@ export const zrevrange = defineCommand({
   },
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
-  readonly: true,
 });
 
 /** ZREVRANGEBYLEX (deprecated since 6.2) name max min [LIMIT start num]. */
@@ -580,7 +564,6 @@ export const zrevrangebylex = defineCommand({
   options: trailingOptions(3, { start: true, num: true }),
   build: byLexBuild('ZREVRANGEBYLEX'),
   returns: returns<Bulk[]>(),
-  readonly: true,
 });
 
 /** ZREVRANGEBYSCORE (deprecated since 6.2) name max min [WITHSCORES] [LIMIT start num]. */
@@ -590,7 +573,6 @@ export const zrevrangebyscore = defineCommand({
   build: byScoreBuild('ZREVRANGEBYSCORE'),
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
-  readonly: true,
 });
 
 /** ZREVRANK name value [WITHSCORE (Redis 7.2)]: the rank from the top or null; with withscore `[rank, score]`. */
@@ -600,7 +582,6 @@ export const zrevrank = defineCommand({
   build: rankBuild('ZREVRANK'),
   reply: rankReply,
   returns: returns<number | null | [number, number]>(),
-  readonly: true,
 });
 
 /** ZSCAN → `[cursor, [member, score][]]` (redis-py's `(cursor, list of tuples)`). */
@@ -618,7 +599,6 @@ export const zscan = defineCommand({
     return [scanCursor(next), scorePairs(items)];
   },
   returns: returns<[number | string, [Bulk, number][]]>(),
-  readonly: true,
 });
 
 export const zscore = defineCommand({
@@ -626,7 +606,6 @@ export const zscore = defineCommand({
   build: (name: KeyArg, val: ValueArg) => ['ZSCORE', key('ZSCORE', 'name', name), value('ZSCORE', 'value', val)],
   reply: toNumberOrNull,
   returns: returns<number | null>(),
-  readonly: true,
 });
 
 /** ZUNION numkeys keys [WEIGHTS] [AGGREGATE] [WITHSCORES]. */
@@ -636,7 +615,6 @@ export const zunion = defineCommand({
   build: (keys: ZKeys, options: ZCombineReadOptions = {}) => combine('ZUNION', undefined, keys, options),
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
-  readonly: true,
 });
 
 export const zunionstore = defineCommand({

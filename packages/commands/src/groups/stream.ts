@@ -188,7 +188,6 @@ function rangeCommand(command: 'XRANGE' | 'XREVRANGE', first: string, second: st
     },
     reply: (reply) => entries(reply),
     returns: returns<StreamEntry[]>(),
-    readonly: true,
   });
 }
 
@@ -201,7 +200,6 @@ export const xlen = defineCommand({
   name: 'XLEN',
   build: (name: KeyArg) => ['XLEN', key('XLEN', 'name', name)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** XDEL name ...ids: how many entries were deleted. */
@@ -265,7 +263,7 @@ export const xread = defineCommand({
   },
   reply: (reply) => readReply(reply),
   returns: returns<StreamReadReply>(),
-  readonly: true,
+  // The specifications flag XREAD BLOCKING; it only waits when BLOCK is given.
   blocking: blockGiven(1),
 });
 
@@ -301,6 +299,7 @@ export const xreadgroup = defineCommand({
   },
   reply: (reply) => readReply(reply),
   returns: returns<StreamReadReply<PendingStreamEntry>>(),
+  // As XREAD: blocking only when BLOCK is given.
   blocking: blockGiven(4),
 });
 
@@ -455,7 +454,6 @@ export const xpending = defineCommand({
   },
   reply: pendingReply,
   returns: returns<XPendingSummary | XPendingMessage[]>(),
-  readonly: true,
 });
 
 export interface XClaimOptions {
@@ -634,7 +632,6 @@ export const xinfoStream = defineCommand({
     return info;
   },
   returns: returns<XInfoStream | XInfoStreamFull>(),
-  readonly: true,
 });
 
 /** XINFO GROUPS name: one object a group. */
@@ -643,7 +640,6 @@ export const xinfoGroups = defineCommand({
   build: (name: KeyArg) => ['XINFO', 'GROUPS', key('XINFO GROUPS', 'name', name)],
   reply: (reply) => arrayOrEmpty(reply).map(infoObject),
   returns: returns<XInfoGroup[]>(),
-  readonly: true,
 });
 
 /** XINFO CONSUMERS name groupname: one object a consumer. */
@@ -652,7 +648,6 @@ export const xinfoConsumers = defineCommand({
   build: (name: KeyArg, groupname: ValueArg) => groupHead('XINFO', 'CONSUMERS', name, groupname),
   reply: (reply) => arrayOrEmpty(reply).map(infoObject),
   returns: returns<XInfoConsumer[]>(),
-  readonly: true,
 });
 
 export const xinfoHelp = defineCommand({

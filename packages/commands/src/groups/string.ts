@@ -12,7 +12,6 @@ export const get = defineCommand({
   name: 'GET',
   build: (name: KeyArg) => ['GET', key('GET', 'name', name)],
   returns: returns<Bulk | null>(),
-  readonly: true,
 });
 
 export interface SetOptions {
@@ -131,7 +130,6 @@ export const getrange = defineCommand({
     integer('GETRANGE', 'end', end),
   ],
   returns: returns<Bulk>(),
-  readonly: true,
 });
 
 /** GETSET (deprecated since Redis 6.2 in favour of SET ... GET): the old value or null. */
@@ -221,7 +219,6 @@ export const lcs = defineCommand({
   },
   reply: (reply, o) => (o.idx ? lcsIdx(reply) : reply),
   returns: returns<Bulk | number | LcsIdxResult>(),
-  readonly: true,
 });
 
 /**
@@ -234,7 +231,6 @@ export const mget = defineCommand({
     Array.isArray(keys) && keys.length === 0 && args.length === 0 ? ['MGET'] : ['MGET', ...keyList('MGET', 'keys', keys, args)],
   localReply: (command) => (command.length === 1 ? [] : undefined),
   returns: returns<(Bulk | null)[]>(),
-  readonly: true,
 });
 
 /** Key/value pairs of MSET and MSETNX: a plain object or a Map. */
@@ -318,7 +314,6 @@ export const strlen = defineCommand({
   name: 'STRLEN',
   build: (name: KeyArg) => ['STRLEN', key('STRLEN', 'name', name)],
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** SUBSTR (deprecated since Redis 2.0, GETRANGE's old name); `end` defaults to -1 as in redis-py. */
@@ -331,7 +326,6 @@ export const substr = defineCommand({
     integer('SUBSTR', 'end', end),
   ],
   returns: returns<Bulk>(),
-  readonly: true,
 });
 
 /** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */

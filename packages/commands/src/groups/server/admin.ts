@@ -25,7 +25,6 @@ export const dbsize = defineCommand({
   name: 'DBSIZE',
   build: () => ['DBSIZE'],
   returns: returns<number>(),
-  readonly: true,
 });
 
 /** FLUSHDB [ASYNC|SYNC]: deletes every key of the client's database. */

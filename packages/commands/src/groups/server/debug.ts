@@ -14,7 +14,6 @@ export const debugObject = defineCommand({
   build: (name: KeyArg) => ['DEBUG', 'OBJECT', key('DEBUG OBJECT', 'key', name)],
   reply: (reply) => parseDebugObject(reply),
   returns: returns<Record<string, string | number>>(),
-  readonly: true,
 });
 
 /** LOLWUT [VERSION version [param ...]]: computer art and the server's version (text). */
@@ -26,5 +25,4 @@ export const lolwut = defineCommand({
   },
   reply: verbatimToBulk,
   returns: returns<Bulk>(),
-  readonly: true,
 });

@@ -48,7 +48,6 @@ export const memoryUsage = defineCommand({
     return args;
   },
   returns: returns<number | null>(),
-  readonly: true,
 });
 
 export const memoryHelp = defineCommand({
