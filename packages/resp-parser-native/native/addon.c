@@ -4,13 +4,15 @@
  * JavaScript; JavaScript builds the values (creating them from C one call at a time is what
  * made hiredis slower than JavaScript parsers in Node).
  *
- *   create(maxBulkLength, maxDepth, wantAscii, tape: Int32Array, result: Int32Array, maxLineLength) -> scan
+ *   create(maxBulkLength, maxDepth, wantAscii, tape: Int32Array, result: Int32Array, maxLineLength,
+ *          maxReplyLength) -> scan
  *   scan(chunk) -> 0 ok, 1 tape full, 2 protocol error: a function bound to one scanner (the
  *     scanner is wrapped in it), so the per-chunk call unwraps nothing and checks one argument
  *   resume(scan, chunk, start) -> status         after growing the tape on "tape full"
  *   setTape(scan, tape: Int32Array)
  *   reset(scan)
  *   errorCode(scan) -> number, errorOffset(scan) -> number
+ *   bufferBytes(scan) -> heap bytes of the scanner's own line and stack buffers
  */
 #ifndef NAPI_VERSION
 #define NAPI_VERSION 8
@@ -73,11 +75,11 @@ static napi_value scan_chunk(napi_env env, napi_callback_info info) {
 }
 
 static napi_value create(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
-  napi_value argv[6];
+  size_t argc = 7;
+  napi_value argv[7];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 6) {
-    napi_throw_type_error(env, NULL, "create() needs 6 arguments");
+  if (argc < 7) {
+    napi_throw_type_error(env, NULL, "create() needs 7 arguments");
     return NULL;
   }
   double max_bulk;
@@ -88,6 +90,8 @@ static napi_value create(napi_env env, napi_callback_info info) {
   CHECK(napi_get_value_bool(env, argv[2], &want_ascii));
   double max_line;
   CHECK(napi_get_value_double(env, argv[5], &max_line));
+  double max_reply;
+  CHECK(napi_get_value_double(env, argv[6], &max_reply));
   int32_t *tape, *result;
   size_t tape_len, result_len;
   if (!int32_array(env, argv[3], &tape, &tape_len) || !int32_array(env, argv[4], &result, &result_len) ||
@@ -103,6 +107,7 @@ static napi_value create(napi_env env, napi_callback_info info) {
   resp_init(s, (int64_t)max_bulk, max_depth);
   s->want_ascii = want_ascii;
   s->max_line = (int64_t)max_line;
+  if (max_reply >= 0 && max_reply < (double)s->max_reply) s->max_reply = (int64_t)max_reply;
   s->tape = tape;
   s->cap = (uint32_t)(tape_len / 4);
   s->result = result;
@@ -180,6 +185,17 @@ static napi_value error_offset(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/* bufferBytes(scan): heap bytes of the scanner's line and stack buffers (tests watch them shrink). */
+static napi_value buffer_bytes(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  resp_scanner *s = argc == 1 ? scanner_of(env, argv[0]) : NULL;
+  napi_value out;
+  CHECK(napi_create_double(env, s ? (double)resp_buffer_bytes(s) : -1, &out));
+  return out;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
       {"create", NULL, create, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -188,6 +204,7 @@ NAPI_MODULE_INIT() {
       {"reset", NULL, reset, NULL, NULL, NULL, napi_enumerable, NULL},
       {"errorCode", NULL, error_code, NULL, NULL, NULL, napi_enumerable, NULL},
       {"errorOffset", NULL, error_offset, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"bufferBytes", NULL, buffer_bytes, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   return exports;

@@ -10,7 +10,10 @@
 #include <string.h>
 
 #define MAX_SAFE_INTEGER 9007199254740991ULL
-#define MAX_OFFSET 0x7fffffffLL
+/* Offsets and lengths are stored in int32 slots and read as uint32 by JavaScript: the largest
+ * reply buffer (the caller may set a lower one, max_reply: Node's largest Buffer). */
+#define MAX_OFFSET 0xffffffffLL
+#define MAX_INT32 0x7fffffffLL
 /* Largest aggregate count: the same bound as a bulk length (the server's own limit). */
 #define MAX_COUNT 0x7fffffffLL
 /* Strings up to this length are built in JavaScript byte by byte (not counted in R_ASCII_*). */
@@ -18,14 +21,35 @@
 /* Default maxLineLength, and the longest line of the types whose valid forms are short. */
 #define DEFAULT_MAX_LINE (64 * 1024)
 #define SYNTAX_LINE 64
+/* The ordinary sizes of the line and stack buffers: grown beyond them by a long split line or a
+ * deep reply, they are freed after SHRINK_AFTER chunks in a row end with no reply in progress and
+ * did not use the extra room (so a steady stream of such replies does not reallocate each time). */
+#define LINE_KEEP 4096
+#define STACK_KEEP 64
+#define SHRINK_AFTER 16
 
 void resp_init(resp_scanner *s, int64_t max_bulk, uint32_t max_depth) {
   memset(s, 0, sizeof *s);
   s->max_bulk = max_bulk;
   s->max_depth = max_depth;
   s->max_line = DEFAULT_MAX_LINE;
+  s->max_reply = MAX_OFFSET;
   s->want_ascii = 1;
   resp_reset(s);
+}
+
+/* Frees the line and stack buffers when they grew beyond their ordinary sizes. */
+static void shrink_buffers(resp_scanner *s) {
+  if (s->line_cap > LINE_KEEP) {
+    free(s->line);
+    s->line = NULL;
+    s->line_cap = 0;
+  }
+  if (s->stack_cap > STACK_KEEP) {
+    free(s->stack);
+    s->stack = NULL;
+    s->stack_cap = 0;
+  }
 }
 
 void resp_reset(resp_scanner *s) {
@@ -44,16 +68,12 @@ void resp_reset(resp_scanner *s) {
   s->error_code = E_NONE;
   s->error_offset = 0;
   s->ascii_reply = 0;
-  if (s->line_cap > 4096) {
-    free(s->line);
-    s->line = NULL;
-    s->line_cap = 0;
-  }
-  if (s->stack_cap > 64) {
-    free(s->stack);
-    s->stack = NULL;
-    s->stack_cap = 0;
-  }
+  s->quiet_chunks = 0;
+  shrink_buffers(s);
+}
+
+size_t resp_buffer_bytes(const resp_scanner *s) {
+  return s->line_cap + (size_t)s->stack_cap * sizeof(resp_frame);
 }
 
 void resp_free(resp_scanner *s) {
@@ -93,7 +113,7 @@ static uint32_t emit(resp_scanner *s, int32_t kind, int64_t offset, int32_t valu
   uint32_t i = s->used++;
   int32_t *e = s->tape + (size_t)i * 4;
   e[0] = kind;
-  e[1] = (int32_t)offset;
+  e[1] = (int32_t)(uint32_t)offset; /* read back as uint32 */
   e[2] = value;
   e[3] = 0;
   return i;
@@ -117,10 +137,10 @@ static int complete(resp_scanner *s, int is_attribute, size_t pos) {
     if (s->depth == 0) {
       if (is_attribute) return S_OK; /* the reply it annotates follows */
       if (s->reply_start < 0) {
-        if (s->carry + (int64_t)pos > MAX_OFFSET) return fail(s, E_TOO_LARGE, s->stream_pos + (int64_t)pos);
+        if (s->carry + (int64_t)pos > s->max_reply) return fail(s, E_TOO_LARGE, s->stream_pos + (int64_t)pos);
         s->result[R_FIRST_ENTRIES] = (int32_t)s->used;
         s->result[R_FIRST_END] = (int32_t)pos;
-        s->result[R_ASCII_FIRST] = (int32_t)(s->ascii_reply > MAX_OFFSET ? MAX_OFFSET : s->ascii_reply);
+        s->result[R_ASCII_FIRST] = (int32_t)(s->ascii_reply > MAX_INT32 ? MAX_INT32 : s->ascii_reply);
         s->carry = 0;
       } else {
         s->result[R_ASCII_REST] += (int32_t)s->ascii_reply;
@@ -146,6 +166,7 @@ static int complete(resp_scanner *s, int is_attribute, size_t pos) {
 
 static int open_frame(resp_scanner *s, uint8_t kind, int64_t remaining, uint32_t entry, int64_t abs) {
   if (s->depth >= s->max_depth) return fail(s, E_DEPTH, abs);
+  if (s->depth >= STACK_KEEP) s->quiet_chunks = 0;
   if (s->depth == s->stack_cap) {
     uint32_t cap = s->stack_cap ? s->stack_cap * 2 : 16;
     resp_frame *stack = realloc(s->stack, (size_t)cap * sizeof *stack);
@@ -256,9 +277,9 @@ static int valid_double(const uint8_t *c, size_t n) {
 }
 
 static int start_body(resp_scanner *s, uint8_t kind, int64_t length, int64_t rel, size_t after, int64_t abs) {
-  if (rel + length + 2 > MAX_OFFSET) return fail(s, E_TOO_LARGE, abs);
+  if (rel + length + 2 > s->max_reply) return fail(s, E_TOO_LARGE, abs);
   if (kind == K_VERBATIM && length < 4) return fail(s, E_VERBATIM, abs);
-  s->body_entry = emit(s, kind, rel, (int32_t)length);
+  s->body_entry = emit(s, kind, rel, (int32_t)(uint32_t)length);
   s->body_kind = kind;
   s->body_left = length;
   s->body_seen = 0;
@@ -351,9 +372,9 @@ static int process_line(resp_scanner *s, const uint8_t *line, size_t n, int64_t 
     case '+':
     case '-': {
       int32_t kind = type == '+' ? K_SIMPLE : K_ERROR;
-      int ascii = is_ascii(c, cn);
+      int ascii = (int64_t)cn <= MAX_INT32 && is_ascii(c, cn); /* JS reads a flagged length signed */
       if (ascii && cn > SHORT_STRING) s->ascii_reply++;
-      emit(s, kind | (ascii ? F_ASCII : 0), rel + 1, (int32_t)cn);
+      emit(s, kind | (ascii ? F_ASCII : 0), rel + 1, (int32_t)(uint32_t)cn);
       return complete(s, 0, after);
     }
     case ':': {
@@ -383,12 +404,12 @@ static int process_line(resp_scanner *s, const uint8_t *line, size_t n, int64_t 
       return complete(s, 0, after);
     case ',':
       if (!valid_double(c, cn)) return fail(s, E_DOUBLE, abs);
-      emit(s, K_DOUBLE, rel + 1, (int32_t)cn);
+      emit(s, K_DOUBLE, rel + 1, (int32_t)(uint32_t)cn);
       return complete(s, 0, after);
     case '(': {
       size_t d;
       if (!signed_digits(c, cn, &d)) return fail(s, E_BIGNUM, abs);
-      emit(s, K_BIGNUM, rel + 1, (int32_t)cn);
+      emit(s, K_BIGNUM, rel + 1, (int32_t)(uint32_t)cn);
       return complete(s, 0, after);
     }
     case '.':
@@ -405,6 +426,7 @@ static int stash(resp_scanner *s, const uint8_t *p, size_t n, int64_t abs) {
     int64_t text = (int64_t)(s->line_len + n) - 1 - (p[n - 1] == '\r' ? 1 : 0);
     if (is_text_line(type) ? text > s->max_line : text > SYNTAX_LINE) return fail(s, E_LINE_TOO_LONG, abs);
   }
+  if (s->line_len + n > LINE_KEEP) s->quiet_chunks = 0;
   if (s->line_len + n > s->line_cap) {
     size_t cap = s->line_cap ? s->line_cap : 64;
     while (cap < s->line_len + n) cap *= 2;
@@ -448,7 +470,7 @@ static int body(resp_scanner *s, const uint8_t *buf, size_t len, size_t *pos) {
   p++;
   *pos = p;
   s->mode = M_LINE;
-  if (s->body_ascii && s->want_ascii && !s->in_streamed) {
+  if (s->body_ascii && s->want_ascii && !s->in_streamed && s->body_seen <= MAX_INT32) {
     s->tape[(size_t)s->body_entry * 4] |= F_ASCII;
     if (s->body_seen > SHORT_STRING) s->ascii_reply++;
   }
@@ -491,7 +513,10 @@ static int end_chunk(resp_scanner *s, size_t len) {
   } else if (s->reply_start < (int64_t)len) {
     int32_t start = (int32_t)s->reply_start;
     s->result[R_PARTIAL] = start;
-    for (uint32_t i = s->done; i < s->used; i++) s->tape[(size_t)i * 4 + 1] -= start;
+    for (uint32_t i = s->done; i < s->used; i++) {
+      int32_t *offset = s->tape + (size_t)i * 4 + 1;
+      *offset = (int32_t)((uint32_t)*offset - (uint32_t)start);
+    }
     if (s->line_len > 0) s->line_rel -= start;
     s->carry = (int64_t)len - start;
     s->in_progress = 1;
@@ -499,8 +524,12 @@ static int end_chunk(resp_scanner *s, size_t len) {
     s->result[R_PARTIAL] = -1;
     s->carry = 0;
     s->in_progress = 0;
+    if ((s->line_cap > LINE_KEEP || s->stack_cap > STACK_KEEP) && ++s->quiet_chunks >= SHRINK_AFTER) {
+      s->quiet_chunks = 0;
+      shrink_buffers(s);
+    }
   }
-  if (s->in_progress && s->carry > MAX_OFFSET) return fail(s, E_TOO_LARGE, s->stream_pos + (int64_t)len);
+  if (s->in_progress && s->carry > s->max_reply) return fail(s, E_TOO_LARGE, s->stream_pos + (int64_t)len);
   return S_OK;
 }
 
@@ -519,7 +548,7 @@ static size_t fast_path(resp_scanner *s, const uint8_t *buf, size_t len, size_t 
     size_t body = i + 2;
     if ((uint64_t)(len - body) < (uint64_t)length + 2) return 0;
     size_t end = body + (size_t)length;
-    if (buf[end] != '\r' || buf[end + 1] != '\n' || s->carry + (int64_t)end + 2 > MAX_OFFSET) return 0;
+    if (buf[end] != '\r' || buf[end + 1] != '\n' || s->carry + (int64_t)end + 2 > s->max_reply) return 0;
     int32_t kind = K_BULK;
     if (s->want_ascii && is_ascii(buf + body, (size_t)length)) {
       kind |= F_ASCII;
@@ -532,12 +561,12 @@ static size_t fast_path(resp_scanner *s, const uint8_t *buf, size_t len, size_t 
     size_t i = p + 1;
     uint8_t high = 0;
     while (i < len && buf[i] != '\r') high |= buf[i++];
-    if (i + 1 >= len || buf[i + 1] != '\n' || s->carry + (int64_t)i + 2 > MAX_OFFSET) return 0;
+    if (i + 1 >= len || buf[i + 1] != '\n' || s->carry + (int64_t)i + 2 > s->max_reply) return 0;
     size_t n = i - p - 1;
     if ((int64_t)n > s->max_line) return 0;
     int ascii = high < 0x80;
     if (ascii && n > SHORT_STRING) s->ascii_reply++;
-    emit(s, K_SIMPLE | (ascii ? F_ASCII : 0), s->carry + (int64_t)p + 1, (int32_t)n);
+    emit(s, K_SIMPLE | (ascii ? F_ASCII : 0), s->carry + (int64_t)p + 1, (int32_t)(uint32_t)n);
     return i + 2;
   }
   if (type == ':') {

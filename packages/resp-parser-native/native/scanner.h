@@ -3,6 +3,7 @@
  * fixed-size entries for every value; JavaScript builds the values from the tape.
  *
  * A tape entry is four int32 slots: [kind | flags, offset, length-or-count-or-value, spare].
+ * Offsets and string lengths are uint32 (a reply up to 4 GiB - 1); counts and values are int32.
  * Slots 2..3 of entry i are also the float64 at index 2*i+1 of the same memory, where an
  * integer that does not fit in int32 (but in 2^53) is stored.
  *
@@ -77,7 +78,7 @@ enum resp_error {
   E_VERBATIM,      /* verbatim without "fmt:" */
   E_STREAM,        /* bad streamed form (';' or '.' out of place) */
   E_MAP,           /* streamed map with an odd number of elements */
-  E_TOO_LARGE,     /* one reply larger than 2 GiB */
+  E_TOO_LARGE,     /* one reply longer than max_reply */
   E_MEMORY,        /* out of memory */
   E_LINE_TOO_LONG  /* a text line longer than maxLineLength */
 };
@@ -101,9 +102,13 @@ typedef struct {
 
   /* options */
   int64_t max_bulk;
+  int64_t max_reply; /* longest reply buffer JavaScript can make (at most 2^32 - 1: offsets are uint32) */
   int64_t max_line; /* longest text line (+ - : , (), type byte and CR LF not counted */
   uint32_t max_depth;
   uint8_t want_ascii; /* flag ASCII bulk strings (only worth it when they become strings) */
+
+  /* idle chunk ends in a row since the line or stack buffer was last used beyond its ordinary size */
+  uint32_t quiet_chunks;
 
   /* nesting */
   resp_frame *stack;
@@ -145,6 +150,8 @@ typedef struct {
 void resp_init(resp_scanner *s, int64_t max_bulk, uint32_t max_depth);
 void resp_reset(resp_scanner *s);
 void resp_free(resp_scanner *s);
+/* Heap bytes the scanner holds (its line and stack buffers; the tape is JavaScript's). */
+size_t resp_buffer_bytes(const resp_scanner *s);
 /* Scans buf[start, len). resume = 0 for a new chunk, 1 after S_TAPE_FULL. */
 int resp_scan(resp_scanner *s, const uint8_t *buf, size_t len, size_t start, int resume);
 

@@ -11,13 +11,23 @@ import { fileURLToPath } from 'node:url';
 /** The functions native/addon.c exports. */
 export interface NativeBinding {
   /** A new scanner, as its per-chunk function scan(chunk) -> status. */
-  create(maxBulkLength: number, maxDepth: number, wantAscii: boolean, tape: Int32Array, result: Int32Array, maxLineLength: number): ScanFunction;
+  create(
+    maxBulkLength: number,
+    maxDepth: number,
+    wantAscii: boolean,
+    tape: Int32Array,
+    result: Int32Array,
+    maxLineLength: number,
+    maxReplyLength: number,
+  ): ScanFunction;
   /** Continues a chunk after S_TAPE_FULL and setTape(). */
   resume(scan: ScanFunction, chunk: Buffer, start: number): number;
   setTape(scan: ScanFunction, tape: Int32Array): void;
   reset(scan: ScanFunction): void;
   errorCode(scan: ScanFunction): number;
   errorOffset(scan: ScanFunction): number;
+  /** Heap bytes of the scanner's own line and stack buffers. */
+  bufferBytes(scan: ScanFunction): number;
 }
 
 export type ScanFunction = (chunk: Buffer) => number;

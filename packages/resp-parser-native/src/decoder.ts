@@ -5,7 +5,11 @@
  */
 import { errorFromReply, VerbatimString, type ResponseError, type RespValue } from '@aredis/resp-parser';
 import { parseDouble } from '@aredis/resp-parser/internal';
+import { constants } from 'node:buffer';
 import { latin1, asciiText, utf8, view } from './slices.js';
+
+/** The longest string V8 makes: a span decoded whole must fit in one. */
+const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
 
 /**
  * The tape layout of tape.ts (and native/scanner.h), as a const enum declared in this file:
@@ -132,7 +136,7 @@ export class TapeDecoder {
       } else if (head === (K.SIMPLE | K.ASCII) && tape[at + 2]! <= 8) {
         // +OK and other short status replies, built without the dispatch of value()
         this.index++;
-        const offset = tape[at + 1]!;
+        const offset = tape[at + 1]! >>> 0;
         this.#onReply(asciiText(buf, offset, offset + tape[at + 2]!));
       } else if (kind === K.ATTRIBUTE) {
         const attribute = this.attribute();
@@ -170,7 +174,7 @@ export class TapeDecoder {
     this.index = index;
     this.#spanStart = spanStart;
     this.#spanEnd = spanEnd;
-    this.#wantText = asciiStrings > 1 && asciiStrings * 256 >= spanEnd - spanStart;
+    this.#wantText = asciiStrings > 1 && asciiStrings * 256 >= spanEnd - spanStart && spanEnd - spanStart <= MAX_STRING_LENGTH;
     this.#text = undefined;
   }
 
@@ -188,19 +192,21 @@ export class TapeDecoder {
     const i = this.index++;
     const at = i * K.ENTRY;
     const head = tape[at]!;
-    const offset = tape[at + 1]!;
+    // Offsets and string lengths are uint32 (a reply up to 4 GiB); counts and values are int32.
+    const offset = tape[at + 1]! >>> 0;
     const n = tape[at + 2]!;
+    const end = offset + (n >>> 0);
     const buf = this.#buf;
     switch (head & K.MASK) {
       case K.BULK:
         // K.ASCII on a bulk string means strings are wanted in utf8: a short one is built here.
-        if (head & this.#bulkAscii && n <= 8) return asciiText(buf, offset, offset + n);
-        return this.#bulk(head, offset, offset + n);
+        if (head & this.#bulkAscii && n <= 8) return asciiText(buf, offset, end);
+        return this.#bulk(head, offset, end);
       case K.INT:
         return n;
       case K.SIMPLE:
-        if (head & K.ASCII) return n <= 8 ? asciiText(buf, offset, offset + n) : this.#ascii(offset, offset + n);
-        return utf8(buf, offset, offset + n);
+        if (head & K.ASCII) return n <= 8 ? asciiText(buf, offset, end) : this.#ascii(offset, end);
+        return utf8(buf, offset, end);
       case K.ARRAY:
       case K.PUSH: {
         const out: RespValue[] = new Array(n);
@@ -213,7 +219,7 @@ export class TapeDecoder {
           const length = tape[e + 2]!;
           if (tape[e] === asciiBulk && length <= 8) {
             index++;
-            const start = tape[e + 1]!;
+            const start = tape[e + 1]! >>> 0;
             out[j] = asciiText(buf, start, start + length);
           } else {
             this.index = index;
@@ -240,21 +246,21 @@ export class TapeDecoder {
         return out;
       }
       case K.ERROR:
-        return errorFromReply(head & K.ASCII ? this.#ascii(offset, offset + n) : utf8(buf, offset, offset + n));
+        return errorFromReply(head & K.ASCII ? this.#ascii(offset, end) : utf8(buf, offset, end));
       case K.BULK_ERROR:
-        return errorFromReply(utf8(buf, offset, offset + n));
+        return errorFromReply(utf8(buf, offset, end));
       case K.INT_F64:
         return this.f64[i * 2 + 1]!;
       case K.INT_BIG:
-        return BigInt(latin1(buf, offset, offset + n));
+        return BigInt(latin1(buf, offset, end));
       case K.BOOL:
         return n === 1;
       case K.DOUBLE:
-        return readDouble(latin1(buf, offset, offset + n));
+        return readDouble(latin1(buf, offset, end));
       case K.BIGNUM:
-        return BigInt(latin1(buf, offset, offset + n));
+        return BigInt(latin1(buf, offset, end));
       case K.VERBATIM:
-        return new VerbatimString(latin1(buf, offset, offset + 3), this.#bulk(head, offset + 4, offset + n));
+        return new VerbatimString(latin1(buf, offset, offset + 3), this.#bulk(head, offset + 4, end));
       case K.STREAMED:
         return this.#streamed(n);
       default:
@@ -287,8 +293,8 @@ export class TapeDecoder {
     const pieces: Buffer[] = [];
     for (let j = 0; j < parts; j++) {
       const at = this.index++ * K.ENTRY;
-      const offset = this.tape[at + 1]!;
-      pieces.push(view(this.#buf, offset, offset + this.tape[at + 2]!));
+      const offset = this.tape[at + 1]! >>> 0;
+      pieces.push(view(this.#buf, offset, offset + (this.tape[at + 2]! >>> 0)));
     }
     const whole = Buffer.concat(pieces);
     return this.#returnBuffers ? whole : whole.toString(this.#encoding);

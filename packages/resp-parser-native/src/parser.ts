@@ -16,6 +16,7 @@ import {
   type ResponseError,
   type RespValue,
 } from '@aredis/resp-parser';
+import { constants } from 'node:buffer';
 import { binding, unavailableReason, type NativeBinding, type ScanFunction } from './binding.js';
 import { TapeDecoder } from './decoder.js';
 import { latin1Gathered, latin1Pieces } from './slices.js';
@@ -23,6 +24,7 @@ import { NOT_TINY, TINY_MAX, tinyReply, type TinyMode } from './tiny.js';
 import {
   ENTRY,
   ERROR_MESSAGES,
+  E_TOO_LARGE,
   F_ASCII,
   K_BULK,
   PARTIAL_CONTINUED,
@@ -36,21 +38,41 @@ import {
   R_FIRST_ENTRIES,
   R_PARTIAL,
   R_RESUME,
+  R_TAPE_USED,
   S_ERROR,
   S_TAPE_FULL,
 } from './tape.js';
 
 const DEFAULT_MAX_BULK_LENGTH = 512 * 1024 * 1024;
+/**
+ * The longest reply: its bytes are joined into one Buffer (at most buffer.constants.MAX_LENGTH)
+ * and the tape's offsets into it are uint32. A longer one is a ProtocolError at the header that
+ * announces it, naming this limit (the TypeScript parser, which joins each body alone, has none
+ * of its own: it fails when Node cannot make the Buffer or string).
+ */
+export const MAX_REPLY_LENGTH = Math.min(constants.MAX_LENGTH, 2 ** 32 - 1);
 const DEFAULT_MAX_DEPTH = 1024;
 const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 /** Tape entries to start with; the tape doubles when a chunk needs more. */
 const INITIAL_ENTRIES = 1024;
+/**
+ * A tape grown beyond INITIAL_ENTRIES (a reply of very many elements) goes back to that size
+ * once SHRINK_AFTER chunks in a row each needed no more than it: a steady stream of big replies
+ * keeps its tape, a lone one does not keep the memory.
+ */
+const SHRINK_AFTER = 16;
 /** Chunks above this are fed in pieces (the scanner's positions are int32). */
 const MAX_CHUNK = 1 << 30;
 /** Big ASCII strings that came in many chunks are gathered up to this size (larger: a rope). */
 const GATHER_MAX = 8 * 1024 * 1024;
 /** The gather buffer is kept for the next reply up to this size. */
 const GATHER_KEEP_MAX = 2 * 1024 * 1024;
+
+/** For tests (not exported by the package): the parser's tape, and the bytes of the scanner's own buffers. */
+export let internals: {
+  tape(parser: NativeRespParser): Int32Array;
+  scannerBytes(parser: NativeRespParser): number;
+};
 
 /** Thrown by `new NativeRespParser()` when the addon could not be loaded. */
 export class NativeUnavailableError extends RedisError {
@@ -83,6 +105,15 @@ export class NativeRespParser implements Parser {
   readonly #tiny: TinyMode;
   /** The ProtocolError that stopped the parser: thrown again until reset(). */
   #failed: ProtocolError | undefined;
+  /** Chunks in a row whose entries fitted in INITIAL_ENTRIES, while the tape is larger (see SHRINK_AFTER). */
+  #smallChunks = 0;
+
+  static {
+    internals = {
+      tape: (parser) => parser.#decoder.tape,
+      scannerBytes: (parser) => parser.#native.bufferBytes(parser.#scan),
+    };
+  }
 
   constructor(options: ParserOptions) {
     if (!binding) throw new NativeUnavailableError(`the native RESP parser is not available: ${unavailableReason()}`);
@@ -102,7 +133,8 @@ export class NativeRespParser implements Parser {
     const tape = new Int32Array(INITIAL_ENTRIES * ENTRY);
     const wantAscii = !returnBuffers && (encoding === 'utf8' || encoding === 'utf-8');
     const lineLimit = Math.min(maxLineLength, Number.MAX_SAFE_INTEGER);
-    this.#scan = binding.create(Math.min(maxBulkLength, Number.MAX_SAFE_INTEGER), Math.floor(maxDepth), wantAscii, tape, this.#result, lineLimit);
+    const bulkLimit = Math.min(maxBulkLength, Number.MAX_SAFE_INTEGER);
+    this.#scan = binding.create(bulkLimit, Math.floor(maxDepth), wantAscii, tape, this.#result, lineLimit, MAX_REPLY_LENGTH);
     this.#decoder = new TapeDecoder(tape, {
       returnBuffers,
       encoding,
@@ -184,9 +216,10 @@ export class NativeRespParser implements Parser {
       if (firstEntries === 1 && this.#tiny.utf8 && !this.#partialReturnBuffers && tape[0] === (K_BULK | F_ASCII)) {
         // A big ASCII bulk string that came in many chunks: gathered into a reused buffer and
         // cut once (a flat string) up to GATHER_MAX, decoded piece by piece (no join) above.
+        const start = tape[1]! >>> 0;
         const length = tape[2]!;
         const gather = this.#gatherFor(length);
-        firstString = gather ? latin1Gathered(pieces, tape[1]!, tape[1]! + length, gather) : latin1Pieces(pieces, tape[1]!, tape[1]! + length);
+        firstString = gather ? latin1Gathered(pieces, start, start + length, gather) : latin1Pieces(pieces, start, start + length);
       } else {
         first = Buffer.concat(pieces, this.#pendingLength + end);
       }
@@ -196,7 +229,8 @@ export class NativeRespParser implements Parser {
     let error: ProtocolError | undefined;
     if (status === S_ERROR) {
       const code = native.errorCode(this.#scan);
-      error = new ProtocolError(ERROR_MESSAGES[code] ?? ERROR_MESSAGES[0]!, this.#tinyBytes + native.errorOffset(this.#scan));
+      const message = code === E_TOO_LARGE ? `${ERROR_MESSAGES[code]}: ${MAX_REPLY_LENGTH} bytes` : ERROR_MESSAGES[code];
+      error = new ProtocolError(message ?? ERROR_MESSAGES[0]!, this.#tinyBytes + native.errorOffset(this.#scan));
       this.reset();
     } else {
       this.#keepPartial(chunk, result[R_PARTIAL]!);
@@ -214,6 +248,23 @@ export class NativeRespParser implements Parser {
       this.#failed = error;
       throw error;
     }
+    if (decoder.tape.length > INITIAL_ENTRIES * ENTRY) this.#maybeShrinkTape(result[R_TAPE_USED]!);
+  }
+
+  /** Counts the chunks that needed no more than INITIAL_ENTRIES (`used`: the most this one had), and shrinks after SHRINK_AFTER. */
+  #maybeShrinkTape(used: number): void {
+    if (used > INITIAL_ENTRIES) {
+      this.#smallChunks = 0;
+      return;
+    }
+    if (++this.#smallChunks < SHRINK_AFTER) return;
+    this.#smallChunks = 0;
+    // The entries of an unfinished reply (at most `used`) move with the tape; a reset() from a callback left none.
+    const old = this.#decoder.tape;
+    const tape = new Int32Array(INITIAL_ENTRIES * ENTRY);
+    tape.set(old.subarray(0, used * ENTRY));
+    this.#native.setTape(this.#scan, tape);
+    this.#decoder.setTape(tape);
   }
 
   /** Keeps the bytes of a reply the chunk left unfinished. */
@@ -240,6 +291,7 @@ export class NativeRespParser implements Parser {
   }
 
   #growTape(): void {
+    this.#smallChunks = 0;
     const old = this.#decoder.tape;
     const tape = new Int32Array(old.length * 2);
     tape.set(old);

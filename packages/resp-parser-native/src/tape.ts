@@ -47,6 +47,9 @@ export const R_FIELDS = 12;
 export const PARTIAL_NONE = -1;
 export const PARTIAL_CONTINUED = -2;
 
+/** The scanner's error code for a reply longer than its limit (E_TOO_LARGE). */
+export const E_TOO_LARGE = 16;
+
 /** ProtocolError messages by scanner error code (enum resp_error). */
 export const ERROR_MESSAGES: readonly string[] = [
   'Protocol error',
@@ -65,7 +68,7 @@ export const ERROR_MESSAGES: readonly string[] = [
   'Verbatim string without a format',
   'Streamed form out of place',
   'Streamed map with a key and no value',
-  'Reply larger than 2 GiB',
+  'Reply longer than the native parser can hold', // completed with the limit by the parser
   'Out of memory while parsing',
   'Line longer than maxLineLength',
 ];
