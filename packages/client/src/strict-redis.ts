@@ -2,39 +2,25 @@ import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import {
   RESPONSE_CALLBACKS,
-  buildCommand,
-  callOptionsOf,
   checkKeyPrefix,
   commandKeyIndexes,
   commandName,
-  prefixKeys,
-  hscanIter,
-  installCommands,
-  scanIter,
   sendOptionsOf,
-  sscanIter,
-  zscanIter,
-  type HashScanner,
-  type KeyScanIterOptions,
-  type KeyScanner,
-  type ScanIterOptions,
-  type SetScanner,
-  type SortedSetScanner,
-  type AnyCommandSpec,
   type CommandMethods,
   type ResponseCallback,
 } from '@aredis/commands';
 import { setCommandDescriber, type SendOptions } from '@aredis/connection';
 import { parseUrl, type ConnectionClass, type ConnectionPool } from '@aredis/pool';
-import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { DataError } from '@aredis/resp-parser';
 import { checkOptions, inspectView, seconds } from '@aredis/resp-parser/internal';
 import { dispatch, type ClientCore } from './dispatch.js';
 import {
   Pipeline,
-  genericCommand,
+  installClientSurface,
   runTransaction,
   transactionArguments,
-  type GenericCommand,
+  type BulkOf,
+  type ClientSurface,
   type PipelineOptions,
   type TransactionFunction,
   type TransactionOptions,
@@ -56,8 +42,7 @@ import { refuseUrlDecoding } from './url-options.js';
 // The `aredis:command` traces name commands and count their keys from the specifications' key table.
 setCommandDescriber((args) => ({ name: commandName(args), keyCount: commandKeyIndexes(args).length }));
 
-/** A string reply's type under `decodeResponses: D`. */
-export type BulkOf<D extends boolean> = D extends true ? string : Buffer;
+export type { BulkOf };
 
 /** Per-call options for `withOptions`: a timeout (seconds) and an AbortSignal. */
 export interface CallOptions extends Pick<SendOptions, 'timeout' | 'signal'> {
@@ -201,50 +186,6 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
     return view as unknown as ClientView<Self, O, C>;
   }
 
-  /** Shapes the replies of `command` (`'ZRANGE'`, `'CONFIG GET'`) on this client only. */
-  setResponseCallback(command: string, callback: ResponseCallback): void {
-    this[CORE].callbacks.set(command.toUpperCase(), callback);
-  }
-
-  /**
-   * Sends any command: `executeCommand('GET', 'k')`, `executeCommand('CONFIG GET', 'maxmemory')`
-   * (a first argument with a space is split). A trailing plain object is not sent: it is the
-   * options the response callback receives. The callback is the one named by the command
-   * (two words when that names one, as `CONFIG GET`).
-   */
-  executeCommand(command: string | Buffer, ...args: unknown[]): Promise<unknown> {
-    const core = this[CORE];
-    let generic: GenericCommand;
-    try {
-      generic = genericCommand(command, args, core.callbacks); // as a pipeline reads it: one reading for both
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const { name, spec, options } = generic;
-    const sent = prefixKeys(generic.args, core.keyPrefix);
-    return dispatch(core, name, sent, spec?.blocking, options, sendOptionsOf(spec, this[SEND_OPTIONS]));
-  }
-
-  /** Every key (SCAN pages), optionally filtered: `for await (const k of r.scanIter({ match: 'user:*' }))`. */
-  scanIter(options?: KeyScanIterOptions): AsyncGenerator<BulkOf<D>, void, undefined> {
-    return scanIter(this as unknown as KeyScanner<BulkOf<D>>, options);
-  }
-
-  /** Every member of a set (SSCAN pages). */
-  sscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<BulkOf<D>, void, undefined> {
-    return sscanIter(this as unknown as SetScanner<BulkOf<D>>, name, options);
-  }
-
-  /** Every `[field, value]` of a hash (HSCAN pages). */
-  hscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<[string, BulkOf<D>], void, undefined> {
-    return hscanIter(this as unknown as HashScanner<BulkOf<D>>, name, options);
-  }
-
-  /** Every `[member, score]` of a sorted set (ZSCAN pages). */
-  zscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<[BulkOf<D>, number], void, undefined> {
-    return zscanIter(this as unknown as SortedSetScanner<BulkOf<D>>, name, options);
-  }
-
   /**
    * A pipeline sharing this client's pool and response callbacks: MULTI/EXEC around its
    * commands by default, plain with `{ transaction: false }`. See @aredis/pipeline.
@@ -386,23 +327,15 @@ export class StrictRedis<D extends boolean = false, C extends ConnectionClass = 
   }
 }
 
-// Every declared command becomes a method. `this` may be an options view (withOptions).
-installCommands(StrictRedis.prototype, function invoke(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
-  const client = this as StrictRedis<boolean>;
-  let command: CommandArg[];
-  try {
-    command = buildCommand(spec, args);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  command = prefixKeys(command, client[CORE].keyPrefix);
-  if (spec.localReply !== undefined) {
-    const local = spec.localReply(command);
-    if (local !== undefined) return Promise.resolve(local);
-  }
-  return dispatch(client[CORE], spec.name, command, spec.blocking, callOptionsOf(spec, args), sendOptionsOf(spec, client[SEND_OPTIONS]));
+// Every declared command becomes a method, with executeCommand, setResponseCallback and the
+// scan iterators (@aredis/pipeline's surface.ts); the client says only how a command is sent.
+// `client` may be an options view (withOptions).
+installClientSurface<StrictRedis<boolean>>(StrictRedis.prototype, {
+  core: (client) => client[CORE],
+  send: (client, name, command, spec, callOptions) =>
+    dispatch(client[CORE], name, command, spec?.blocking, callOptions, sendOptionsOf(spec, client[SEND_OPTIONS])),
 });
 
 // The command methods' types, by declaration merging: they follow `D` (decodeResponses).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface StrictRedis<D extends boolean = false, C extends ConnectionClass = ConnectionClass> extends CommandMethods<D> {}
+export interface StrictRedis<D extends boolean = false, C extends ConnectionClass = ConnectionClass> extends CommandMethods<D>, ClientSurface<D> {}

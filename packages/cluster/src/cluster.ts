@@ -1,36 +1,21 @@
 import { EventEmitter } from 'node:events';
-import {
-  buildCommand,
-  callOptions,
-  callOptionsOf,
-  hscanIter,
-  installCommands,
-  sscanIter,
-  zscanIter,
-  type AnyCommandSpec,
-  type CommandMethods,
-  type HashScanner,
-  type KeyScanIterOptions,
-  type ResponseCallback,
-  type ScanIterOptions,
-  type SetScanner,
-  type SortedSetScanner,
-} from '@aredis/commands';
+import type { CommandMethods, ResponseCallback } from '@aredis/commands';
 import type { SendOptions } from '@aredis/connection';
 import {
-  genericCommand,
+  installClientSurface,
   transactionArguments,
+  type ClientSurface,
   type PipelineOptions,
   type TransactionFunction,
   type TransactionOptions,
   type TransactionWatches,
 } from '@aredis/pipeline';
 import { parseUrl } from '@aredis/pool';
-import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { DataError } from '@aredis/resp-parser';
 import type { NodeCaches } from './node-caches.js';
-import { Lock, StrictRedis, viewSendOptions, type BulkOf, type CallOptions, type LockClient, type LockOptions, type ScriptClient } from '@aredis/client';
+import { Lock, StrictRedis, viewSendOptions, type CallOptions, type LockClient, type LockOptions, type ScriptClient } from '@aredis/client';
 import { createClusterScript, type ClusterScript } from './script.js';
-import { withPrefix, type ClusterCore } from './execute.js';
+import type { ClusterCore } from './execute.js';
 import { NodeManager } from './nodes.js';
 import { ClusterPipeline } from './pipeline.js';
 import { ClusterPubSub } from './pubsub.js';
@@ -140,42 +125,6 @@ export class StrictRedisCluster<D extends boolean = false> extends EventEmitter 
     return view as never;
   }
 
-  /** Shapes the replies of `command` on this client only. */
-  setResponseCallback(command: string, callback: ResponseCallback): void {
-    this[CORE].callbacks.set(command.toUpperCase(), callback);
-  }
-
-  /** Sends any command, routed as the command methods are: `executeCommand('GET', 'k')`. */
-  executeCommand(command: string | Buffer, ...args: unknown[]): Promise<unknown> {
-    try {
-      const generic = genericCommand(command, args, this[CORE].callbacks);
-      const prefixed = withPrefix(this[CORE], generic.args);
-      return runCommand(this[CORE], makeCall(generic.name, prefixed, generic.spec, generic.options, this[SEND_OPTIONS]));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  /** Every key of every master (SCAN on each in turn), optionally filtered. */
-  scanIter(options?: KeyScanIterOptions): AsyncGenerator<BulkOf<D>, void, undefined> {
-    return scanNodes(this[CORE], this[SEND_OPTIONS], options) as AsyncGenerator<BulkOf<D>, void, undefined>;
-  }
-
-  /** Every member of a set (SSCAN pages, on the set's node). */
-  sscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<BulkOf<D>, void, undefined> {
-    return sscanIter(this as unknown as SetScanner<BulkOf<D>>, name, options);
-  }
-
-  /** Every `[field, value]` of a hash. */
-  hscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<[string, BulkOf<D>], void, undefined> {
-    return hscanIter(this as unknown as HashScanner<BulkOf<D>>, name, options);
-  }
-
-  /** Every `[member, score]` of a sorted set. */
-  zscanIter(name: string | Buffer, options?: ScanIterOptions): AsyncGenerator<[BulkOf<D>, number], void, undefined> {
-    return zscanIter(this as unknown as SortedSetScanner<BulkOf<D>>, name, options);
-  }
-
   /**
    * A cluster pipeline: commands grouped per node and sent in parallel, replies in call order.
    * Plain by default; `{ transaction: true }` wraps them in MULTI/EXEC when all keys share one slot.
@@ -243,22 +192,15 @@ export class StrictRedisCluster<D extends boolean = false> extends EventEmitter 
   }
 }
 
-installCommands(StrictRedisCluster.prototype, function invoke(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
-  const client = this as StrictRedisCluster<boolean>;
-  let command: CommandArg[];
-  try {
-    command = withPrefix(client[CORE], buildCommand(spec, args));
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  if (spec.localReply !== undefined) {
-    const local = spec.localReply(command);
-    if (local !== undefined) return Promise.resolve(local);
-  }
-  return runCommand(client[CORE], makeCall(spec.name, command, spec, callOptionsOf(spec, args), client[SEND_OPTIONS]));
+// The client surface (@aredis/pipeline's surface.ts), each command sent to the node of its
+// slot (route.ts); scanIter walks every master. `client` may be an options view (withOptions).
+installClientSurface<StrictRedisCluster<boolean>>(StrictRedisCluster.prototype, {
+  core: (client) => client[CORE],
+  send: (client, name, command, spec, callOptions) => runCommand(client[CORE], makeCall(name, command, spec, callOptions, client[SEND_OPTIONS])),
+  scanKeys: (client, options) => scanNodes(client[CORE], client[SEND_OPTIONS], options),
 });
 
 // The command methods' types, by declaration merging: they follow `D` (decodeResponses).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface StrictRedisCluster<D extends boolean = false> extends ClusterCommandMethods<D> {}
+export interface StrictRedisCluster<D extends boolean = false> extends ClusterCommandMethods<D>, ClientSurface<D> {}
 

@@ -15,3 +15,4 @@ export type { PipelineHost, PipelinePool } from './host.js';
 export type { PipelineScript } from './scripts.js';
 export { describeCommand, type PipelineCommandError } from './queued.js';
 export { genericCommand, isBlocking, type GenericCommand } from './generic-command.js';
+export { installClientSurface, type BulkOf, type ClientSurface, type ClientSurfaceHooks, type SurfaceCore } from './surface.js';
