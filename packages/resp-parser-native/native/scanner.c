@@ -533,40 +533,89 @@ static int end_chunk(resp_scanner *s, size_t len) {
   return S_OK;
 }
 
+/* Whether n bytes are all below 0x80: short strings (keys, fields, small values) inline. */
+static inline int ascii_bytes(const uint8_t *p, size_t n) {
+  if (n > 16) return is_ascii(p, n);
+  uint8_t high = 0;
+  for (size_t i = 0; i < n; i++) high |= p[i];
+  return high < 0x80;
+}
+
+/* What a run of elements needs from the scanner, in locals: the tape writes (int32) may alias
+ * the scanner's own fields, so reading them from *s after each write would reload them. */
+typedef struct {
+  const uint8_t *buf;
+  size_t len;
+  int64_t carry, max_bulk, max_reply, max_line;
+  int want_ascii;
+  int64_t ascii; /* ASCII strings over SHORT_STRING bytes seen in the run */
+} run_ctx;
+
 /*
- * The common elements of big replies, whole inside the chunk: a bulk string ($n, body, CRLF)
- * or a small integer. Emits the entry and returns the position after it, or 0 to let the
- * general path (which accepts and rejects exactly the same inputs) handle it.
+ * The common elements of big replies, whole inside the chunk: a bulk string ($n, body, CRLF),
+ * a simple string or a small integer. Writes the entry e and returns the position after it,
+ * or 0 to let the general path (which accepts and rejects exactly the same inputs) handle it.
  */
-static size_t fast_path(resp_scanner *s, const uint8_t *buf, size_t len, size_t p) {
+static inline size_t fast_element(run_ctx *c, int32_t *e, size_t p) {
+  const uint8_t *buf = c->buf;
+  const size_t len = c->len;
   uint8_t type = buf[p];
+  if (type == '$' && len - p >= 6) {
+    /* a one-digit length (keys, fields, small values): a branch-light path */
+    unsigned length = (unsigned)buf[p + 1] - '0';
+    if (length <= 9 && buf[p + 2] == '\r') {
+      size_t end = p + 4 + length;
+      if (buf[p + 3] != '\n' || end + 2 > len || buf[end] != '\r' || buf[end + 1] != '\n' ||
+          (int64_t)length > c->max_bulk || c->carry + (int64_t)end + 2 > c->max_reply)
+        return 0;
+      const uint8_t *body = buf + p + 4;
+      uint8_t high = 0;
+      for (unsigned k = 0; k < length; k++) high |= body[k];
+      int32_t kind = K_BULK;
+      if (c->want_ascii && high < 0x80) {
+        kind |= F_ASCII;
+        if (length > SHORT_STRING) c->ascii++;
+      }
+      e[0] = kind;
+      e[1] = (int32_t)(uint32_t)(c->carry + (int64_t)p + 4);
+      e[2] = (int32_t)length;
+      e[3] = 0;
+      return end + 2;
+    }
+  }
   if (type == '$') {
     size_t i = p + 1;
     int64_t length = 0;
     while (i < len && i - p <= 18 && (unsigned)buf[i] - '0' <= 9) length = length * 10 + (buf[i++] - '0');
-    if (i == p + 1 || i + 1 >= len || buf[i] != '\r' || buf[i + 1] != '\n' || length > s->max_bulk) return 0;
+    if (i == p + 1 || i + 1 >= len || buf[i] != '\r' || buf[i + 1] != '\n' || length > c->max_bulk) return 0;
     size_t body = i + 2;
     if ((uint64_t)(len - body) < (uint64_t)length + 2) return 0;
     size_t end = body + (size_t)length;
-    if (buf[end] != '\r' || buf[end + 1] != '\n' || s->carry + (int64_t)end + 2 > s->max_reply) return 0;
+    if (buf[end] != '\r' || buf[end + 1] != '\n' || c->carry + (int64_t)end + 2 > c->max_reply) return 0;
     int32_t kind = K_BULK;
-    if (s->want_ascii && is_ascii(buf + body, (size_t)length)) {
+    if (c->want_ascii && ascii_bytes(buf + body, (size_t)length)) {
       kind |= F_ASCII;
-      if (length > SHORT_STRING) s->ascii_reply++;
+      if (length > SHORT_STRING) c->ascii++;
     }
-    emit(s, kind, s->carry + (int64_t)body, (int32_t)length);
+    e[0] = kind;
+    e[1] = (int32_t)(uint32_t)(c->carry + (int64_t)body);
+    e[2] = (int32_t)length;
+    e[3] = 0;
     return end + 2;
   }
   if (type == '+') {
     size_t i = p + 1;
     uint8_t high = 0;
     while (i < len && buf[i] != '\r') high |= buf[i++];
-    if (i + 1 >= len || buf[i + 1] != '\n' || s->carry + (int64_t)i + 2 > s->max_reply) return 0;
+    if (i + 1 >= len || buf[i + 1] != '\n' || c->carry + (int64_t)i + 2 > c->max_reply) return 0;
     size_t n = i - p - 1;
-    if ((int64_t)n > s->max_line) return 0;
+    if ((int64_t)n > c->max_line) return 0;
     int ascii = high < 0x80;
-    if (ascii && n > SHORT_STRING) s->ascii_reply++;
-    emit(s, K_SIMPLE | (ascii ? F_ASCII : 0), s->carry + (int64_t)p + 1, (int32_t)(uint32_t)n);
+    if (ascii && n > SHORT_STRING) c->ascii++;
+    e[0] = K_SIMPLE | (ascii ? F_ASCII : 0);
+    e[1] = (int32_t)(uint32_t)(c->carry + (int64_t)p + 1);
+    e[2] = (int32_t)(uint32_t)n;
+    e[3] = 0;
     return i + 2;
   }
   if (type == ':') {
@@ -576,11 +625,63 @@ static size_t fast_path(resp_scanner *s, const uint8_t *buf, size_t len, size_t 
     size_t digits = i;
     int32_t value = 0;
     while (i < len && i - digits < 9 && (unsigned)buf[i] - '0' <= 9) value = value * 10 + (buf[i++] - '0');
-    if (i == digits || i + 1 >= len || buf[i] != '\r' || buf[i + 1] != '\n' || (int64_t)(i - p - 1) > s->max_line) return 0;
-    emit(s, K_INT, 0, negative ? -value : value);
+    if (i == digits || i + 1 >= len || buf[i] != '\r' || buf[i + 1] != '\n' || (int64_t)(i - p - 1) > c->max_line) return 0;
+    e[0] = K_INT;
+    e[1] = 0;
+    e[2] = negative ? -value : value;
+    e[3] = 0;
     return i + 2;
   }
   return 0;
+}
+
+/*
+ * As many fast elements as follow one another from p (while the tape has room). An element
+ * that is not the last of its open counted aggregate (or is in a streamed one) is completed
+ * here, as complete() would; any other goes through complete(). Returns the position after
+ * the run (p itself when the element at p is not a fast one); *rc: complete()'s error.
+ */
+static size_t fast_run(resp_scanner *s, const uint8_t *buf, size_t len, size_t p, int *rc) {
+  run_ctx c = {buf, len, s->carry, s->max_bulk, s->max_reply, s->max_line, s->want_ascii, 0};
+  int32_t *tape = s->tape;
+  uint32_t used = s->used;
+  const uint32_t cap = s->cap;
+  /* the open aggregate's counters, in locals while the run completes its elements */
+  resp_frame *f = s->depth > 0 ? &s->stack[s->depth - 1] : NULL;
+  int64_t remaining = f ? f->remaining : 0;
+  int32_t seen = f ? f->seen : 0;
+  *rc = S_OK;
+  while (p < len && used < cap) {
+    size_t next = fast_element(&c, tape + (size_t)used * 4, p);
+    if (!next) break;
+    used++;
+    p = next;
+    if (f != NULL && remaining != 1) {
+      seen++;
+      if (remaining > 0) remaining--;
+      s->after_attribute = 0;
+      continue;
+    }
+    if (f != NULL) {
+      f->remaining = remaining;
+      f->seen = seen;
+    }
+    s->used = used;
+    s->ascii_reply += c.ascii;
+    c.ascii = 0;
+    if ((*rc = complete(s, 0, next))) return p;
+    c.carry = s->carry; /* complete() may end the continued reply (carry 0) */
+    f = s->depth > 0 ? &s->stack[s->depth - 1] : NULL;
+    remaining = f ? f->remaining : 0;
+    seen = f ? f->seen : 0;
+  }
+  if (f != NULL) {
+    f->remaining = remaining;
+    f->seen = seen;
+  }
+  s->used = used;
+  s->ascii_reply += c.ascii;
+  return p;
 }
 
 int resp_scan(resp_scanner *s, const uint8_t *buf, size_t len, size_t start, int resume) {
@@ -600,9 +701,9 @@ int resp_scan(resp_scanner *s, const uint8_t *buf, size_t len, size_t start, int
       return S_TAPE_FULL;
     }
     if (s->line_len == 0 && !s->in_streamed) {
-      size_t next = fast_path(s, buf, len, p);
-      if (next) {
-        if ((rc = complete(s, 0, next))) return rc;
+      size_t next = fast_run(s, buf, len, p, &rc);
+      if (rc) return rc;
+      if (next != p) {
         p = next;
         continue;
       }
