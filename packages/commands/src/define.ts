@@ -1,5 +1,6 @@
 import type { CommandArg, RespValue } from '@aredis/resp-parser';
 import { COMMAND_FLAGS } from './generated/command-flags.js';
+import { buildingAs } from './building.js';
 
 /**
  * How a command is declared: data plus two small pure functions. The same declaration gives
@@ -192,8 +193,14 @@ export function returns<T>(): T {
 export function defineCommand<A extends unknown[], R, T extends TrailingOptions | undefined = undefined>(
   declaration: CommandDeclaration<A, R, T>,
 ): CommandSpec<A, R, T> {
-  const flags = commandFlags(declaration.name);
-  return { ...declaration, readonly: flags.readonly, blocking: declaration.blocking ?? flags.blocking };
+  const { name, build } = declaration;
+  const flags = commandFlags(name);
+  return {
+    ...declaration,
+    build: (...args: A) => buildingAs(name, build, args),
+    readonly: flags.readonly,
+    blocking: declaration.blocking ?? flags.blocking,
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { building } from './building.js';
 import { integer, key, nonNegative, positive } from './args.js';
 
 /**
@@ -8,56 +9,55 @@ import { integer, key, nonNegative, positive } from './args.js';
 
 /** redis-py's `list_or_args`: `(['a', 'b'])`, `('a', 'b')` or `(['a'], 'b')` → one non-empty key list. */
 export function keyList(
-  command: string,
   name: string,
   first: unknown,
   rest: readonly unknown[] = [],
 ): (string | Buffer)[] {
   const all = Array.isArray(first) ? [...(first as unknown[]), ...rest] : first === undefined ? [...rest] : [first, ...rest];
-  if (all.length === 0) throw new DataError(`${command}: argument '${name}' needs at least one key`);
-  return all.map((k) => key(command, name, k));
+  if (all.length === 0) throw new DataError(`${building()}: argument '${name}' needs at least one key`);
+  return all.map((k) => key(name, k));
 }
 
 /** A unix time in seconds: an integer, or a Date (rounded down to the second). */
-export function unixSeconds(command: string, name: string, when: unknown): number | bigint {
-  if (when instanceof Date) return Math.floor(dateMs(command, name, when) / 1000);
-  return integer(command, name, when);
+export function unixSeconds(name: string, when: unknown): number | bigint {
+  if (when instanceof Date) return Math.floor(dateMs(name, when) / 1000);
+  return integer(name, when);
 }
 
 /** A unix time in milliseconds: an integer, or a Date. */
-export function unixMilliseconds(command: string, name: string, when: unknown): number | bigint {
-  if (when instanceof Date) return dateMs(command, name, when);
-  return integer(command, name, when);
+export function unixMilliseconds(name: string, when: unknown): number | bigint {
+  if (when instanceof Date) return dateMs(name, when);
+  return integer(name, when);
 }
 
-function dateMs(command: string, name: string, when: Date): number {
+function dateMs(name: string, when: Date): number {
   const ms = when.getTime();
-  if (Number.isNaN(ms)) throw new DataError(`${command}: argument '${name}' is an invalid Date`);
+  if (Number.isNaN(ms)) throw new DataError(`${building()}: argument '${name}' is an invalid Date`);
   return ms;
 }
 
 /** A trailing options argument: undefined → {}, a plain object as is, anything else a DataError. */
-export function options<O extends object>(command: string, given: O | undefined): O {
+export function options<O extends object>(given: O | undefined): O {
   if (given === undefined) return {} as O;
   if (given === null || typeof given !== 'object' || Array.isArray(given) || Buffer.isBuffer(given)) {
-    throw new DataError(`${command}: options must be an object`);
+    throw new DataError(`${building()}: options must be an object`);
   }
   return given;
 }
 
 /** One of a fixed set of words, case-insensitive, sent upper case (`'and'` → `AND`). */
-export function oneOf<W extends string>(command: string, name: string, words: readonly W[], given: unknown): W {
+export function oneOf<W extends string>(name: string, words: readonly W[], given: unknown): W {
   if (typeof given === 'string') {
     const upper = given.toUpperCase();
     if ((words as readonly string[]).includes(upper)) return upper as W;
   }
-  throw new DataError(`${command}: argument '${name}' must be one of ${words.join(', ')}, got ${String(given)}`);
+  throw new DataError(`${building()}: argument '${name}' must be one of ${words.join(', ')}, got ${String(given)}`);
 }
 
 /**
  * Appends `TOKEN value` when the option is set: an integer >= 0 (>= 1 with `least: 1`, a
  * COUNT the server refuses at 0); anything else a DataError.
  */
-export function pushInteger(args: CommandArg[], command: string, token: string, name: string, v: unknown, least: 0 | 1 = 0): void {
-  if (v !== undefined && v !== null) args.push(token, least === 1 ? positive(command, name, v) : nonNegative(command, name, v));
+export function pushInteger(args: CommandArg[], token: string, name: string, v: unknown, least: 0 | 1 = 0): void {
+  if (v !== undefined && v !== null) args.push(token, least === 1 ? positive(name, v) : nonNegative(name, v));
 }

@@ -12,14 +12,14 @@ import { keyList, oneOf } from '../group-args.js';
 export type BitRangeMode = 'BYTE' | 'BIT' | 'byte' | 'bit';
 
 function rangeArgs(command: string, args: CommandArg[], start: unknown, end: unknown, mode: unknown): CommandArg[] {
-  if (start !== undefined) args.push(integer(command, 'start', start));
+  if (start !== undefined) args.push(integer('start', start));
   if (end !== undefined) {
     if (start === undefined) throw new DataError(`${command}: argument 'end' needs 'start'`);
-    args.push(integer(command, 'end', end));
+    args.push(integer('end', end));
   }
   if (mode !== undefined) {
     if (end === undefined) throw new DataError(`${command}: argument 'mode' needs 'start' and 'end'`);
-    args.push(oneOf(command, 'mode', ['BYTE', 'BIT'], mode));
+    args.push(oneOf('mode', ['BYTE', 'BIT'], mode));
   }
   return args;
 }
@@ -29,7 +29,7 @@ export const bitcount = defineCommand({
   name: 'BITCOUNT',
   build: (key_: KeyArg, start?: number, end?: number, mode?: BitRangeMode) => {
     if (start !== undefined && end === undefined) throw new DataError("BITCOUNT: arguments 'start' and 'end' must be given together");
-    return rangeArgs('BITCOUNT', ['BITCOUNT', key('BITCOUNT', 'key', key_)], start, end, mode);
+    return rangeArgs('BITCOUNT', ['BITCOUNT', key('key', key_)], start, end, mode);
   },
   returns: returns<number>(),
 });
@@ -39,7 +39,7 @@ export const bitpos = defineCommand({
   name: 'BITPOS',
   build: (key_: KeyArg, bit: 0 | 1, start?: number, end?: number, mode?: BitRangeMode) => {
     if (bit !== 0 && bit !== 1) throw new DataError("BITPOS: argument 'bit' must be 0 or 1");
-    return rangeArgs('BITPOS', ['BITPOS', key('BITPOS', 'key', key_), bit], start, end, mode);
+    return rangeArgs('BITPOS', ['BITPOS', key('key', key_), bit], start, end, mode);
   },
   returns: returns<number>(),
 });
@@ -50,17 +50,17 @@ export type BitOperation = 'AND' | 'OR' | 'XOR' | 'NOT' | 'and' | 'or' | 'xor' |
 export const bitop = defineCommand({
   name: 'BITOP',
   build: (operation: BitOperation, dest: KeyArg, ...keys: KeyArg[]) => {
-    const op = oneOf('BITOP', 'operation', ['AND', 'OR', 'XOR', 'NOT'], operation);
-    const sources = keyList('BITOP', 'keys', undefined, keys);
+    const op = oneOf('operation', ['AND', 'OR', 'XOR', 'NOT'], operation);
+    const sources = keyList('keys', undefined, keys);
     if (op === 'NOT' && sources.length !== 1) throw new DataError("BITOP: operation NOT takes exactly one of 'keys'");
-    return ['BITOP', op, key('BITOP', 'dest', dest), ...sources];
+    return ['BITOP', op, key('dest', dest), ...sources];
   },
   returns: returns<number>(),
 });
 
 export const getbit = defineCommand({
   name: 'GETBIT',
-  build: (name: KeyArg, offset: number) => ['GETBIT', key('GETBIT', 'name', name), nonNegative('GETBIT', 'offset', offset)],
+  build: (name: KeyArg, offset: number) => ['GETBIT', key('name', name), nonNegative('offset', offset)],
   returns: returns<number>(),
 });
 
@@ -69,7 +69,7 @@ export const setbit = defineCommand({
   name: 'SETBIT',
   build: (name: KeyArg, offset: number, value: 0 | 1 | boolean) => {
     if (value !== 0 && value !== 1 && typeof value !== 'boolean') throw new DataError("SETBIT: argument 'value' must be 0 or 1");
-    return ['SETBIT', key('SETBIT', 'name', name), nonNegative('SETBIT', 'offset', offset), value === true || value === 1 ? 1 : 0];
+    return ['SETBIT', key('name', name), nonNegative('offset', offset), value === true || value === 1 ? 1 : 0];
   },
   returns: returns<number>(),
 });
@@ -81,7 +81,7 @@ export const setbit = defineCommand({
  */
 export const bitfield = defineCommand({
   name: 'BITFIELD',
-  build: (key_: KeyArg, operations: readonly CommandArg[] = []) => ['BITFIELD', key('BITFIELD', 'key', key_), ...operations],
+  build: (key_: KeyArg, operations: readonly CommandArg[] = []) => ['BITFIELD', key('key', key_), ...operations],
   facade: (send: (...args: unknown[]) => unknown, key_: KeyArg, defaultOverflow?: BitFieldOverflow) =>
     new BitFieldOperation(send as BitFieldSend<unknown>, key_, defaultOverflow),
   returns: returns<(number | null)[]>(),
@@ -99,7 +99,7 @@ export const bitfieldRo = defineCommand({
     }
     const command = probe.command;
     command[0] = 'BITFIELD_RO';
-    command[1] = key('BITFIELD_RO', 'key', key_);
+    command[1] = key('key', key_);
     return command;
   },
   returns: returns<number[]>(),

@@ -20,20 +20,20 @@ function bare<R>(sub: string, reply: ((raw: RespValue) => unknown) | undefined, 
   });
 }
 
-function nodeId(command: string, id: unknown): CommandArg {
-  return value(command, 'nodeId', id);
+function nodeId(id: unknown): CommandArg {
+  return value('nodeId', id);
 }
 
 function slotList(command: string, slots: readonly unknown[]): CommandArg[] {
   if (slots.length === 0) throw new DataError(`${command}: argument 'slots' needs at least one slot`);
-  return slots.map((s) => integer(command, 'slots', s));
+  return slots.map((s) => integer('slots', s));
 }
 
 function slotRanges(command: string, slots: readonly unknown[]): CommandArg[] {
   if (slots.length === 0 || slots.length % 2 !== 0) {
     throw new DataError(`${command}: argument 'slots' must be start, end pairs`);
   }
-  return slots.map((s) => integer(command, 'slots', s));
+  return slots.map((s) => integer('slots', s));
 }
 
 // ---- replies ----
@@ -176,13 +176,13 @@ export const clusterHelp = bare('HELP', texts, returns<string[]>());
 /** CLUSTER KEYSLOT key: the key's hash slot. */
 export const clusterKeyslot = defineCommand({
   name: 'CLUSTER KEYSLOT',
-  build: (key: string | Buffer) => ['CLUSTER', 'KEYSLOT', value('CLUSTER KEYSLOT', 'key', key)],
+  build: (key: string | Buffer) => ['CLUSTER', 'KEYSLOT', value('key', key)],
   returns: returns<number>(),
 });
 
 export const clusterCountkeysinslot = defineCommand({
   name: 'CLUSTER COUNTKEYSINSLOT',
-  build: (slot: number) => ['CLUSTER', 'COUNTKEYSINSLOT', integer('CLUSTER COUNTKEYSINSLOT', 'slot', slot)],
+  build: (slot: number) => ['CLUSTER', 'COUNTKEYSINSLOT', integer('slot', slot)],
   returns: returns<number>(),
 });
 
@@ -192,22 +192,22 @@ export const clusterGetkeysinslot = defineCommand({
   build: (slot: number, count: number) => [
     'CLUSTER',
     'GETKEYSINSLOT',
-    integer('CLUSTER GETKEYSINSLOT', 'slot', slot),
-    nonNegative('CLUSTER GETKEYSINSLOT', 'count', count),
+    integer('slot', slot),
+    nonNegative('count', count),
   ],
   returns: returns<Bulk[]>(),
 });
 
 export const clusterCountFailureReports = defineCommand({
   name: 'CLUSTER COUNT-FAILURE-REPORTS',
-  build: (id: string) => ['CLUSTER', 'COUNT-FAILURE-REPORTS', nodeId('CLUSTER COUNT-FAILURE-REPORTS', id)],
+  build: (id: string) => ['CLUSTER', 'COUNT-FAILURE-REPORTS', nodeId(id)],
   returns: returns<number>(),
 });
 
 function replicasOf(sub: 'REPLICAS' | 'SLAVES') {
   return defineCommand({
     name: `CLUSTER ${sub}`,
-    build: (id: string) => ['CLUSTER', sub, nodeId(`CLUSTER ${sub}`, id)],
+    build: (id: string) => ['CLUSTER', sub, nodeId(id)],
     reply: nodesReply,
     returns: returns<Record<string, ClusterNode>>(),
   });
@@ -240,10 +240,10 @@ export const clusterDelslots = okCommand('DELSLOTS', (...slots: number[]) => slo
 export const clusterDelslotsrange = okCommand('DELSLOTSRANGE', (...slots: number[]) => slotRanges('CLUSTER DELSLOTSRANGE', slots));
 export const clusterFlushslots = okCommand('FLUSHSLOTS', () => []);
 export const clusterSaveconfig = okCommand('SAVECONFIG', () => []);
-export const clusterForget = okCommand('FORGET', (id: string) => [nodeId('CLUSTER FORGET', id)]);
-export const clusterReplicate = okCommand('REPLICATE', (id: string) => [nodeId('CLUSTER REPLICATE', id)]);
+export const clusterForget = okCommand('FORGET', (id: string) => [nodeId(id)]);
+export const clusterReplicate = okCommand('REPLICATE', (id: string) => [nodeId(id)]);
 export const clusterSetConfigEpoch = okCommand('SET-CONFIG-EPOCH', (epoch: number) => [
-  integer('CLUSTER SET-CONFIG-EPOCH', 'epoch', epoch),
+  integer('epoch', epoch),
 ]);
 
 /** CLUSTER FAILOVER [FORCE|TAKEOVER]. */
@@ -256,8 +256,8 @@ export const clusterFailover = okCommand('FAILOVER', (option?: 'FORCE' | 'TAKEOV
 
 /** CLUSTER MEET host port [{ clusterBusPort }]. */
 export const clusterMeet = okCommand('MEET', (host: string, port: number, options: { clusterBusPort?: number } = {}) => {
-  const args: CommandArg[] = [value('CLUSTER MEET', 'host', host), integer('CLUSTER MEET', 'port', port)];
-  if (options.clusterBusPort !== undefined) args.push(integer('CLUSTER MEET', 'clusterBusPort', options.clusterBusPort));
+  const args: CommandArg[] = [value('host', host), integer('port', port)];
+  if (options.clusterBusPort !== undefined) args.push(integer('clusterBusPort', options.clusterBusPort));
   return args;
 }, trailingOptions(2, { clusterBusPort: true }));
 
@@ -276,7 +276,7 @@ export const clusterSetslot = okCommand(
   'SETSLOT',
   (slot: number, state: 'IMPORTING' | 'MIGRATING' | 'NODE' | 'STABLE', id?: string) => {
     const s = typeof state === 'string' ? state.toUpperCase() : '';
-    const args: CommandArg[] = [integer('CLUSTER SETSLOT', 'slot', slot)];
+    const args: CommandArg[] = [integer('slot', slot)];
     if (s === 'STABLE') {
       if (id !== undefined) throw new DataError(`CLUSTER SETSLOT: STABLE takes no 'nodeId'`);
       return [...args, s];
@@ -285,7 +285,7 @@ export const clusterSetslot = okCommand(
       throw new DataError(`CLUSTER SETSLOT: argument 'state' must be IMPORTING, MIGRATING, NODE or STABLE`);
     }
     if (id === undefined) throw new DataError(`CLUSTER SETSLOT: state ${s} needs a 'nodeId'`);
-    return [...args, s, nodeId('CLUSTER SETSLOT', id)];
+    return [...args, s, nodeId(id)];
   },
 );
 

@@ -14,13 +14,13 @@ export * from './connection/client.js';
  */
 export const ping = defineCommand({
   name: 'PING',
-  build: (message?: string | Buffer) => (message === undefined ? ['PING'] : ['PING', value('PING', 'message', message)]),
+  build: (message?: string | Buffer) => (message === undefined ? ['PING'] : ['PING', value('message', message)]),
   returns: returns<string | Bulk>(),
 });
 
 /** ECHO message: the message. */
 export const echo = defineCommand({
   name: 'ECHO',
-  build: (message: string | Buffer | number) => ['ECHO', value('ECHO', 'message', message)],
+  build: (message: string | Buffer | number) => ['ECHO', value('message', message)],
   returns: returns<Bulk>(),
 });

@@ -11,27 +11,27 @@ import { keyList, options, pushInteger, unixMilliseconds, unixSeconds } from '..
 
 const del = defineCommand({
   name: 'DEL',
-  build: (...names: KeyArg[]) => ['DEL', ...keyList('DEL', 'names', undefined, names)],
+  build: (...names: KeyArg[]) => ['DEL', ...keyList('names', undefined, names)],
   returns: returns<number>(),
 });
 export { del as delete };
 
 export const unlink = defineCommand({
   name: 'UNLINK',
-  build: (...names: KeyArg[]) => ['UNLINK', ...keyList('UNLINK', 'names', undefined, names)],
+  build: (...names: KeyArg[]) => ['UNLINK', ...keyList('names', undefined, names)],
   returns: returns<number>(),
 });
 
 /** EXISTS: how many of the keys exist (a key named twice counts twice). */
 export const exists = defineCommand({
   name: 'EXISTS',
-  build: (...names: KeyArg[]) => ['EXISTS', ...keyList('EXISTS', 'names', undefined, names)],
+  build: (...names: KeyArg[]) => ['EXISTS', ...keyList('names', undefined, names)],
   returns: returns<number>(),
 });
 
 export const touch = defineCommand({
   name: 'TOUCH',
-  build: (...names: KeyArg[]) => ['TOUCH', ...keyList('TOUCH', 'names', undefined, names)],
+  build: (...names: KeyArg[]) => ['TOUCH', ...keyList('names', undefined, names)],
   returns: returns<number>(),
 });
 
@@ -48,10 +48,10 @@ export interface ExpireOptions {
 }
 
 function expireArgs(command: string, name: unknown, time: CommandArg, given: ExpireOptions | undefined): CommandArg[] {
-  const o = options(command, given);
-  exclusive(command, o, ['nx', 'xx']);
-  exclusive(command, o, ['nx', 'gt', 'lt']);
-  const args: CommandArg[] = [command, key(command, 'name', name), time];
+  const o = options(given);
+  exclusive(o, ['nx', 'xx']);
+  exclusive(o, ['nx', 'gt', 'lt']);
+  const args: CommandArg[] = [command, key('name', name), time];
   if (o.nx) args.push('NX');
   if (o.xx) args.push('XX');
   if (o.gt) args.push('GT');
@@ -64,7 +64,7 @@ export const expire = defineCommand({
   name: 'EXPIRE',
   options: trailingOptions(2, { nx: 'flag', xx: 'flag', gt: 'flag', lt: 'flag' }),
   build: (name: KeyArg, time: number, expireOptions?: ExpireOptions) =>
-    expireArgs('EXPIRE', name, integer('EXPIRE', 'time', time), expireOptions),
+    expireArgs('EXPIRE', name, integer('time', time), expireOptions),
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -73,7 +73,7 @@ export const pexpire = defineCommand({
   name: 'PEXPIRE',
   options: trailingOptions(2, { nx: 'flag', xx: 'flag', gt: 'flag', lt: 'flag' }),
   build: (name: KeyArg, time: number, expireOptions?: ExpireOptions) =>
-    expireArgs('PEXPIRE', name, integer('PEXPIRE', 'time', time), expireOptions),
+    expireArgs('PEXPIRE', name, integer('time', time), expireOptions),
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -83,7 +83,7 @@ export const expireat = defineCommand({
   name: 'EXPIREAT',
   options: trailingOptions(2, { nx: 'flag', xx: 'flag', gt: 'flag', lt: 'flag' }),
   build: (name: KeyArg, when: number | Date, expireOptions?: ExpireOptions) =>
-    expireArgs('EXPIREAT', name, unixSeconds('EXPIREAT', 'when', when), expireOptions),
+    expireArgs('EXPIREAT', name, unixSeconds('when', when), expireOptions),
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -93,7 +93,7 @@ export const pexpireat = defineCommand({
   name: 'PEXPIREAT',
   options: trailingOptions(2, { nx: 'flag', xx: 'flag', gt: 'flag', lt: 'flag' }),
   build: (name: KeyArg, when: number | Date, expireOptions?: ExpireOptions) =>
-    expireArgs('PEXPIREAT', name, unixMilliseconds('PEXPIREAT', 'when', when), expireOptions),
+    expireArgs('PEXPIREAT', name, unixMilliseconds('when', when), expireOptions),
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -101,33 +101,33 @@ export const pexpireat = defineCommand({
 /** EXPIRETIME: unix seconds, -1 without expiry, -2 without key. */
 export const expiretime = defineCommand({
   name: 'EXPIRETIME',
-  build: (key_: KeyArg) => ['EXPIRETIME', key('EXPIRETIME', 'key', key_)],
+  build: (key_: KeyArg) => ['EXPIRETIME', key('key', key_)],
   returns: returns<number>(),
 });
 
 export const pexpiretime = defineCommand({
   name: 'PEXPIRETIME',
-  build: (key_: KeyArg) => ['PEXPIRETIME', key('PEXPIRETIME', 'key', key_)],
+  build: (key_: KeyArg) => ['PEXPIRETIME', key('key', key_)],
   returns: returns<number>(),
 });
 
 /** TTL: seconds, -1 without expiry, -2 without key. */
 export const ttl = defineCommand({
   name: 'TTL',
-  build: (name: KeyArg) => ['TTL', key('TTL', 'name', name)],
+  build: (name: KeyArg) => ['TTL', key('name', name)],
   returns: returns<number>(),
 });
 
 export const pttl = defineCommand({
   name: 'PTTL',
-  build: (name: KeyArg) => ['PTTL', key('PTTL', 'name', name)],
+  build: (name: KeyArg) => ['PTTL', key('name', name)],
   returns: returns<number>(),
 });
 
 /** PERSIST: `true` when a timeout was removed. */
 export const persist = defineCommand({
   name: 'PERSIST',
-  build: (name: KeyArg) => ['PERSIST', key('PERSIST', 'name', name)],
+  build: (name: KeyArg) => ['PERSIST', key('name', name)],
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -135,7 +135,7 @@ export const persist = defineCommand({
 /** TYPE: `'string'`, `'list'`, ..., `'none'`; a status reply, so always a string. */
 export const type = defineCommand({
   name: 'TYPE',
-  build: (name: KeyArg) => ['TYPE', key('TYPE', 'name', name)],
+  build: (name: KeyArg) => ['TYPE', key('name', name)],
   reply: (reply) => String(reply),
   returns: returns<string>(),
 });
@@ -143,7 +143,7 @@ export const type = defineCommand({
 /** RENAME: `true`. */
 export const rename = defineCommand({
   name: 'RENAME',
-  build: (src: KeyArg, dst: KeyArg) => ['RENAME', key('RENAME', 'src', src), key('RENAME', 'dst', dst)],
+  build: (src: KeyArg, dst: KeyArg) => ['RENAME', key('src', src), key('dst', dst)],
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -151,14 +151,14 @@ export const rename = defineCommand({
 /** RENAMENX: `true` when renamed, `false` when `dst` existed. */
 export const renamenx = defineCommand({
   name: 'RENAMENX',
-  build: (src: KeyArg, dst: KeyArg) => ['RENAMENX', key('RENAMENX', 'src', src), key('RENAMENX', 'dst', dst)],
+  build: (src: KeyArg, dst: KeyArg) => ['RENAMENX', key('src', src), key('dst', dst)],
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
 
 export const keys = defineCommand({
   name: 'KEYS',
-  build: (pattern: string | Buffer = '*') => ['KEYS', key('KEYS', 'pattern', pattern)],
+  build: (pattern: string | Buffer = '*') => ['KEYS', key('pattern', pattern)],
   returns: returns<Bulk[]>(),
 });
 
@@ -186,11 +186,11 @@ export const scan = defineCommand({
   name: 'SCAN',
   options: trailingOptions(1, { match: true, count: true, type: true }),
   build: (cursor: Cursor = 0, scanOptions?: ScanOptions) => {
-    const o = options('SCAN', scanOptions);
+    const o = options(scanOptions);
     const args: CommandArg[] = ['SCAN', cursorArg('SCAN', cursor)];
-    if (o.match !== undefined) args.push('MATCH', key('SCAN', 'match', o.match));
-    pushInteger(args, 'SCAN', 'COUNT', 'count', o.count, 1);
-    if (o.type !== undefined) args.push('TYPE', key('SCAN', 'type', o.type));
+    if (o.match !== undefined) args.push('MATCH', key('match', o.match));
+    pushInteger(args, 'COUNT', 'count', o.count, 1);
+    if (o.type !== undefined) args.push('TYPE', key('type', o.type));
     return args;
   },
   reply: (reply) => scanReply(reply),
@@ -215,9 +215,9 @@ export const copy = defineCommand({
   name: 'COPY',
   options: trailingOptions(2, { destinationDb: true, replace: 'flag' }),
   build: (source: KeyArg, destination: KeyArg, copyOptions?: CopyOptions) => {
-    const o = options('COPY', copyOptions);
-    const args: CommandArg[] = ['COPY', key('COPY', 'source', source), key('COPY', 'destination', destination)];
-    pushInteger(args, 'COPY', 'DB', 'destinationDb', o.destinationDb);
+    const o = options(copyOptions);
+    const args: CommandArg[] = ['COPY', key('source', source), key('destination', destination)];
+    pushInteger(args, 'DB', 'destinationDb', o.destinationDb);
     if (o.replace) args.push('REPLACE');
     return args;
   },
@@ -228,7 +228,7 @@ export const copy = defineCommand({
 /** MOVE: `true` when moved to database `db`. */
 export const move = defineCommand({
   name: 'MOVE',
-  build: (name: KeyArg, db: number) => ['MOVE', key('MOVE', 'name', name), nonNegative('MOVE', 'db', db)],
+  build: (name: KeyArg, db: number) => ['MOVE', key('name', name), nonNegative('db', db)],
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -239,7 +239,7 @@ export const move = defineCommand({
  */
 export const dump = defineCommand({
   name: 'DUMP',
-  build: (name: KeyArg) => ['DUMP', key('DUMP', 'name', name)],
+  build: (name: KeyArg) => ['DUMP', key('name', name)],
   returns: returns<Buffer | null>(),
   neverDecode: true,
 });
@@ -260,18 +260,18 @@ export const restore = defineCommand({
   name: 'RESTORE',
   options: trailingOptions(3, { replace: 'flag', absttl: 'flag', idletime: true, frequency: true }),
   build: (name: KeyArg, ttl: number, serialized: Buffer | string, restoreOptions?: RestoreOptions) => {
-    const o = options('RESTORE', restoreOptions);
-    exclusive('RESTORE', o, ['idletime', 'frequency']);
+    const o = options(restoreOptions);
+    exclusive(o, ['idletime', 'frequency']);
     const args: CommandArg[] = [
       'RESTORE',
-      key('RESTORE', 'name', name),
-      nonNegative('RESTORE', 'ttl', ttl),
-      key('RESTORE', 'value', serialized),
+      key('name', name),
+      nonNegative('ttl', ttl),
+      key('value', serialized),
     ];
     if (o.replace) args.push('REPLACE');
     if (o.absttl) args.push('ABSTTL');
-    pushInteger(args, 'RESTORE', 'IDLETIME', 'idletime', o.idletime);
-    pushInteger(args, 'RESTORE', 'FREQ', 'frequency', o.frequency);
+    pushInteger(args, 'IDLETIME', 'idletime', o.idletime);
+    pushInteger(args, 'FREQ', 'frequency', o.frequency);
     return args;
   },
   returns: returns<string>(),
@@ -280,7 +280,7 @@ export const restore = defineCommand({
 /** OBJECT ENCODING: the encoding's name as a string (redis-py's str), or null without key. */
 export const objectEncoding = defineCommand({
   name: 'OBJECT ENCODING',
-  build: (key_: KeyArg) => ['OBJECT', 'ENCODING', key('OBJECT ENCODING', 'key', key_)],
+  build: (key_: KeyArg) => ['OBJECT', 'ENCODING', key('key', key_)],
   reply: (reply) => (reply === null ? null : String(reply)),
   returns: returns<string | null>(),
 });
@@ -288,19 +288,19 @@ export const objectEncoding = defineCommand({
 /** OBJECT FREQ: the LFU counter (needs an LFU maxmemory-policy). */
 export const objectFreq = defineCommand({
   name: 'OBJECT FREQ',
-  build: (key_: KeyArg) => ['OBJECT', 'FREQ', key('OBJECT FREQ', 'key', key_)],
+  build: (key_: KeyArg) => ['OBJECT', 'FREQ', key('key', key_)],
   returns: returns<number | null>(),
 });
 
 export const objectIdletime = defineCommand({
   name: 'OBJECT IDLETIME',
-  build: (key_: KeyArg) => ['OBJECT', 'IDLETIME', key('OBJECT IDLETIME', 'key', key_)],
+  build: (key_: KeyArg) => ['OBJECT', 'IDLETIME', key('key', key_)],
   returns: returns<number | null>(),
 });
 
 export const objectRefcount = defineCommand({
   name: 'OBJECT REFCOUNT',
-  build: (key_: KeyArg) => ['OBJECT', 'REFCOUNT', key('OBJECT REFCOUNT', 'key', key_)],
+  build: (key_: KeyArg) => ['OBJECT', 'REFCOUNT', key('key', key_)],
   returns: returns<number | null>(),
 });
 
@@ -335,17 +335,17 @@ export interface SortOptions extends SortRoOptions {
 }
 
 function sortArgs(command: 'SORT' | 'SORT_RO', name: unknown, o: SortOptions): CommandArg[] {
-  const args: CommandArg[] = [command, key(command, 'name', name)];
-  if (o.by !== undefined) args.push('BY', key(command, 'by', o.by));
+  const args: CommandArg[] = [command, key('name', name)];
+  if (o.by !== undefined) args.push('BY', key('by', o.by));
   if ((o.start === undefined) !== (o.num === undefined)) {
     throw new DataError(`${command}: options 'start' and 'num' must be given together`);
   }
-  if (o.start !== undefined) args.push('LIMIT', integer(command, 'start', o.start), integer(command, 'num', o.num));
+  if (o.start !== undefined) args.push('LIMIT', integer('start', o.start), integer('num', o.num));
   const gets = o.get === undefined ? [] : Array.isArray(o.get) ? (o.get as unknown[]) : [o.get];
-  for (const g of gets) args.push('GET', key(command, 'get', g));
+  for (const g of gets) args.push('GET', key('get', g));
   if (o.desc) args.push('DESC');
   if (o.alpha) args.push('ALPHA');
-  if (o.store !== undefined) args.push('STORE', key(command, 'store', o.store));
+  if (o.store !== undefined) args.push('STORE', key('store', o.store));
   if (o.groups && gets.length < 2) {
     throw new DataError(`${command}: option 'groups' needs 'get' with at least two patterns`);
   }
@@ -368,7 +368,7 @@ function sortReply(reply: RespValue, o: Readonly<Record<string, unknown>>): unkn
 export const sort = defineCommand({
   name: 'SORT',
   options: trailingOptions(1, { store: true, groups: 'flag', start: true, num: true, by: true, get: true, desc: 'flag', alpha: 'flag' }),
-  build: (name: KeyArg, sortOptions?: SortOptions) => sortArgs('SORT', name, options('SORT', sortOptions)),
+  build: (name: KeyArg, sortOptions?: SortOptions) => sortArgs('SORT', name, options(sortOptions)),
   reply: sortReply,
   returns: returns<(Bulk | null)[] | (Bulk | null)[][] | number>(),
 });
@@ -378,7 +378,7 @@ export const sortRo = defineCommand({
   name: 'SORT_RO',
   options: trailingOptions(1, { start: true, num: true, by: true, get: true, desc: 'flag', alpha: 'flag' }),
   build: (key_: KeyArg, sortOptions?: SortRoOptions) => {
-    const o = options('SORT_RO', sortOptions) as SortOptions;
+    const o = options(sortOptions) as SortOptions;
     if (o.store !== undefined || o.groups !== undefined) {
       throw new DataError("SORT_RO: options 'store' and 'groups' belong to sort()");
     }
@@ -413,25 +413,25 @@ export const migrate = defineCommand({
     timeout: number,
     migrateOptions?: MigrateOptions,
   ) => {
-    const o = options('MIGRATE', migrateOptions);
-    exclusive('MIGRATE', o, ['auth', 'auth2']);
-    const list = keyList('MIGRATE', 'keys', keys_);
+    const o = options(migrateOptions);
+    exclusive(o, ['auth', 'auth2']);
+    const list = keyList('keys', keys_);
     const args: CommandArg[] = [
       'MIGRATE',
-      key('MIGRATE', 'host', host),
-      integer('MIGRATE', 'port', port),
+      key('host', host),
+      integer('port', port),
       '',
-      nonNegative('MIGRATE', 'destinationDb', destinationDb),
-      nonNegative('MIGRATE', 'timeout', timeout),
+      nonNegative('destinationDb', destinationDb),
+      nonNegative('timeout', timeout),
     ];
     if (o.copy) args.push('COPY');
     if (o.replace) args.push('REPLACE');
-    if (o.auth !== undefined) args.push('AUTH', value('MIGRATE', 'auth', o.auth));
+    if (o.auth !== undefined) args.push('AUTH', value('auth', o.auth));
     if (o.auth2 !== undefined) {
       if (!Array.isArray(o.auth2) || o.auth2.length !== 2) {
         throw new DataError("MIGRATE: option 'auth2' must be [username, password]");
       }
-      args.push('AUTH2', value('MIGRATE', 'auth2', o.auth2[0]), value('MIGRATE', 'auth2', o.auth2[1]));
+      args.push('AUTH2', value('auth2', o.auth2[0]), value('auth2', o.auth2[1]));
     }
     args.push('KEYS', ...list);
     return args;
@@ -445,8 +445,8 @@ export const wait = defineCommand({
   name: 'WAIT',
   build: (numReplicas: number, timeout: number) => [
     'WAIT',
-    nonNegative('WAIT', 'numReplicas', numReplicas),
-    nonNegative('WAIT', 'timeout', timeout),
+    nonNegative('numReplicas', numReplicas),
+    nonNegative('timeout', timeout),
   ],
   returns: returns<number>(),
   // Not flagged BLOCKING by the specifications, but holds the connection until the replicas
@@ -459,9 +459,9 @@ export const waitaof = defineCommand({
   name: 'WAITAOF',
   build: (numLocal: number, numReplicas: number, timeout: number) => [
     'WAITAOF',
-    nonNegative('WAITAOF', 'numLocal', numLocal),
-    nonNegative('WAITAOF', 'numReplicas', numReplicas),
-    nonNegative('WAITAOF', 'timeout', timeout),
+    nonNegative('numLocal', numLocal),
+    nonNegative('numReplicas', numReplicas),
+    nonNegative('timeout', timeout),
   ],
   returns: returns<[local: number, replicas: number]>(),
   // As WAIT: holds the connection until the fsyncs are acknowledged, without the BLOCKING flag.

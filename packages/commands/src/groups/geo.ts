@@ -27,8 +27,8 @@ function searchUnit(command: string, u: unknown): string {
   return u === undefined ? 'm' : unit(command, u);
 }
 
-function members(command: string, list: readonly unknown[]): CommandArg[] {
-  return list.map((m) => value(command, 'members', m));
+function members(list: readonly unknown[]): CommandArg[] {
+  return list.map((m) => value('members', m));
 }
 
 export interface GeoAddOptions {
@@ -48,8 +48,8 @@ export const geoadd = defineCommand({
   name: 'GEOADD',
   options: trailingOptions(2, { nx: 'flag', xx: 'flag', ch: 'flag' }),
   build: (name: KeyArg, values: readonly (GeoTriple | ValueArg)[], options: GeoAddOptions = {}) => {
-    const args: CommandArg[] = ['GEOADD', key('GEOADD', 'name', name)];
-    exclusive('GEOADD', options, ['nx', 'xx']);
+    const args: CommandArg[] = ['GEOADD', key('name', name)];
+    exclusive(options, ['nx', 'xx']);
     if (options.nx) args.push('NX');
     if (options.xx) args.push('XX');
     if (options.ch) args.push('CH');
@@ -59,7 +59,7 @@ export const geoadd = defineCommand({
     const flat = (values as unknown[]).flatMap((v) => (Array.isArray(v) ? (v as unknown[]) : [v]));
     if (flat.length % 3 !== 0) throw new DataError(`GEOADD: argument 'values' must hold longitude, latitude, member triples`);
     for (let i = 0; i < flat.length; i += 3) {
-      args.push(number('GEOADD', 'values', flat[i]), number('GEOADD', 'values', flat[i + 1]), value('GEOADD', 'values', flat[i + 2]));
+      args.push(number('values', flat[i]), number('values', flat[i + 1]), value('values', flat[i + 2]));
     }
     return args;
   },
@@ -75,9 +75,9 @@ export const geodist = defineCommand({
   name: 'GEODIST',
   options: trailingOptions(3, { unit: true }),
   build: (name: KeyArg, place1: ValueArg, place2: ValueArg, unitOrOptions: GeoUnit | { unit?: GeoUnit } = {}) => {
-    const args: CommandArg[] = ['GEODIST', key('GEODIST', 'name', name), value('GEODIST', 'place1', place1)];
-    args.push(value('GEODIST', 'place2', place2));
-    const given = typeof unitOrOptions === 'string' ? unitOrOptions : optionsObject('GEODIST', unitOrOptions).unit;
+    const args: CommandArg[] = ['GEODIST', key('name', name), value('place1', place1)];
+    args.push(value('place2', place2));
+    const given = typeof unitOrOptions === 'string' ? unitOrOptions : optionsObject(unitOrOptions).unit;
     if (given !== undefined) args.push(unit('GEODIST', given));
     return args;
   },
@@ -91,7 +91,7 @@ export const geodist = defineCommand({
  */
 export const geohash = defineCommand({
   name: 'GEOHASH',
-  build: (name: KeyArg, ...values: ValueArg[]) => ['GEOHASH', key('GEOHASH', 'name', name), ...members('GEOHASH', values)],
+  build: (name: KeyArg, ...values: ValueArg[]) => ['GEOHASH', key('name', name), ...members(values)],
   reply: (reply) => arrayOrEmpty(reply).map((hash) => (hash === null ? null : String(hash))),
   returns: returns<(string | null)[]>(),
 });
@@ -105,7 +105,7 @@ function lonLat(raw: RespValue): [number, number] | null {
 /** GEOPOS name ...members: `[longitude, latitude]` as numbers per member, null when missing. */
 export const geopos = defineCommand({
   name: 'GEOPOS',
-  build: (name: KeyArg, ...values: ValueArg[]) => ['GEOPOS', key('GEOPOS', 'name', name), ...members('GEOPOS', values)],
+  build: (name: KeyArg, ...values: ValueArg[]) => ['GEOPOS', key('name', name), ...members(values)],
   reply: (reply) => arrayOrEmpty(reply).map(lonLat),
   returns: returns<([number, number] | null)[]>(),
 });
@@ -182,7 +182,7 @@ export type GeoSearchReply<O extends GeoWithOptions> = 'maybe' extends Flags<O>
 function countSort(command: string, options: GeoCountSortOptions): CommandArg[] {
   const out: CommandArg[] = [];
   if (options.any && options.count === undefined) throw new DataError(`${command}: option 'any' needs 'count'`);
-  if (options.count !== undefined) out.push('COUNT', positive(command, 'count', options.count));
+  if (options.count !== undefined) out.push('COUNT', positive('count', options.count));
   if (options.any) out.push('ANY');
   if (options.sort !== undefined) {
     const s = typeof options.sort === 'string' ? options.sort.toUpperCase() : '';
@@ -216,7 +216,7 @@ function searchReply(reply: RespValue, options: Readonly<Record<string, unknown>
 }
 
 function radiusTail(command: string, given: GeoRadiusStoreOptions, storing: boolean): CommandArg[] {
-  const options = optionsObject(command, given);
+  const options = optionsObject(given);
   const out: CommandArg[] = [searchUnit(command, options.unit), ...withFlags(options)];
   out.push(...countSort(command, options));
   if (!storing) {
@@ -225,12 +225,12 @@ function radiusTail(command: string, given: GeoRadiusStoreOptions, storing: bool
     }
     return out;
   }
-  exclusive(command, options, ['store', 'storeDist']);
+  exclusive(options, ['store', 'storeDist']);
   if ((options.store !== undefined || options.storeDist !== undefined) && (options.withdist || options.withcoord || options.withhash)) {
     throw new DataError(`${command}: 'store'/'storeDist' cannot be combined with withdist, withcoord or withhash`);
   }
-  if (options.store !== undefined) out.push('STORE', key(command, 'store', options.store));
-  if (options.storeDist !== undefined) out.push('STOREDIST', key(command, 'storeDist', options.storeDist));
+  if (options.store !== undefined) out.push('STORE', key('store', options.store));
+  if (options.storeDist !== undefined) out.push('STOREDIST', key('storeDist', options.storeDist));
   return out;
 }
 
@@ -253,10 +253,10 @@ function radiusCommand(command: 'GEORADIUS' | 'GEORADIUS_RO', storing: boolean) 
     options: trailingOptions(4, RADIUS_OPTIONS),
     build: (name: KeyArg, longitude: number, latitude: number, radius: number, options: GeoRadiusStoreOptions = {}) => [
       command,
-      key(command, 'name', name),
-      number(command, 'longitude', longitude),
-      number(command, 'latitude', latitude),
-      number(command, 'radius', radius),
+      key('name', name),
+      number('longitude', longitude),
+      number('latitude', latitude),
+      number('radius', radius),
       ...radiusTail(command, options, storing),
     ],
     reply: searchReply,
@@ -270,9 +270,9 @@ function byMemberCommand(command: 'GEORADIUSBYMEMBER' | 'GEORADIUSBYMEMBER_RO', 
     options: trailingOptions(3, RADIUS_OPTIONS),
     build: (name: KeyArg, member: ValueArg, radius: number, options: GeoRadiusStoreOptions = {}) => [
       command,
-      key(command, 'name', name),
-      value(command, 'member', member),
-      number(command, 'radius', radius),
+      key('name', name),
+      value('member', member),
+      number('radius', radius),
       ...radiusTail(command, options, storing),
     ],
     reply: searchReply,
@@ -289,7 +289,7 @@ export const georadiusbymember = byMemberCommand('GEORADIUSBYMEMBER', true);
 /** GEORADIUSBYMEMBER_RO: without STORE, for replicas. */
 export const georadiusbymemberRo = byMemberCommand('GEORADIUSBYMEMBER_RO', false);
 
-type Convert = (command: string, name: string, v: unknown) => CommandArg;
+type Convert = (name: string, v: unknown) => CommandArg;
 
 /**
  * A part of a search given one of two ways, never both: the option `single` (`TOKEN value`), or
@@ -307,8 +307,8 @@ function eitherOr<O extends object>(
   if (one !== undefined && (a !== undefined || b !== undefined)) {
     throw new DataError(`${command}: give either '${single}' or '${first}' and '${second}', not both`);
   }
-  if (one !== undefined) return [token, convert(command, single, one)];
-  if (a !== undefined && b !== undefined) return [pairToken, convertPair(command, first, a), convertPair(command, second, b)];
+  if (one !== undefined) return [token, convert(single, one)];
+  if (a !== undefined && b !== undefined) return [pairToken, convertPair(first, a), convertPair(second, b)];
   throw new DataError(`${command}: '${single}', or '${first}' and '${second}', is required`);
 }
 
@@ -332,7 +332,7 @@ export const geosearch = defineCommand({
   options: trailingOptions(1, { member: true, longitude: true, latitude: true, radius: true, width: true, height: true, unit: true, count: true, any: 'flag', sort: true, withdist: 'flag', withcoord: 'flag', withhash: 'flag' }),
   build: (name: KeyArg, options: GeoSearchOptions) => [
     'GEOSEARCH',
-    key('GEOSEARCH', 'name', name),
+    key('name', name),
     ...searchShape('GEOSEARCH', options),
     ...withFlags(options),
   ],
@@ -345,7 +345,7 @@ export const geosearchstore = defineCommand({
   name: 'GEOSEARCHSTORE',
   options: trailingOptions(2, { storedist: 'flag', member: true, longitude: true, latitude: true, radius: true, width: true, height: true, unit: true, count: true, any: 'flag', sort: true }),
   build: (dest: KeyArg, name: KeyArg, options: GeoSearchStoreOptions) => {
-    const args: CommandArg[] = ['GEOSEARCHSTORE', key('GEOSEARCHSTORE', 'dest', dest), key('GEOSEARCHSTORE', 'name', name)];
+    const args: CommandArg[] = ['GEOSEARCHSTORE', key('dest', dest), key('name', name)];
     args.push(...searchShape('GEOSEARCHSTORE', options));
     if (options.storedist) args.push('STOREDIST');
     return args;

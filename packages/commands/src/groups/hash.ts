@@ -27,27 +27,27 @@ export interface HSetOptions {
 
 export const hdel = defineCommand({
   name: 'HDEL',
-  build: (name: KeyArg, ...keys: ValueArg[]) => ['HDEL', key('HDEL', 'name', name), ...valueList('HDEL', 'keys', keys)],
+  build: (name: KeyArg, ...keys: ValueArg[]) => ['HDEL', key('name', name), ...valueList('keys', keys)],
   returns: returns<number>(),
 });
 
 export const hexists = defineCommand({
   name: 'HEXISTS',
-  build: (name: KeyArg, field: ValueArg) => ['HEXISTS', key('HEXISTS', 'name', name), value('HEXISTS', 'key', field)],
+  build: (name: KeyArg, field: ValueArg) => ['HEXISTS', key('name', name), value('key', field)],
   reply: integerToBoolean,
   returns: returns<boolean>(),
 });
 
 export const hget = defineCommand({
   name: 'HGET',
-  build: (name: KeyArg, field: ValueArg) => ['HGET', key('HGET', 'name', name), value('HGET', 'key', field)],
+  build: (name: KeyArg, field: ValueArg) => ['HGET', key('name', name), value('key', field)],
   returns: returns<Bulk | null>(),
 });
 
 /** HGETALL → a plain object of field → value (a Map under RESP3, a flat array under RESP2). */
 export const hgetall = defineCommand({
   name: 'HGETALL',
-  build: (name: KeyArg) => ['HGETALL', key('HGETALL', 'name', name)],
+  build: (name: KeyArg) => ['HGETALL', key('name', name)],
   reply: pairsToObject,
   returns: returns<Record<string, Bulk>>(),
 });
@@ -56,9 +56,9 @@ export const hincrby = defineCommand({
   name: 'HINCRBY',
   build: (name: KeyArg, field: ValueArg, amount: number | bigint = 1) => [
     'HINCRBY',
-    key('HINCRBY', 'name', name),
-    value('HINCRBY', 'key', field),
-    integer('HINCRBY', 'amount', amount),
+    key('name', name),
+    value('key', field),
+    integer('amount', amount),
   ],
   returns: returns<number>(),
 });
@@ -67,9 +67,9 @@ export const hincrbyfloat = defineCommand({
   name: 'HINCRBYFLOAT',
   build: (name: KeyArg, field: ValueArg, amount: number = 1.0) => [
     'HINCRBYFLOAT',
-    key('HINCRBYFLOAT', 'name', name),
-    value('HINCRBYFLOAT', 'key', field),
-    number('HINCRBYFLOAT', 'amount', amount),
+    key('name', name),
+    value('key', field),
+    number('amount', amount),
   ],
   reply: toNumberOrNull,
   returns: returns<number>(),
@@ -77,13 +77,13 @@ export const hincrbyfloat = defineCommand({
 
 export const hkeys = defineCommand({
   name: 'HKEYS',
-  build: (name: KeyArg) => ['HKEYS', key('HKEYS', 'name', name)],
+  build: (name: KeyArg) => ['HKEYS', key('name', name)],
   returns: returns<Bulk[]>(),
 });
 
 export const hlen = defineCommand({
   name: 'HLEN',
-  build: (name: KeyArg) => ['HLEN', key('HLEN', 'name', name)],
+  build: (name: KeyArg) => ['HLEN', key('name', name)],
   returns: returns<number>(),
 });
 
@@ -92,16 +92,16 @@ export const hmget = defineCommand({
   name: 'HMGET',
   build: (name: KeyArg, keys: ValueArg | readonly ValueArg[], ...args: ValueArg[]) => [
     'HMGET',
-    key('HMGET', 'name', name),
-    ...valueList('HMGET', 'keys', keys, args),
+    key('name', name),
+    ...valueList('keys', keys, args),
   ],
   returns: returns<(Bulk | null)[]>(),
 });
 
-function mappingArgs(command: string, name: string, mapping: unknown): CommandArg[] {
+function mappingArgs(name: string, mapping: unknown): CommandArg[] {
   const out: CommandArg[] = [];
-  for (const [field, v] of entries<unknown>(command, name, mapping)) {
-    out.push(value(command, `${name} field`, field), value(command, `${name} value`, v));
+  for (const [field, v] of entries<unknown>(name, mapping)) {
+    out.push(value(`${name} field`, field), value(`${name} value`, v));
   }
   return out;
 }
@@ -109,7 +109,7 @@ function mappingArgs(command: string, name: string, mapping: unknown): CommandAr
 /** HMSET (deprecated since Redis 4.0 in favour of HSET with many pairs): true. */
 export const hmset = defineCommand({
   name: 'HMSET',
-  build: (name: KeyArg, mapping: HashMapping) => ['HMSET', key('HMSET', 'name', name), ...mappingArgs('HMSET', 'mapping', mapping)],
+  build: (name: KeyArg, mapping: HashMapping) => ['HMSET', key('name', name), ...mappingArgs('mapping', mapping)],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
@@ -122,8 +122,8 @@ export const hrandfield = defineCommand({
   name: 'HRANDFIELD',
   options: trailingOptions(2, { withvalues: 'flag' }),
   build: (key_: KeyArg, count?: number, options: { withvalues?: boolean } = {}) => {
-    const args: CommandArg[] = ['HRANDFIELD', key('HRANDFIELD', 'key', key_)];
-    if (count !== undefined) args.push(integer('HRANDFIELD', 'count', count));
+    const args: CommandArg[] = ['HRANDFIELD', key('key', key_)];
+    if (count !== undefined) args.push(integer('count', count));
     if (options.withvalues) {
       if (count === undefined) throw new DataError("HRANDFIELD: option 'withvalues' needs a 'count'");
       args.push('WITHVALUES');
@@ -143,9 +143,9 @@ export const hscan = defineCommand({
   options: trailingOptions(2, { match: true, count: true }),
   build: (name: KeyArg, cursorArg: number | string = 0, options: ScanOptions = {}) => [
     'HSCAN',
-    key('HSCAN', 'name', name),
-    cursorValue('HSCAN', cursorArg),
-    ...scanArgs('HSCAN', options),
+    key('name', name),
+    cursorValue(cursorArg),
+    ...scanArgs(options),
   ],
   reply: (reply) => {
     const [next, items] = reply as [RespValue, RespValue];
@@ -162,19 +162,19 @@ export const hset = defineCommand({
   name: 'HSET',
   options: trailingOptions(3, { mapping: true, items: true }),
   build: (name: KeyArg, field: ValueArg | HashMapping, val?: ValueArg, options: HSetOptions = {}) => {
-    const args: CommandArg[] = ['HSET', key('HSET', 'name', name)];
-    if (val === undefined && isMapping(field)) return [...args, ...mappingArgs('HSET', 'mapping', field)];
+    const args: CommandArg[] = ['HSET', key('name', name)];
+    if (val === undefined && isMapping(field)) return [...args, ...mappingArgs('mapping', field)];
     if (field !== undefined || val !== undefined) {
       if (field === undefined || val === undefined) throw new DataError("HSET: 'key' and 'value' must be given together");
-      args.push(value('HSET', 'key', field), value('HSET', 'value', val));
+      args.push(value('key', field), value('value', val));
     }
-    if (options.mapping !== undefined) args.push(...mappingArgs('HSET', 'mapping', options.mapping));
+    if (options.mapping !== undefined) args.push(...mappingArgs('mapping', options.mapping));
     if (options.items !== undefined) {
       const items = options.items as unknown;
       if (!Array.isArray(items) || items.length % 2 !== 0) {
         throw new DataError("HSET: option 'items' must be a flat array of field, value pairs");
       }
-      for (const item of items) args.push(value('HSET', 'items', item));
+      for (const item of items) args.push(value('items', item));
     }
     if (args.length === 2) throw new DataError("HSET: needs a 'key' and 'value', a 'mapping' or 'items'");
     return args;
@@ -186,9 +186,9 @@ export const hsetnx = defineCommand({
   name: 'HSETNX',
   build: (name: KeyArg, field: ValueArg, val: ValueArg) => [
     'HSETNX',
-    key('HSETNX', 'name', name),
-    value('HSETNX', 'key', field),
-    value('HSETNX', 'value', val),
+    key('name', name),
+    value('key', field),
+    value('value', val),
   ],
   reply: integerToBoolean,
   returns: returns<boolean>(),
@@ -196,13 +196,13 @@ export const hsetnx = defineCommand({
 
 export const hstrlen = defineCommand({
   name: 'HSTRLEN',
-  build: (name: KeyArg, field: ValueArg) => ['HSTRLEN', key('HSTRLEN', 'name', name), value('HSTRLEN', 'key', field)],
+  build: (name: KeyArg, field: ValueArg) => ['HSTRLEN', key('name', name), value('key', field)],
   returns: returns<number>(),
 });
 
 export const hvals = defineCommand({
   name: 'HVALS',
-  build: (name: KeyArg) => ['HVALS', key('HVALS', 'name', name)],
+  build: (name: KeyArg) => ['HVALS', key('name', name)],
   returns: returns<Bulk[]>(),
 });
 

@@ -11,14 +11,14 @@ import { keyList } from '../group-args.js';
 /** PFADD: 1 when an internal register changed, else 0 (redis-py keeps the integer). */
 export const pfadd = defineCommand({
   name: 'PFADD',
-  build: (name: KeyArg, ...values: ValueArg[]) => ['PFADD', key('PFADD', 'name', name), ...values.map((v) => value('PFADD', 'values', v))],
+  build: (name: KeyArg, ...values: ValueArg[]) => ['PFADD', key('name', name), ...values.map((v) => value('values', v))],
   returns: returns<number>(),
 });
 
 /** PFCOUNT: the estimated cardinality of the union of the sources. */
 export const pfcount = defineCommand({
   name: 'PFCOUNT',
-  build: (...sources: KeyArg[]) => ['PFCOUNT', ...keyList('PFCOUNT', 'sources', undefined, sources)],
+  build: (...sources: KeyArg[]) => ['PFCOUNT', ...keyList('sources', undefined, sources)],
   returns: returns<number>(),
 });
 
@@ -27,8 +27,8 @@ export const pfmerge = defineCommand({
   name: 'PFMERGE',
   build: (dest: KeyArg, ...sources: KeyArg[]) => [
     'PFMERGE',
-    key('PFMERGE', 'dest', dest),
-    ...sources.map((s) => key('PFMERGE', 'sources', s)),
+    key('dest', dest),
+    ...sources.map((s) => key('sources', s)),
   ],
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),

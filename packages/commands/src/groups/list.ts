@@ -27,22 +27,22 @@ export interface MPopOptions {
   count?: number;
 }
 
-function countArg(command: string, options: MPopOptions | undefined): CommandArg[] {
+function countArg(options: MPopOptions | undefined): CommandArg[] {
   if (options?.count === undefined) return [];
-  return ['COUNT', positive(command, 'count', options.count)];
+  return ['COUNT', positive('count', options.count)];
 }
 
 /** BLPOP keys timeout: `[key, value]`, or null when the timeout passed. */
 export const blpop = defineCommand({
   name: 'BLPOP',
-  build: (keys: KeyArg | readonly KeyArg[], seconds: number = 0) => ['BLPOP', ...keyList('BLPOP', 'keys', keys), timeout('BLPOP', seconds)],
+  build: (keys: KeyArg | readonly KeyArg[], seconds: number = 0) => ['BLPOP', ...keyList('keys', keys), timeout(seconds)],
   returns: returns<[Bulk, Bulk] | null>(),
 });
 
 /** BRPOP keys timeout: `[key, value]`, or null when the timeout passed. */
 export const brpop = defineCommand({
   name: 'BRPOP',
-  build: (keys: KeyArg | readonly KeyArg[], seconds: number = 0) => ['BRPOP', ...keyList('BRPOP', 'keys', keys), timeout('BRPOP', seconds)],
+  build: (keys: KeyArg | readonly KeyArg[], seconds: number = 0) => ['BRPOP', ...keyList('keys', keys), timeout(seconds)],
   returns: returns<[Bulk, Bulk] | null>(),
 });
 
@@ -51,9 +51,9 @@ export const brpoplpush = defineCommand({
   name: 'BRPOPLPUSH',
   build: (src: KeyArg, dst: KeyArg, seconds: number = 0) => [
     'BRPOPLPUSH',
-    key('BRPOPLPUSH', 'src', src),
-    key('BRPOPLPUSH', 'dst', dst),
-    timeout('BRPOPLPUSH', seconds),
+    key('src', src),
+    key('dst', dst),
+    timeout(seconds),
   ],
   returns: returns<Bulk | null>(),
 });
@@ -63,11 +63,11 @@ export const blmove = defineCommand({
   name: 'BLMOVE',
   build: (firstList: KeyArg, secondList: KeyArg, seconds: number, src: ListEnd = 'LEFT', dest: ListEnd = 'RIGHT') => [
     'BLMOVE',
-    key('BLMOVE', 'first_list', firstList),
-    key('BLMOVE', 'second_list', secondList),
-    oneOf('BLMOVE', 'src', ENDS, src),
-    oneOf('BLMOVE', 'dest', ENDS, dest),
-    timeout('BLMOVE', seconds),
+    key('first_list', firstList),
+    key('second_list', secondList),
+    oneOf('src', ENDS, src),
+    oneOf('dest', ENDS, dest),
+    timeout(seconds),
   ],
   returns: returns<Bulk | null>(),
 });
@@ -77,14 +77,14 @@ export const blmpop = defineCommand({
   name: 'BLMPOP',
   options: trailingOptions(3, { count: true }),
   build: (seconds: number, keys: KeyArg | readonly KeyArg[], direction: ListEnd, options?: MPopOptions) => {
-    const list = keyList('BLMPOP', 'keys', keys);
+    const list = keyList('keys', keys);
     return [
       'BLMPOP',
-      timeout('BLMPOP', seconds),
+      timeout(seconds),
       list.length,
       ...list,
-      oneOf('BLMPOP', 'direction', ENDS, direction),
-      ...countArg('BLMPOP', options),
+      oneOf('direction', ENDS, direction),
+      ...countArg(options),
     ];
   },
   returns: returns<[Bulk, Bulk[]] | null>(),
@@ -92,7 +92,7 @@ export const blmpop = defineCommand({
 
 export const lindex = defineCommand({
   name: 'LINDEX',
-  build: (name: KeyArg, index: number) => ['LINDEX', key('LINDEX', 'name', name), integer('LINDEX', 'index', index)],
+  build: (name: KeyArg, index: number) => ['LINDEX', key('name', name), integer('index', index)],
   returns: returns<Bulk | null>(),
 });
 
@@ -101,17 +101,17 @@ export const linsert = defineCommand({
   name: 'LINSERT',
   build: (name: KeyArg, where: 'BEFORE' | 'AFTER' | 'before' | 'after', refvalue: ValueArg, val: ValueArg) => [
     'LINSERT',
-    key('LINSERT', 'name', name),
-    oneOf('LINSERT', 'where', ['BEFORE', 'AFTER'] as const, where),
-    value('LINSERT', 'refvalue', refvalue),
-    value('LINSERT', 'value', val),
+    key('name', name),
+    oneOf('where', ['BEFORE', 'AFTER'] as const, where),
+    value('refvalue', refvalue),
+    value('value', val),
   ],
   returns: returns<number>(),
 });
 
 export const llen = defineCommand({
   name: 'LLEN',
-  build: (name: KeyArg) => ['LLEN', key('LLEN', 'name', name)],
+  build: (name: KeyArg) => ['LLEN', key('name', name)],
   returns: returns<number>(),
 });
 
@@ -120,10 +120,10 @@ export const lmove = defineCommand({
   name: 'LMOVE',
   build: (firstList: KeyArg, secondList: KeyArg, src: ListEnd = 'LEFT', dest: ListEnd = 'RIGHT') => [
     'LMOVE',
-    key('LMOVE', 'first_list', firstList),
-    key('LMOVE', 'second_list', secondList),
-    oneOf('LMOVE', 'src', ENDS, src),
-    oneOf('LMOVE', 'dest', ENDS, dest),
+    key('first_list', firstList),
+    key('second_list', secondList),
+    oneOf('src', ENDS, src),
+    oneOf('dest', ENDS, dest),
   ],
   returns: returns<Bulk | null>(),
 });
@@ -133,16 +133,16 @@ export const lmpop = defineCommand({
   name: 'LMPOP',
   options: trailingOptions(2, { count: true }),
   build: (keys: KeyArg | readonly KeyArg[], direction: ListEnd, options?: MPopOptions) => {
-    const list = keyList('LMPOP', 'keys', keys);
-    return ['LMPOP', list.length, ...list, oneOf('LMPOP', 'direction', ENDS, direction), ...countArg('LMPOP', options)];
+    const list = keyList('keys', keys);
+    return ['LMPOP', list.length, ...list, oneOf('direction', ENDS, direction), ...countArg(options)];
   },
   returns: returns<[Bulk, Bulk[]] | null>(),
 });
 
 function popBuild(command: 'LPOP' | 'RPOP') {
   return (name: KeyArg, count?: number): CommandArg[] => {
-    const args: CommandArg[] = [command, key(command, 'name', name)];
-    if (count !== undefined) args.push(nonNegative(command, 'count', count));
+    const args: CommandArg[] = [command, key('name', name)];
+    if (count !== undefined) args.push(nonNegative('count', count));
     return args;
   };
 }
@@ -159,14 +159,14 @@ export const lpos = defineCommand({
   name: 'LPOS',
   options: trailingOptions(2, { rank: true, count: true, maxlen: true }),
   build: (name: KeyArg, val: ValueArg, options: LPosOptions = {}) => {
-    const args: CommandArg[] = ['LPOS', key('LPOS', 'name', name), value('LPOS', 'value', val)];
+    const args: CommandArg[] = ['LPOS', key('name', name), value('value', val)];
     if (options.rank !== undefined) {
-      const rank = integer('LPOS', 'rank', options.rank);
+      const rank = integer('rank', options.rank);
       if (rank === 0 || rank === 0n) throw new DataError("LPOS: argument 'rank' must not be 0");
       args.push('RANK', rank);
     }
-    if (options.count !== undefined) args.push('COUNT', nonNegative('LPOS', 'count', options.count));
-    if (options.maxlen !== undefined) args.push('MAXLEN', nonNegative('LPOS', 'maxlen', options.maxlen));
+    if (options.count !== undefined) args.push('COUNT', nonNegative('count', options.count));
+    if (options.maxlen !== undefined) args.push('MAXLEN', nonNegative('maxlen', options.maxlen));
     return args;
   },
   returns: returns<number | null | number[]>(),
@@ -175,8 +175,8 @@ export const lpos = defineCommand({
 function pushBuild(command: 'LPUSH' | 'RPUSH' | 'LPUSHX' | 'RPUSHX') {
   return (name: KeyArg, ...values: ValueArg[]): CommandArg[] => [
     command,
-    key(command, 'name', name),
-    ...valueList(command, 'values', values),
+    key('name', name),
+    ...valueList('values', values),
   ];
 }
 
@@ -187,9 +187,9 @@ export const lrange = defineCommand({
   name: 'LRANGE',
   build: (name: KeyArg, start: number, end: number) => [
     'LRANGE',
-    key('LRANGE', 'name', name),
-    integer('LRANGE', 'start', start),
-    integer('LRANGE', 'end', end),
+    key('name', name),
+    integer('start', start),
+    integer('end', end),
   ],
   returns: returns<Bulk[]>(),
 });
@@ -198,9 +198,9 @@ export const lrem = defineCommand({
   name: 'LREM',
   build: (name: KeyArg, count: number, val: ValueArg) => [
     'LREM',
-    key('LREM', 'name', name),
-    integer('LREM', 'count', count),
-    value('LREM', 'value', val),
+    key('name', name),
+    integer('count', count),
+    value('value', val),
   ],
   returns: returns<number>(),
 });
@@ -210,9 +210,9 @@ export const lset = defineCommand({
   name: 'LSET',
   build: (name: KeyArg, index: number, val: ValueArg) => [
     'LSET',
-    key('LSET', 'name', name),
-    integer('LSET', 'index', index),
-    value('LSET', 'value', val),
+    key('name', name),
+    integer('index', index),
+    value('value', val),
   ],
   reply: okToBoolean,
   returns: returns<boolean>(),
@@ -223,9 +223,9 @@ export const ltrim = defineCommand({
   name: 'LTRIM',
   build: (name: KeyArg, start: number, end: number) => [
     'LTRIM',
-    key('LTRIM', 'name', name),
-    integer('LTRIM', 'start', start),
-    integer('LTRIM', 'end', end),
+    key('name', name),
+    integer('start', start),
+    integer('end', end),
   ],
   reply: okToBoolean,
   returns: returns<boolean>(),
@@ -241,7 +241,7 @@ export const rpop = defineCommand({
 /** RPOPLPUSH (deprecated since 6.2 for LMOVE): the moved value, or null when src is empty. */
 export const rpoplpush = defineCommand({
   name: 'RPOPLPUSH',
-  build: (src: KeyArg, dst: KeyArg) => ['RPOPLPUSH', key('RPOPLPUSH', 'src', src), key('RPOPLPUSH', 'dst', dst)],
+  build: (src: KeyArg, dst: KeyArg) => ['RPOPLPUSH', key('src', src), key('dst', dst)],
   returns: returns<Bulk | null>(),
 });
 

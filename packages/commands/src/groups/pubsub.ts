@@ -12,7 +12,7 @@ import { arrayOrEmpty, texts } from '../callbacks.js';
 /** PUBLISH channel message: how many clients received it. */
 export const publish = defineCommand({
   name: 'PUBLISH',
-  build: (channel: ValueArg, message: ValueArg) => ['PUBLISH', value('PUBLISH', 'channel', channel), value('PUBLISH', 'message', message)],
+  build: (channel: ValueArg, message: ValueArg) => ['PUBLISH', value('channel', channel), value('message', message)],
   returns: returns<number>(),
 });
 
@@ -21,8 +21,8 @@ export const spublish = defineCommand({
   name: 'SPUBLISH',
   build: (shardChannel: ValueArg, message: ValueArg) => [
     'SPUBLISH',
-    value('SPUBLISH', 'shardChannel', shardChannel),
-    value('SPUBLISH', 'message', message),
+    value('shardChannel', shardChannel),
+    value('message', message),
   ],
   returns: returns<number>(),
 });
@@ -36,21 +36,21 @@ function numsub(reply: RespValue): [RespValue, number][] {
   return out;
 }
 
-function patternArg(command: string, pattern: unknown): CommandArg[] {
-  return pattern === undefined ? [] : [value(command, 'pattern', pattern)];
+function patternArg(pattern: unknown): CommandArg[] {
+  return pattern === undefined ? [] : [value('pattern', pattern)];
 }
 
 /** PUBSUB CHANNELS [pattern]: the active channels (redis-py's default pattern `*` is the server's). */
 export const pubsubChannels = defineCommand({
   name: 'PUBSUB CHANNELS',
-  build: (pattern?: string | Buffer) => ['PUBSUB', 'CHANNELS', ...patternArg('PUBSUB CHANNELS', pattern)],
+  build: (pattern?: string | Buffer) => ['PUBSUB', 'CHANNELS', ...patternArg(pattern)],
   returns: returns<Bulk[]>(),
 });
 
 /** PUBSUB NUMSUB ...channels: `[channel, subscribers]` per channel. */
 export const pubsubNumsub = defineCommand({
   name: 'PUBSUB NUMSUB',
-  build: (...channels: ValueArg[]) => ['PUBSUB', 'NUMSUB', ...channels.map((c) => value('PUBSUB NUMSUB', 'channels', c))],
+  build: (...channels: ValueArg[]) => ['PUBSUB', 'NUMSUB', ...channels.map((c) => value('channels', c))],
   reply: (reply) => numsub(reply),
   returns: returns<[Bulk, number][]>(),
 });
@@ -65,7 +65,7 @@ export const pubsubNumpat = defineCommand({
 /** PUBSUB SHARDCHANNELS [pattern]: the active shard channels. */
 export const pubsubShardchannels = defineCommand({
   name: 'PUBSUB SHARDCHANNELS',
-  build: (pattern?: string | Buffer) => ['PUBSUB', 'SHARDCHANNELS', ...patternArg('PUBSUB SHARDCHANNELS', pattern)],
+  build: (pattern?: string | Buffer) => ['PUBSUB', 'SHARDCHANNELS', ...patternArg(pattern)],
   returns: returns<Bulk[]>(),
 });
 
@@ -75,7 +75,7 @@ export const pubsubShardnumsub = defineCommand({
   build: (...shardChannels: ValueArg[]) => [
     'PUBSUB',
     'SHARDNUMSUB',
-    ...shardChannels.map((c) => value('PUBSUB SHARDNUMSUB', 'shardChannels', c)),
+    ...shardChannels.map((c) => value('shardChannels', c)),
   ],
   reply: (reply) => numsub(reply),
   returns: returns<[Bulk, number][]>(),

@@ -14,11 +14,11 @@ import { arrayOrEmpty, integersToBooleans, okToBoolean, pairsToObject, texts } f
 
 /** `[script|sha|function, numkeys, ...keys, ...args]` with numkeys checked against what follows. */
 function scriptCall(command: string, first: string, head: unknown, numkeys: unknown, rest: readonly unknown[]): CommandArg[] {
-  const n = nonNegative(command, 'numkeys', numkeys);
+  const n = nonNegative('numkeys', numkeys);
   if (n < 0 || n > rest.length) {
     throw new DataError(`${command}: argument 'numkeys' must be between 0 and the number of keys and args given (${rest.length})`);
   }
-  return [command, value(command, first, head), n, ...rest.map((a, i) => value(command, i < n ? 'keys' : 'args', a))];
+  return [command, value(first, head), n, ...rest.map((a, i) => value(i < n ? 'keys' : 'args', a))];
 }
 
 function evalCommand(command: 'EVAL' | 'EVALSHA' | 'EVAL_RO' | 'EVALSHA_RO' | 'FCALL' | 'FCALL_RO', first: string) {
@@ -46,7 +46,7 @@ export const fcallRo = evalCommand('FCALL_RO', 'function');
 /** SCRIPT LOAD script: its SHA1, a string whether the client decodes or not (redis-py's str_if_bytes). */
 export const scriptLoad = defineCommand({
   name: 'SCRIPT LOAD',
-  build: (script: string | Buffer) => ['SCRIPT', 'LOAD', value('SCRIPT LOAD', 'script', script)],
+  build: (script: string | Buffer) => ['SCRIPT', 'LOAD', value('script', script)],
   reply: (reply) => String(reply),
   returns: returns<string>(),
 });
@@ -56,7 +56,7 @@ export const scriptExists = defineCommand({
   name: 'SCRIPT EXISTS',
   build: (...shas: (string | Buffer)[]) => {
     if (shas.length === 0) throw new DataError(`SCRIPT EXISTS: argument 'shas' needs at least one sha`);
-    return ['SCRIPT', 'EXISTS', ...shas.map((s) => value('SCRIPT EXISTS', 'shas', s))];
+    return ['SCRIPT', 'EXISTS', ...shas.map((s) => value('shas', s))];
   },
   reply: (reply) => integersToBooleans(reply),
   returns: returns<boolean[]>(),
@@ -118,7 +118,7 @@ export const functionLoad = defineCommand({
     'FUNCTION',
     'LOAD',
     ...(options.replace ? ['REPLACE'] : []),
-    value('FUNCTION LOAD', 'code', code),
+    value('code', code),
   ],
   returns: returns<Bulk>(),
 });
@@ -126,7 +126,7 @@ export const functionLoad = defineCommand({
 /** FUNCTION DELETE library: true. */
 export const functionDelete = defineCommand({
   name: 'FUNCTION DELETE',
-  build: (library: string | Buffer) => ['FUNCTION', 'DELETE', value('FUNCTION DELETE', 'library', library)],
+  build: (library: string | Buffer) => ['FUNCTION', 'DELETE', value('library', library)],
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -168,7 +168,7 @@ export const functionList = defineCommand({
   options: trailingOptions(0, { library: true, withcode: 'flag' }),
   build: (options: { library?: string | Buffer; withcode?: boolean } = {}) => {
     const args: CommandArg[] = ['FUNCTION', 'LIST'];
-    if (options.library !== undefined) args.push('LIBRARYNAME', value('FUNCTION LIST', 'library', options.library));
+    if (options.library !== undefined) args.push('LIBRARYNAME', value('library', options.library));
     if (options.withcode) args.push('WITHCODE');
     return args;
   },
@@ -192,7 +192,7 @@ export const functionRestore = defineCommand({
   name: 'FUNCTION RESTORE',
   options: trailingOptions(1, { policy: true }),
   build: (payload: Buffer | string, options: { policy?: 'APPEND' | 'REPLACE' | 'FLUSH' } = {}) => {
-    const args: CommandArg[] = ['FUNCTION', 'RESTORE', value('FUNCTION RESTORE', 'payload', payload)];
+    const args: CommandArg[] = ['FUNCTION', 'RESTORE', value('payload', payload)];
     if (options.policy !== undefined) {
       const p = typeof options.policy === 'string' ? options.policy.toUpperCase() : '';
       if (p !== 'APPEND' && p !== 'REPLACE' && p !== 'FLUSH') {

@@ -14,25 +14,25 @@ type Keys = KeyArg | readonly KeyArg[];
 
 export const sadd = defineCommand({
   name: 'SADD',
-  build: (name: KeyArg, ...values: ValueArg[]) => ['SADD', key('SADD', 'name', name), ...valueList('SADD', 'values', values)],
+  build: (name: KeyArg, ...values: ValueArg[]) => ['SADD', key('name', name), ...valueList('values', values)],
   returns: returns<number>(),
 });
 
 export const scard = defineCommand({
   name: 'SCARD',
-  build: (name: KeyArg) => ['SCARD', key('SCARD', 'name', name)],
+  build: (name: KeyArg) => ['SCARD', key('name', name)],
   returns: returns<number>(),
 });
 
 function setOp(command: 'SDIFF' | 'SINTER' | 'SUNION') {
-  return (keys: Keys, ...args: KeyArg[]): CommandArg[] => [command, ...keyList(command, 'keys', keys, args)];
+  return (keys: Keys, ...args: KeyArg[]): CommandArg[] => [command, ...keyList('keys', keys, args)];
 }
 
 function setStore(command: 'SDIFFSTORE' | 'SINTERSTORE' | 'SUNIONSTORE') {
   return (dest: KeyArg, keys: Keys, ...args: KeyArg[]): CommandArg[] => [
     command,
-    key(command, 'dest', dest),
-    ...keyList(command, 'keys', keys, args),
+    key('dest', dest),
+    ...keyList('keys', keys, args),
   ];
 }
 
@@ -58,9 +58,9 @@ export const sintercard = defineCommand({
   name: 'SINTERCARD',
   options: trailingOptions(1, { limit: true }),
   build: (keys: Keys, options: { limit?: number } = {}) => {
-    const list = keyList('SINTERCARD', 'keys', keys);
+    const list = keyList('keys', keys);
     const args: CommandArg[] = ['SINTERCARD', list.length, ...list];
-    if (options.limit !== undefined) args.push('LIMIT', nonNegative('SINTERCARD', 'limit', options.limit));
+    if (options.limit !== undefined) args.push('LIMIT', nonNegative('limit', options.limit));
     return args;
   },
   returns: returns<number>(),
@@ -70,7 +70,7 @@ export const sinterstore = defineCommand({ name: 'SINTERSTORE', build: setStore(
 
 export const sismember = defineCommand({
   name: 'SISMEMBER',
-  build: (name: KeyArg, val: ValueArg) => ['SISMEMBER', key('SISMEMBER', 'name', name), value('SISMEMBER', 'value', val)],
+  build: (name: KeyArg, val: ValueArg) => ['SISMEMBER', key('name', name), value('value', val)],
   reply: integerToBoolean,
   returns: returns<boolean>(),
 });
@@ -78,7 +78,7 @@ export const sismember = defineCommand({
 /** SMEMBERS: every member, as an array. */
 export const smembers = defineCommand({
   name: 'SMEMBERS',
-  build: (name: KeyArg) => ['SMEMBERS', key('SMEMBERS', 'name', name)],
+  build: (name: KeyArg) => ['SMEMBERS', key('name', name)],
   reply: arrayOrEmpty,
   returns: returns<Bulk[]>(),
 });
@@ -88,8 +88,8 @@ export const smismember = defineCommand({
   name: 'SMISMEMBER',
   build: (name: KeyArg, values: ValueArg | readonly ValueArg[], ...args: ValueArg[]) => [
     'SMISMEMBER',
-    key('SMISMEMBER', 'name', name),
-    ...valueList('SMISMEMBER', 'values', values, args),
+    key('name', name),
+    ...valueList('values', values, args),
   ],
   reply: integersToBooleans,
   returns: returns<boolean[]>(),
@@ -99,9 +99,9 @@ export const smove = defineCommand({
   name: 'SMOVE',
   build: (src: KeyArg, dst: KeyArg, val: ValueArg) => [
     'SMOVE',
-    key('SMOVE', 'src', src),
-    key('SMOVE', 'dst', dst),
-    value('SMOVE', 'value', val),
+    key('src', src),
+    key('dst', dst),
+    value('value', val),
   ],
   reply: integerToBoolean,
   returns: returns<boolean>(),
@@ -111,8 +111,8 @@ export const smove = defineCommand({
 export const spop = defineCommand({
   name: 'SPOP',
   build: (name: KeyArg, count?: number) => {
-    const args: CommandArg[] = ['SPOP', key('SPOP', 'name', name)];
-    if (count !== undefined) args.push(nonNegative('SPOP', 'count', count));
+    const args: CommandArg[] = ['SPOP', key('name', name)];
+    if (count !== undefined) args.push(nonNegative('count', count));
     return args;
   },
   reply: (reply: RespValue) => (reply instanceof Set ? [...reply] : reply),
@@ -123,8 +123,8 @@ export const spop = defineCommand({
 export const srandmember = defineCommand({
   name: 'SRANDMEMBER',
   build: (name: KeyArg, number?: number) => {
-    const args: CommandArg[] = ['SRANDMEMBER', key('SRANDMEMBER', 'name', name)];
-    if (number !== undefined) args.push(integer('SRANDMEMBER', 'number', number));
+    const args: CommandArg[] = ['SRANDMEMBER', key('name', name)];
+    if (number !== undefined) args.push(integer('number', number));
     return args;
   },
   reply: (reply: RespValue) => (reply instanceof Set ? [...reply] : reply),
@@ -133,7 +133,7 @@ export const srandmember = defineCommand({
 
 export const srem = defineCommand({
   name: 'SREM',
-  build: (name: KeyArg, ...values: ValueArg[]) => ['SREM', key('SREM', 'name', name), ...valueList('SREM', 'values', values)],
+  build: (name: KeyArg, ...values: ValueArg[]) => ['SREM', key('name', name), ...valueList('values', values)],
   returns: returns<number>(),
 });
 
@@ -143,9 +143,9 @@ export const sscan = defineCommand({
   options: trailingOptions(2, { match: true, count: true }),
   build: (name: KeyArg, cursor: number | string = 0, options: ScanOptions = {}) => [
     'SSCAN',
-    key('SSCAN', 'name', name),
-    cursorValue('SSCAN', cursor),
-    ...scanArgs('SSCAN', options),
+    key('name', name),
+    cursorValue(cursor),
+    ...scanArgs(options),
   ],
   reply: (reply: RespValue) => {
     const [next, items] = reply as [RespValue, RespValue];

@@ -108,10 +108,10 @@ function checkScoreCast(command: string, options: { withscores?: boolean; scoreC
 
 // ---- argument builders (not exported: every export of a group is a command) ----
 
-function mappingArgs(command: string, mapping: unknown): CommandArg[] {
+function mappingArgs(mapping: unknown): CommandArg[] {
   const out: CommandArg[] = [];
-  for (const [member, s] of entries<unknown>(command, 'mapping', mapping)) {
-    out.push(score(command, 'mapping score', s), value(command, 'mapping member', member));
+  for (const [member, s] of entries<unknown>('mapping', mapping)) {
+    out.push(score('mapping score', s), value('mapping member', member));
   }
   return out;
 }
@@ -123,11 +123,11 @@ function combineKeys(command: string, keys: unknown, weights: unknown): CommandA
   const isMapping = keys instanceof Map || (keys !== null && typeof keys === 'object' && !Array.isArray(keys) && !Buffer.isBuffer(keys));
   if (isMapping) {
     if (weights !== undefined) throw new DataError(`${command}: give weights either as '{ key: weight }' or as 'weights', not both`);
-    const pairs = entries<unknown>(command, 'keys', keys);
+    const pairs = entries<unknown>('keys', keys);
     list = pairs.map(([k]) => k);
     w = pairs.map(([, v]) => v);
   } else {
-    list = keyList(command, 'keys', keys);
+    list = keyList('keys', keys);
     if (weights !== undefined) {
       if (!Array.isArray(weights) || weights.length !== list.length) {
         throw new DataError(`${command}: option 'weights' must be an array with one weight per key (${list.length})`);
@@ -136,34 +136,34 @@ function combineKeys(command: string, keys: unknown, weights: unknown): CommandA
     }
   }
   const args: CommandArg[] = [list.length, ...list];
-  if (w !== undefined) args.push('WEIGHTS', ...w.map((x) => score(command, 'weights', x)));
+  if (w !== undefined) args.push('WEIGHTS', ...w.map((x) => score('weights', x)));
   return args;
 }
 
 function combine(command: 'ZUNION' | 'ZINTER' | 'ZUNIONSTORE' | 'ZINTERSTORE', dest: unknown, keys: unknown, options: ZCombineReadOptions) {
   const args: CommandArg[] = [command];
-  if (dest !== undefined) args.push(key(command, 'dest', dest));
+  if (dest !== undefined) args.push(key('dest', dest));
   args.push(...combineKeys(command, keys, options.weights));
-  if (options.aggregate !== undefined) args.push('AGGREGATE', oneOf(command, 'aggregate', ['SUM', 'MIN', 'MAX'] as const, options.aggregate));
+  if (options.aggregate !== undefined) args.push('AGGREGATE', oneOf('aggregate', ['SUM', 'MIN', 'MAX'] as const, options.aggregate));
   if (options.withscores) args.push('WITHSCORES');
   return args;
 }
 
 /** ZRANGE / ZRANGESTORE bounds and options, with redis-py's checks. */
 function rangeArgs(command: 'ZRANGE' | 'ZRANGESTORE', start: unknown, end: unknown, options: ZRangeOptions): CommandArg[] {
-  exclusive(command, options, ['byscore', 'bylex']);
+  exclusive(options, ['byscore', 'bylex']);
   if (options.bylex && options.withscores) throw new DataError(`${command}: option 'withscores' cannot be combined with 'bylex'`);
   checkScoreCast(command, options);
   const bounds: CommandArg[] = options.byscore
-    ? [score(command, 'start', start), score(command, 'end', end)]
+    ? [score('start', start), score('end', end)]
     : options.bylex
-      ? [key(command, 'start', start), key(command, 'end', end)]
-      : [integer(command, 'start', start), integer(command, 'end', end)];
+      ? [key('start', start), key('end', end)]
+      : [integer('start', start), integer('end', end)];
   const args: CommandArg[] = [...bounds];
   if (options.byscore) args.push('BYSCORE');
   if (options.bylex) args.push('BYLEX');
   if (options.rev || options.desc) args.push('REV');
-  const lim = limit(command, options.offset, options.num);
+  const lim = limit(options.offset, options.num);
   if (lim.length > 0 && !options.byscore && !options.bylex) {
     throw new DataError(`${command}: options 'offset' and 'num' need 'byscore' or 'bylex'`);
   }
@@ -173,11 +173,11 @@ function rangeArgs(command: 'ZRANGE' | 'ZRANGESTORE', start: unknown, end: unkno
 }
 
 function mpopArgs(command: 'ZMPOP' | 'BZMPOP', keys: unknown, options: ZMPopOptions): CommandArg[] {
-  const list = keyList(command, 'keys', keys);
-  exclusive(command, options, ['min', 'max']);
+  const list = keyList('keys', keys);
+  exclusive(options, ['min', 'max']);
   if (!options.min && !options.max) throw new DataError(`${command}: one of the options 'min' or 'max' is required`);
   const args: CommandArg[] = [list.length, ...list, options.min ? 'MIN' : 'MAX'];
-  if (options.count !== undefined) args.push('COUNT', positive(command, 'count', options.count));
+  if (options.count !== undefined) args.push('COUNT', positive('count', options.count));
   return args;
 }
 
@@ -189,8 +189,8 @@ const mpopReply = (reply: RespValue) => {
 
 function popBuild(command: 'ZPOPMIN' | 'ZPOPMAX') {
   return (name: KeyArg, count?: number): CommandArg[] => {
-    const args: CommandArg[] = [command, key(command, 'name', name)];
-    if (count !== undefined) args.push(nonNegative(command, 'count', count));
+    const args: CommandArg[] = [command, key('name', name)];
+    if (count !== undefined) args.push(nonNegative('count', count));
     return args;
   };
 }
@@ -198,8 +198,8 @@ function popBuild(command: 'ZPOPMIN' | 'ZPOPMAX') {
 function bpopBuild(command: 'BZPOPMIN' | 'BZPOPMAX') {
   return (keys: KeyArg | readonly KeyArg[], seconds: number = 0): CommandArg[] => [
     command,
-    ...keyList(command, 'keys', keys),
-    timeout(command, seconds),
+    ...keyList('keys', keys),
+    timeout(seconds),
   ];
 }
 
@@ -211,7 +211,7 @@ const bpopReply = (reply: RespValue) => {
 
 function rankBuild(command: 'ZRANK' | 'ZREVRANK') {
   return (name: KeyArg, val: ValueArg, options: { withscore?: boolean } = {}): CommandArg[] => {
-    const args: CommandArg[] = [command, key(command, 'name', name), value(command, 'value', val)];
+    const args: CommandArg[] = [command, key('name', name), value('value', val)];
     if (options.withscore) args.push('WITHSCORE');
     return args;
   };
@@ -226,10 +226,10 @@ const rankReply = (reply: RespValue, options: Readonly<Record<string, unknown>>)
 function byScoreBuild(command: 'ZRANGEBYSCORE' | 'ZREVRANGEBYSCORE') {
   return (name: KeyArg, first: Score, second: Score, options: ZRangeByScoreOptions = {}): CommandArg[] => {
     const [a, b] = command === 'ZRANGEBYSCORE' ? ['min', 'max'] : ['max', 'min'];
-    const args: CommandArg[] = [command, key(command, 'name', name), score(command, a!, first), score(command, b!, second)];
+    const args: CommandArg[] = [command, key('name', name), score(a!, first), score(b!, second)];
     checkScoreCast(command, options);
     if (options.withscores) args.push('WITHSCORES');
-    args.push(...limit(command, options.start, options.num, ['start', 'num']));
+    args.push(...limit(options.start, options.num, ['start', 'num']));
     return args;
   };
 }
@@ -239,10 +239,10 @@ function byLexBuild(command: 'ZRANGEBYLEX' | 'ZREVRANGEBYLEX') {
     const [a, b] = command === 'ZRANGEBYLEX' ? ['min', 'max'] : ['max', 'min'];
     return [
       command,
-      key(command, 'name', name),
-      key(command, a!, first),
-      key(command, b!, second),
-      ...limit(command, options.start, options.num, ['start', 'num']),
+      key('name', name),
+      key(a!, first),
+      key(b!, second),
+      ...limit(options.start, options.num, ['start', 'num']),
     ];
   };
 }
@@ -255,7 +255,7 @@ export const bzmpop = defineCommand({
   options: trailingOptions(2, { min: 'flag', max: 'flag', count: true }),
   build: (seconds: number, keys: KeyArg | readonly KeyArg[], options: ZMPopOptions) => [
     'BZMPOP',
-    timeout('BZMPOP', seconds),
+    timeout(seconds),
     ...mpopArgs('BZMPOP', keys, options ?? {}),
   ],
   reply: mpopReply,
@@ -286,12 +286,12 @@ export const zadd = defineCommand({
   name: 'ZADD',
   options: trailingOptions(2, { nx: 'flag', xx: 'flag', gt: 'flag', lt: 'flag', ch: 'flag', incr: 'flag' }),
   build: (name: KeyArg, mapping: ZMapping, options: ZAddOptions = {}) => {
-    exclusive('ZADD', options, ['nx', 'xx']);
-    exclusive('ZADD', options, ['gt', 'lt']);
-    exclusive('ZADD', options, ['nx', 'gt']);
-    exclusive('ZADD', options, ['nx', 'lt']);
-    const args: CommandArg[] = ['ZADD', key('ZADD', 'name', name)];
-    const pairs = mappingArgs('ZADD', mapping);
+    exclusive(options, ['nx', 'xx']);
+    exclusive(options, ['gt', 'lt']);
+    exclusive(options, ['nx', 'gt']);
+    exclusive(options, ['nx', 'lt']);
+    const args: CommandArg[] = ['ZADD', key('name', name)];
+    const pairs = mappingArgs(mapping);
     if (options.incr && pairs.length !== 2) throw new DataError("ZADD: option 'incr' takes a mapping of exactly one member");
     if (options.nx) args.push('NX');
     if (options.xx) args.push('XX');
@@ -308,13 +308,13 @@ export const zadd = defineCommand({
 
 export const zcard = defineCommand({
   name: 'ZCARD',
-  build: (name: KeyArg) => ['ZCARD', key('ZCARD', 'name', name)],
+  build: (name: KeyArg) => ['ZCARD', key('name', name)],
   returns: returns<number>(),
 });
 
 export const zcount = defineCommand({
   name: 'ZCOUNT',
-  build: (name: KeyArg, min: Score, max: Score) => ['ZCOUNT', key('ZCOUNT', 'name', name), score('ZCOUNT', 'min', min), score('ZCOUNT', 'max', max)],
+  build: (name: KeyArg, min: Score, max: Score) => ['ZCOUNT', key('name', name), score('min', min), score('max', max)],
   returns: returns<number>(),
 });
 
@@ -323,7 +323,7 @@ export const zdiff = defineCommand({
   name: 'ZDIFF',
   options: trailingOptions(1, { withscores: 'flag' }),
   build: (keys: KeyArg | readonly KeyArg[], options: { withscores?: boolean } = {}) => {
-    const list = keyList('ZDIFF', 'keys', keys);
+    const list = keyList('keys', keys);
     const args: CommandArg[] = ['ZDIFF', list.length, ...list];
     if (options.withscores) args.push('WITHSCORES');
     return args;
@@ -335,8 +335,8 @@ export const zdiff = defineCommand({
 export const zdiffstore = defineCommand({
   name: 'ZDIFFSTORE',
   build: (dest: KeyArg, keys: KeyArg | readonly KeyArg[]) => {
-    const list = keyList('ZDIFFSTORE', 'keys', keys);
-    return ['ZDIFFSTORE', key('ZDIFFSTORE', 'dest', dest), list.length, ...list];
+    const list = keyList('keys', keys);
+    return ['ZDIFFSTORE', key('dest', dest), list.length, ...list];
   },
   returns: returns<number>(),
 });
@@ -346,9 +346,9 @@ export const zincrby = defineCommand({
   name: 'ZINCRBY',
   build: (name: KeyArg, amount: number, val: ValueArg) => [
     'ZINCRBY',
-    key('ZINCRBY', 'name', name),
-    score('ZINCRBY', 'amount', amount),
-    value('ZINCRBY', 'value', val),
+    key('name', name),
+    score('amount', amount),
+    value('value', val),
   ],
   reply: toNumberOrNull,
   returns: returns<number>(),
@@ -368,9 +368,9 @@ export const zintercard = defineCommand({
   name: 'ZINTERCARD',
   options: trailingOptions(1, { limit: true }),
   build: (keys: KeyArg | readonly KeyArg[], options: { limit?: number } = {}) => {
-    const list = keyList('ZINTERCARD', 'keys', keys);
+    const list = keyList('keys', keys);
     const args: CommandArg[] = ['ZINTERCARD', list.length, ...list];
-    if (options.limit !== undefined) args.push('LIMIT', nonNegative('ZINTERCARD', 'limit', options.limit));
+    if (options.limit !== undefined) args.push('LIMIT', nonNegative('limit', options.limit));
     return args;
   },
   returns: returns<number>(),
@@ -385,7 +385,7 @@ export const zinterstore = defineCommand({
 
 export const zlexcount = defineCommand({
   name: 'ZLEXCOUNT',
-  build: (name: KeyArg, min: LexBound, max: LexBound) => ['ZLEXCOUNT', key('ZLEXCOUNT', 'name', name), key('ZLEXCOUNT', 'min', min), key('ZLEXCOUNT', 'max', max)],
+  build: (name: KeyArg, min: LexBound, max: LexBound) => ['ZLEXCOUNT', key('name', name), key('min', min), key('max', max)],
   returns: returns<number>(),
 });
 
@@ -401,7 +401,7 @@ export const zmpop = defineCommand({
 /** ZMSCORE key members: a score or null per member. */
 export const zmscore = defineCommand({
   name: 'ZMSCORE',
-  build: (key_: KeyArg, members: readonly ValueArg[]) => ['ZMSCORE', key('ZMSCORE', 'key', key_), ...valueList('ZMSCORE', 'members', members)],
+  build: (key_: KeyArg, members: readonly ValueArg[]) => ['ZMSCORE', key('key', key_), ...valueList('members', members)],
   reply: toNumbersOrNulls,
   returns: returns<(number | null)[]>(),
 });
@@ -427,8 +427,8 @@ export const zrandmember = defineCommand({
   name: 'ZRANDMEMBER',
   options: trailingOptions(2, { withscores: 'flag' }),
   build: (key_: KeyArg, count?: number, options: { withscores?: boolean } = {}) => {
-    const args: CommandArg[] = ['ZRANDMEMBER', key('ZRANDMEMBER', 'key', key_)];
-    if (count !== undefined) args.push(integer('ZRANDMEMBER', 'count', count));
+    const args: CommandArg[] = ['ZRANDMEMBER', key('key', key_)];
+    if (count !== undefined) args.push(integer('count', count));
     if (options.withscores) {
       if (count === undefined) throw new DataError("ZRANDMEMBER: option 'withscores' needs a 'count'");
       args.push('WITHSCORES');
@@ -454,7 +454,7 @@ export const zrange = defineCommand({
   }),
   build: (name: KeyArg, start: Score | LexBound, end: Score | LexBound, options: ZRangeOptions = {}) => [
     'ZRANGE',
-    key('ZRANGE', 'name', name),
+    key('name', name),
     ...rangeArgs('ZRANGE', start, end, options),
   ],
   reply: withscoresReply,
@@ -484,8 +484,8 @@ export const zrangestore = defineCommand({
   options: trailingOptions(4, { offset: true, num: true, rev: 'flag', desc: 'flag', byscore: 'flag', bylex: 'flag' }),
   build: (dest: KeyArg, name: KeyArg, start: Score | LexBound, end: Score | LexBound, options: ZRangeStoreOptions = {}) => [
     'ZRANGESTORE',
-    key('ZRANGESTORE', 'dest', dest),
-    key('ZRANGESTORE', 'name', name),
+    key('dest', dest),
+    key('name', name),
     ...rangeArgs('ZRANGESTORE', start, end, { ...options, withscores: false }),
   ],
   returns: returns<number>(),
@@ -502,7 +502,7 @@ export const zrank = defineCommand({
 
 export const zrem = defineCommand({
   name: 'ZREM',
-  build: (name: KeyArg, ...values: ValueArg[]) => ['ZREM', key('ZREM', 'name', name), ...valueList('ZREM', 'values', values)],
+  build: (name: KeyArg, ...values: ValueArg[]) => ['ZREM', key('name', name), ...valueList('values', values)],
   returns: returns<number>(),
 });
 
@@ -510,9 +510,9 @@ export const zremrangebylex = defineCommand({
   name: 'ZREMRANGEBYLEX',
   build: (name: KeyArg, min: LexBound, max: LexBound) => [
     'ZREMRANGEBYLEX',
-    key('ZREMRANGEBYLEX', 'name', name),
-    key('ZREMRANGEBYLEX', 'min', min),
-    key('ZREMRANGEBYLEX', 'max', max),
+    key('name', name),
+    key('min', min),
+    key('max', max),
   ],
   returns: returns<number>(),
 });
@@ -521,9 +521,9 @@ export const zremrangebyrank = defineCommand({
   name: 'ZREMRANGEBYRANK',
   build: (name: KeyArg, min: number, max: number) => [
     'ZREMRANGEBYRANK',
-    key('ZREMRANGEBYRANK', 'name', name),
-    integer('ZREMRANGEBYRANK', 'min', min),
-    integer('ZREMRANGEBYRANK', 'max', max),
+    key('name', name),
+    integer('min', min),
+    integer('max', max),
   ],
   returns: returns<number>(),
 });
@@ -532,9 +532,9 @@ export const zremrangebyscore = defineCommand({
   name: 'ZREMRANGEBYSCORE',
   build: (name: KeyArg, min: Score, max: Score) => [
     'ZREMRANGEBYSCORE',
-    key('ZREMRANGEBYSCORE', 'name', name),
-    score('ZREMRANGEBYSCORE', 'min', min),
-    score('ZREMRANGEBYSCORE', 'max', max),
+    key('name', name),
+    score('min', min),
+    score('max', max),
   ],
   returns: returns<number>(),
 });
@@ -546,9 +546,9 @@ export const zrevrange = defineCommand({
   build: (name: KeyArg, start: number, end: number, options: ZRevRangeOptions = {}) => {
     const args: CommandArg[] = [
       'ZREVRANGE',
-      key('ZREVRANGE', 'name', name),
-      integer('ZREVRANGE', 'start', start),
-      integer('ZREVRANGE', 'end', end),
+      key('name', name),
+      integer('start', start),
+      integer('end', end),
     ];
     checkScoreCast('ZREVRANGE', options);
     if (options.withscores) args.push('WITHSCORES');
@@ -590,9 +590,9 @@ export const zscan = defineCommand({
   options: trailingOptions(2, { match: true, count: true }),
   build: (name: KeyArg, cursor: number | string = 0, options: ScanOptions = {}) => [
     'ZSCAN',
-    key('ZSCAN', 'name', name),
-    cursorValue('ZSCAN', cursor),
-    ...scanArgs('ZSCAN', options),
+    key('name', name),
+    cursorValue(cursor),
+    ...scanArgs(options),
   ],
   reply: (reply: RespValue) => {
     const [next, items] = reply as [RespValue, RespValue];
@@ -603,7 +603,7 @@ export const zscan = defineCommand({
 
 export const zscore = defineCommand({
   name: 'ZSCORE',
-  build: (name: KeyArg, val: ValueArg) => ['ZSCORE', key('ZSCORE', 'name', name), value('ZSCORE', 'value', val)],
+  build: (name: KeyArg, val: ValueArg) => ['ZSCORE', key('name', name), value('value', val)],
   reply: toNumberOrNull,
   returns: returns<number | null>(),
 });

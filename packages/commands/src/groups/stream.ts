@@ -40,7 +40,7 @@ function fieldPairs(command: string, fields: unknown): CommandArg[] {
   if (entries === null || entries.length === 0) {
     throw new DataError(`${command}: argument 'fields' must be a non-empty object or Map`);
   }
-  for (const [f, v] of entries) out.push(key(command, 'fields', f), value(command, 'fields', v));
+  for (const [f, v] of entries) out.push(key('fields', f), value('fields', v));
   return out;
 }
 
@@ -55,15 +55,15 @@ function streamOffsets(command: string, streams: unknown): CommandArg[] {
   const ids: CommandArg[] = [];
   for (const pair of pairs) {
     if (!Array.isArray(pair) || pair.length !== 2) throw new DataError(`${command}: argument 'streams' must hold [name, id] pairs`);
-    names.push(key(command, 'streams', pair[0]));
-    ids.push(value(command, 'streams', pair[1]));
+    names.push(key('streams', pair[0]));
+    ids.push(value('streams', pair[1]));
   }
   return ['STREAMS', ...names, ...ids];
 }
 
 function ids(command: string, name: string, list: readonly unknown[]): CommandArg[] {
   if (list.length === 0) throw new DataError(`${command}: argument '${name}' needs at least one id`);
-  return list.map((id) => value(command, name, id));
+  return list.map((id) => value(name, id));
 }
 
 /** Trimming options of XADD and XTRIM. */
@@ -84,29 +84,29 @@ function trimArgs(command: string, options: XTrimOptions): CommandArg[] {
   }
   const approx = options.approximate === false ? [] : ['~'];
   const out: CommandArg[] = [];
-  if (options.maxlen !== undefined) out.push('MAXLEN', ...approx, nonNegative(command, 'maxlen', options.maxlen));
-  else if (options.minid !== undefined) out.push('MINID', ...approx, value(command, 'minid', options.minid));
+  if (options.maxlen !== undefined) out.push('MAXLEN', ...approx, nonNegative('maxlen', options.maxlen));
+  else if (options.minid !== undefined) out.push('MINID', ...approx, value('minid', options.minid));
   else if (options.limit !== undefined) throw new DataError(`${command}: option 'limit' needs 'maxlen' or 'minid'`);
-  if (options.limit !== undefined) out.push('LIMIT', nonNegative(command, 'limit', options.limit));
+  if (options.limit !== undefined) out.push('LIMIT', nonNegative('limit', options.limit));
   return out;
 }
 
 /** `CONTAINER SUB name groupname`: how the XGROUP and XINFO subcommands on a group start. */
 function groupHead(container: 'XGROUP' | 'XINFO', sub: string, name: unknown, groupname: unknown): CommandArg[] {
   const command = `${container} ${sub}`;
-  return [container, sub, key(command, 'name', name), value(command, 'groupname', groupname)];
+  return [container, sub, key('name', name), value('groupname', groupname)];
 }
 
 /** `[ENTRIESREAD n]` of XGROUP CREATE and XGROUP SETID. */
-function entriesReadArgs(command: string, options: { entriesRead?: number }): CommandArg[] {
-  return options.entriesRead === undefined ? [] : ['ENTRIESREAD', integer(command, 'entriesRead', options.entriesRead)];
+function entriesReadArgs(options: { entriesRead?: number }): CommandArg[] {
+  return options.entriesRead === undefined ? [] : ['ENTRIESREAD', integer('entriesRead', options.entriesRead)];
 }
 
 /** `[COUNT n] [BLOCK ms]` of XREAD and XREADGROUP. */
-function readArgs(command: string, options: { count?: number; block?: number }): CommandArg[] {
+function readArgs(options: { count?: number; block?: number }): CommandArg[] {
   const out: CommandArg[] = [];
-  if (options.count !== undefined) out.push('COUNT', nonNegative(command, 'count', options.count));
-  if (options.block !== undefined) out.push('BLOCK', nonNegative(command, 'block', options.block));
+  if (options.count !== undefined) out.push('COUNT', nonNegative('count', options.count));
+  if (options.block !== undefined) out.push('BLOCK', nonNegative('block', options.block));
   return out;
 }
 
@@ -120,10 +120,10 @@ function claimHead(
 ): CommandArg[] {
   return [
     command,
-    key(command, 'name', name),
-    value(command, 'groupname', groupname),
-    value(command, 'consumername', consumername),
-    nonNegative(command, 'minIdleTime', minIdleTime),
+    key('name', name),
+    value('groupname', groupname),
+    value('consumername', consumername),
+    nonNegative('minIdleTime', minIdleTime),
   ];
 }
 
@@ -166,10 +166,10 @@ export const xadd = defineCommand({
   name: 'XADD',
   options: trailingOptions(2, { id: true, nomkstream: 'flag', maxlen: true, minid: true, approximate: 'flag', limit: true }),
   build: (name: KeyArg, fields: StreamFieldsArg, options: XAddOptions = {}) => {
-    const args: CommandArg[] = ['XADD', key('XADD', 'name', name)];
+    const args: CommandArg[] = ['XADD', key('name', name)];
     if (options.nomkstream) args.push('NOMKSTREAM');
     args.push(...trimArgs('XADD', options));
-    args.push(options.id === undefined ? '*' : value('XADD', 'id', options.id));
+    args.push(options.id === undefined ? '*' : value('id', options.id));
     args.push(...fieldPairs('XADD', fields));
     return args;
   },
@@ -181,9 +181,9 @@ function rangeCommand(command: 'XRANGE' | 'XREVRANGE', first: string, second: st
     name: command,
     options: trailingOptions(3, { count: true }),
     build: (name: KeyArg, from: ValueArg = first, to: ValueArg = second, options: { count?: number } = {}) => {
-      const args: CommandArg[] = [command, key(command, 'name', name), value(command, first === '-' ? 'min' : 'max', from)];
-      args.push(value(command, first === '-' ? 'max' : 'min', to));
-      if (options.count !== undefined) args.push('COUNT', nonNegative(command, 'count', options.count));
+      const args: CommandArg[] = [command, key('name', name), value(first === '-' ? 'min' : 'max', from)];
+      args.push(value(first === '-' ? 'max' : 'min', to));
+      if (options.count !== undefined) args.push('COUNT', nonNegative('count', options.count));
       return args;
     },
     reply: (reply) => entries(reply),
@@ -198,14 +198,14 @@ export const xrevrange = rangeCommand('XREVRANGE', '+', '-');
 
 export const xlen = defineCommand({
   name: 'XLEN',
-  build: (name: KeyArg) => ['XLEN', key('XLEN', 'name', name)],
+  build: (name: KeyArg) => ['XLEN', key('name', name)],
   returns: returns<number>(),
 });
 
 /** XDEL name ...ids: how many entries were deleted. */
 export const xdel = defineCommand({
   name: 'XDEL',
-  build: (name: KeyArg, ...entryIds: ValueArg[]) => ['XDEL', key('XDEL', 'name', name), ...ids('XDEL', 'ids', entryIds)],
+  build: (name: KeyArg, ...entryIds: ValueArg[]) => ['XDEL', key('name', name), ...ids('XDEL', 'ids', entryIds)],
   returns: returns<number>(),
 });
 
@@ -216,7 +216,7 @@ export const xtrim = defineCommand({
   build: (name: KeyArg, options: XTrimOptions) => {
     const trim = trimArgs('XTRIM', options ?? {});
     if (trim.length === 0) throw new DataError(`XTRIM: one of the options 'maxlen' or 'minid' is required`);
-    return ['XTRIM', key('XTRIM', 'name', name), ...trim];
+    return ['XTRIM', key('name', name), ...trim];
   },
   returns: returns<number>(),
 });
@@ -259,7 +259,7 @@ export const xread = defineCommand({
   options: trailingOptions(1, { count: true, block: true }),
   build: (streams: StreamOffsets | XReadCall, readOptions?: XReadOptions) => {
     const [offsets, options] = readCall('XREAD', streams, readOptions);
-    return ['XREAD', ...readArgs('XREAD', options), ...streamOffsets('XREAD', offsets)];
+    return ['XREAD', ...readArgs(options), ...streamOffsets('XREAD', offsets)];
   },
   reply: (reply) => readReply(reply),
   returns: returns<StreamReadReply>(),
@@ -291,9 +291,9 @@ export const xreadgroup = defineCommand({
     readOptions?: XReadGroupOptions,
   ) => {
     const [offsets, options] = readCall('XREADGROUP', streams, readOptions);
-    const args: CommandArg[] = ['XREADGROUP', 'GROUP', value('XREADGROUP', 'groupname', groupname)];
-    args.push(value('XREADGROUP', 'consumername', consumername));
-    args.push(...readArgs('XREADGROUP', options));
+    const args: CommandArg[] = ['XREADGROUP', 'GROUP', value('groupname', groupname)];
+    args.push(value('consumername', consumername));
+    args.push(...readArgs(options));
     if (options.noack) args.push('NOACK');
     return [...args, ...streamOffsets('XREADGROUP', offsets)];
   },
@@ -317,9 +317,9 @@ export const xgroupCreate = defineCommand({
   name: 'XGROUP CREATE',
   options: trailingOptions(3, { mkstream: 'flag', entriesRead: true }),
   build: (name: KeyArg, groupname: ValueArg, id: ValueArg = '$', options: XGroupCreateOptions = {}) => {
-    const args = [...groupHead('XGROUP', 'CREATE', name, groupname), value('XGROUP CREATE', 'id', id)];
+    const args = [...groupHead('XGROUP', 'CREATE', name, groupname), value('id', id)];
     if (options.mkstream) args.push('MKSTREAM');
-    return [...args, ...entriesReadArgs('XGROUP CREATE', options)];
+    return [...args, ...entriesReadArgs(options)];
   },
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
@@ -339,7 +339,7 @@ export const xgroupSetid = defineCommand({
   options: trailingOptions(3, { entriesRead: true }),
   build: (name: KeyArg, groupname: ValueArg, id: ValueArg, options: { entriesRead?: number } = {}) => {
     const head = groupHead('XGROUP', 'SETID', name, groupname);
-    return [...head, value('XGROUP SETID', 'id', id), ...entriesReadArgs('XGROUP SETID', options)];
+    return [...head, value('id', id), ...entriesReadArgs(options)];
   },
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
@@ -351,7 +351,7 @@ function consumerCommand(sub: 'CREATECONSUMER' | 'DELCONSUMER') {
     name: command,
     build: (name: KeyArg, groupname: ValueArg, consumername: ValueArg) => [
       ...groupHead('XGROUP', sub, name, groupname),
-      value(command, 'consumername', consumername),
+      value('consumername', consumername),
     ],
     returns: returns<number>(),
   });
@@ -376,8 +376,8 @@ export const xack = defineCommand({
   name: 'XACK',
   build: (name: KeyArg, groupname: ValueArg, ...entryIds: ValueArg[]) => [
     'XACK',
-    key('XACK', 'name', name),
-    value('XACK', 'groupname', groupname),
+    key('name', name),
+    value('groupname', groupname),
     ...ids('XACK', 'ids', entryIds),
   ],
   returns: returns<number>(),
@@ -441,15 +441,15 @@ export const xpending = defineCommand({
   name: 'XPENDING',
   options: trailingOptions(2, { min: true, max: true, count: true, consumername: true, idle: true }),
   build: (name: KeyArg, groupname: ValueArg, range?: XPendingRangeOptions) => {
-    const args: CommandArg[] = ['XPENDING', key('XPENDING', 'name', name), value('XPENDING', 'groupname', groupname)];
+    const args: CommandArg[] = ['XPENDING', key('name', name), value('groupname', groupname)];
     if (range === undefined) return args;
     if (range.min === undefined || range.max === undefined || range.count === undefined) {
       throw new DataError(`XPENDING: the range form needs 'min', 'max' and 'count'`);
     }
-    if (range.idle !== undefined) args.push('IDLE', nonNegative('XPENDING', 'idle', range.idle));
-    args.push(value('XPENDING', 'min', range.min), value('XPENDING', 'max', range.max));
-    args.push(nonNegative('XPENDING', 'count', range.count));
-    if (range.consumername !== undefined) args.push(value('XPENDING', 'consumername', range.consumername));
+    if (range.idle !== undefined) args.push('IDLE', nonNegative('idle', range.idle));
+    args.push(value('min', range.min), value('max', range.max));
+    args.push(nonNegative('count', range.count));
+    if (range.consumername !== undefined) args.push(value('consumername', range.consumername));
     return args;
   },
   reply: pendingReply,
@@ -483,12 +483,12 @@ export const xclaim = defineCommand({
     if (!Array.isArray(messageIds)) throw new DataError(`XCLAIM: argument 'messageIds' must be an array of ids`);
     const args = claimHead('XCLAIM', name, groupname, consumername, minIdleTime);
     args.push(...ids('XCLAIM', 'messageIds', messageIds));
-    if (options.idle !== undefined) args.push('IDLE', nonNegative('XCLAIM', 'idle', options.idle));
-    if (options.time !== undefined) args.push('TIME', integer('XCLAIM', 'time', options.time));
-    if (options.retrycount !== undefined) args.push('RETRYCOUNT', nonNegative('XCLAIM', 'retrycount', options.retrycount));
+    if (options.idle !== undefined) args.push('IDLE', nonNegative('idle', options.idle));
+    if (options.time !== undefined) args.push('TIME', integer('time', options.time));
+    if (options.retrycount !== undefined) args.push('RETRYCOUNT', nonNegative('retrycount', options.retrycount));
     if (options.force) args.push('FORCE');
     if (options.justid) args.push('JUSTID');
-    if (options.lastid !== undefined) args.push('LASTID', value('XCLAIM', 'lastid', options.lastid));
+    if (options.lastid !== undefined) args.push('LASTID', value('lastid', options.lastid));
     return args;
   },
   reply: (reply, options) => (options.justid ? arrayOrEmpty(reply) : entries(reply)),
@@ -515,8 +515,8 @@ export const xautoclaim = defineCommand({
     options: XAutoClaimOptions = {},
   ) => {
     const args = claimHead('XAUTOCLAIM', name, groupname, consumername, minIdleTime);
-    args.push(options.startId === undefined ? '0-0' : value('XAUTOCLAIM', 'startId', options.startId));
-    if (options.count !== undefined) args.push('COUNT', positive('XAUTOCLAIM', 'count', options.count));
+    args.push(options.startId === undefined ? '0-0' : value('startId', options.startId));
+    if (options.count !== undefined) args.push('COUNT', positive('count', options.count));
     if (options.justid) args.push('JUSTID');
     return args;
   },
@@ -612,10 +612,10 @@ export const xinfoStream = defineCommand({
   name: 'XINFO STREAM',
   options: trailingOptions(1, { full: 'flag', count: true }),
   build: (name: KeyArg, options: { full?: boolean; count?: number } = {}) => {
-    const args: CommandArg[] = ['XINFO', 'STREAM', key('XINFO STREAM', 'name', name)];
+    const args: CommandArg[] = ['XINFO', 'STREAM', key('name', name)];
     if (options.count !== undefined && !options.full) throw new DataError(`XINFO STREAM: option 'count' needs 'full'`);
     if (options.full) args.push('FULL');
-    if (options.count !== undefined) args.push('COUNT', nonNegative('XINFO STREAM', 'count', options.count));
+    if (options.count !== undefined) args.push('COUNT', nonNegative('count', options.count));
     return args;
   },
   reply: (reply, options) => {
@@ -637,7 +637,7 @@ export const xinfoStream = defineCommand({
 /** XINFO GROUPS name: one object a group. */
 export const xinfoGroups = defineCommand({
   name: 'XINFO GROUPS',
-  build: (name: KeyArg) => ['XINFO', 'GROUPS', key('XINFO GROUPS', 'name', name)],
+  build: (name: KeyArg) => ['XINFO', 'GROUPS', key('name', name)],
   reply: (reply) => arrayOrEmpty(reply).map(infoObject),
   returns: returns<XInfoGroup[]>(),
 });
@@ -667,10 +667,10 @@ export const xsetid = defineCommand({
   name: 'XSETID',
   options: trailingOptions(2, { entriesAdded: true, maxDeletedEntryId: true }),
   build: (name: KeyArg, lastid: ValueArg, options: XSetIdOptions = {}) => {
-    const args: CommandArg[] = ['XSETID', key('XSETID', 'name', name), value('XSETID', 'lastid', lastid)];
-    if (options.entriesAdded !== undefined) args.push('ENTRIESADDED', integer('XSETID', 'entriesAdded', options.entriesAdded));
+    const args: CommandArg[] = ['XSETID', key('name', name), value('lastid', lastid)];
+    if (options.entriesAdded !== undefined) args.push('ENTRIESADDED', integer('entriesAdded', options.entriesAdded));
     if (options.maxDeletedEntryId !== undefined) {
-      args.push('MAXDELETEDID', value('XSETID', 'maxDeletedEntryId', options.maxDeletedEntryId));
+      args.push('MAXDELETEDID', value('maxDeletedEntryId', options.maxDeletedEntryId));
     }
     return args;
   },

@@ -10,7 +10,7 @@ import { keyList, options, unixMilliseconds, unixSeconds } from '../group-args.j
 
 export const get = defineCommand({
   name: 'GET',
-  build: (name: KeyArg) => ['GET', key('GET', 'name', name)],
+  build: (name: KeyArg) => ['GET', key('name', name)],
   returns: returns<Bulk | null>(),
 });
 
@@ -41,14 +41,14 @@ export const set = defineCommand({
   name: 'SET',
   options: trailingOptions(2, { ex: true, px: true, exat: true, pxat: true, nx: 'flag', xx: 'flag', keepttl: 'flag', get: 'flag' }),
   build: (name: KeyArg, val: ValueArg, setOptions: SetOptions = {}) => {
-    const o = options('SET', setOptions);
-    const args: CommandArg[] = ['SET', key('SET', 'name', name), value('SET', 'value', val)];
-    exclusive('SET', o, ['ex', 'px', 'exat', 'pxat', 'keepttl']);
-    exclusive('SET', o, ['nx', 'xx']);
-    if (o.ex !== undefined) args.push('EX', positive('SET', 'ex', o.ex));
-    if (o.px !== undefined) args.push('PX', positive('SET', 'px', o.px));
-    if (o.exat !== undefined) args.push('EXAT', unixSeconds('SET', 'exat', o.exat));
-    if (o.pxat !== undefined) args.push('PXAT', unixMilliseconds('SET', 'pxat', o.pxat));
+    const o = options(setOptions);
+    const args: CommandArg[] = ['SET', key('name', name), value('value', val)];
+    exclusive(o, ['ex', 'px', 'exat', 'pxat', 'keepttl']);
+    exclusive(o, ['nx', 'xx']);
+    if (o.ex !== undefined) args.push('EX', positive('ex', o.ex));
+    if (o.px !== undefined) args.push('PX', positive('px', o.px));
+    if (o.exat !== undefined) args.push('EXAT', unixSeconds('exat', o.exat));
+    if (o.pxat !== undefined) args.push('PXAT', unixMilliseconds('pxat', o.pxat));
     if (o.keepttl) args.push('KEEPTTL');
     if (o.nx) args.push('NX');
     if (o.xx) args.push('XX');
@@ -61,7 +61,7 @@ export const set = defineCommand({
 
 export const append = defineCommand({
   name: 'APPEND',
-  build: (key_: KeyArg, val: ValueArg) => ['APPEND', key('APPEND', 'key', key_), value('APPEND', 'value', val)],
+  build: (key_: KeyArg, val: ValueArg) => ['APPEND', key('key', key_), value('value', val)],
   returns: returns<number>(),
 });
 
@@ -70,8 +70,8 @@ export const decr = defineCommand({
   name: 'DECR',
   build: (name: KeyArg, amount?: number | bigint) =>
     amount === undefined
-      ? ['DECR', key('DECR', 'name', name)]
-      : ['DECRBY', key('DECR', 'name', name), integer('DECR', 'amount', amount)],
+      ? ['DECR', key('name', name)]
+      : ['DECRBY', key('name', name), integer('amount', amount)],
   returns: returns<number>(),
 });
 
@@ -79,15 +79,15 @@ export const decrby = defineCommand({
   name: 'DECRBY',
   build: (name: KeyArg, amount: number | bigint = 1) => [
     'DECRBY',
-    key('DECRBY', 'name', name),
-    integer('DECRBY', 'amount', amount),
+    key('name', name),
+    integer('amount', amount),
   ],
   returns: returns<number>(),
 });
 
 export const getdel = defineCommand({
   name: 'GETDEL',
-  build: (name: KeyArg) => ['GETDEL', key('GETDEL', 'name', name)],
+  build: (name: KeyArg) => ['GETDEL', key('name', name)],
   returns: returns<Bulk | null>(),
 });
 
@@ -108,13 +108,13 @@ export const getex = defineCommand({
   name: 'GETEX',
   options: trailingOptions(1, { ex: true, px: true, exat: true, pxat: true, persist: 'flag' }),
   build: (name: KeyArg, getexOptions: GetExOptions = {}) => {
-    const o = options('GETEX', getexOptions);
-    exclusive('GETEX', o, ['ex', 'px', 'exat', 'pxat', 'persist']);
-    const args: CommandArg[] = ['GETEX', key('GETEX', 'name', name)];
-    if (o.ex !== undefined) args.push('EX', positive('GETEX', 'ex', o.ex));
-    if (o.px !== undefined) args.push('PX', positive('GETEX', 'px', o.px));
-    if (o.exat !== undefined) args.push('EXAT', unixSeconds('GETEX', 'exat', o.exat));
-    if (o.pxat !== undefined) args.push('PXAT', unixMilliseconds('GETEX', 'pxat', o.pxat));
+    const o = options(getexOptions);
+    exclusive(o, ['ex', 'px', 'exat', 'pxat', 'persist']);
+    const args: CommandArg[] = ['GETEX', key('name', name)];
+    if (o.ex !== undefined) args.push('EX', positive('ex', o.ex));
+    if (o.px !== undefined) args.push('PX', positive('px', o.px));
+    if (o.exat !== undefined) args.push('EXAT', unixSeconds('exat', o.exat));
+    if (o.pxat !== undefined) args.push('PXAT', unixMilliseconds('pxat', o.pxat));
     if (o.persist) args.push('PERSIST');
     return args;
   },
@@ -125,9 +125,9 @@ export const getrange = defineCommand({
   name: 'GETRANGE',
   build: (key_: KeyArg, start: number, end: number) => [
     'GETRANGE',
-    key('GETRANGE', 'key', key_),
-    integer('GETRANGE', 'start', start),
-    integer('GETRANGE', 'end', end),
+    key('key', key_),
+    integer('start', start),
+    integer('end', end),
   ],
   returns: returns<Bulk>(),
 });
@@ -135,7 +135,7 @@ export const getrange = defineCommand({
 /** GETSET (deprecated since Redis 6.2 in favour of SET ... GET): the old value or null. */
 export const getset = defineCommand({
   name: 'GETSET',
-  build: (name: KeyArg, val: ValueArg) => ['GETSET', key('GETSET', 'name', name), value('GETSET', 'value', val)],
+  build: (name: KeyArg, val: ValueArg) => ['GETSET', key('name', name), value('value', val)],
   returns: returns<Bulk | null>(),
 });
 
@@ -144,8 +144,8 @@ export const incr = defineCommand({
   name: 'INCR',
   build: (name: KeyArg, amount?: number | bigint) =>
     amount === undefined
-      ? ['INCR', key('INCR', 'name', name)]
-      : ['INCRBY', key('INCR', 'name', name), integer('INCR', 'amount', amount)],
+      ? ['INCR', key('name', name)]
+      : ['INCRBY', key('name', name), integer('amount', amount)],
   returns: returns<number>(),
 });
 
@@ -153,8 +153,8 @@ export const incrby = defineCommand({
   name: 'INCRBY',
   build: (name: KeyArg, amount: number | bigint = 1) => [
     'INCRBY',
-    key('INCRBY', 'name', name),
-    integer('INCRBY', 'amount', amount),
+    key('name', name),
+    integer('amount', amount),
   ],
   returns: returns<number>(),
 });
@@ -164,8 +164,8 @@ export const incrbyfloat = defineCommand({
   name: 'INCRBYFLOAT',
   build: (name: KeyArg, amount: number = 1) => [
     'INCRBYFLOAT',
-    key('INCRBYFLOAT', 'name', name),
-    number('INCRBYFLOAT', 'amount', amount),
+    key('name', name),
+    number('amount', amount),
   ],
   reply: (reply) => toNumberOrNull(reply),
   returns: returns<number>(),
@@ -205,15 +205,15 @@ export const lcs = defineCommand({
   name: 'LCS',
   options: trailingOptions(2, { len: 'flag', idx: 'flag', minmatchlen: true, withmatchlen: 'flag' }),
   build: (key1: KeyArg, key2: KeyArg, lcsOptions: LcsOptions = {}) => {
-    const o = options('LCS', lcsOptions);
-    exclusive('LCS', o, ['len', 'idx']);
-    const args: CommandArg[] = ['LCS', key('LCS', 'key1', key1), key('LCS', 'key2', key2)];
+    const o = options(lcsOptions);
+    exclusive(o, ['len', 'idx']);
+    const args: CommandArg[] = ['LCS', key('key1', key1), key('key2', key2)];
     if (o.len) args.push('LEN');
     if (o.idx) args.push('IDX');
     if (!o.idx && (o.minmatchlen !== undefined || o.withmatchlen)) {
       throw new DataError("LCS: options 'minmatchlen' and 'withmatchlen' need 'idx'");
     }
-    if (o.minmatchlen !== undefined) args.push('MINMATCHLEN', nonNegative('LCS', 'minmatchlen', o.minmatchlen));
+    if (o.minmatchlen !== undefined) args.push('MINMATCHLEN', nonNegative('minmatchlen', o.minmatchlen));
     if (o.withmatchlen) args.push('WITHMATCHLEN');
     return args;
   },
@@ -228,7 +228,7 @@ export const lcs = defineCommand({
 export const mget = defineCommand({
   name: 'MGET',
   build: (keys: KeyArg | readonly KeyArg[], ...args: KeyArg[]) =>
-    Array.isArray(keys) && keys.length === 0 && args.length === 0 ? ['MGET'] : ['MGET', ...keyList('MGET', 'keys', keys, args)],
+    Array.isArray(keys) && keys.length === 0 && args.length === 0 ? ['MGET'] : ['MGET', ...keyList('keys', keys, args)],
   localReply: (command) => (command.length === 1 ? [] : undefined),
   returns: returns<(Bulk | null)[]>(),
 });
@@ -239,9 +239,9 @@ export type Mapping = Readonly<Record<string, ValueArg>> | ReadonlyMap<KeyArg, V
 function mappingArgs(command: string, mapping: unknown): CommandArg[] {
   const out: CommandArg[] = [command];
   if (mapping instanceof Map) {
-    for (const [k, v] of mapping) out.push(key(command, 'mapping', k), value(command, 'mapping', v));
+    for (const [k, v] of mapping) out.push(key('mapping', k), value('mapping', v));
   } else if (mapping !== null && typeof mapping === 'object' && !Array.isArray(mapping) && !Buffer.isBuffer(mapping)) {
-    for (const [k, v] of Object.entries(mapping)) out.push(k, value(command, 'mapping', v));
+    for (const [k, v] of Object.entries(mapping)) out.push(k, value('mapping', v));
   } else {
     throw new DataError(`${command}: argument 'mapping' must be an object or a Map`);
   }
@@ -270,9 +270,9 @@ export const psetex = defineCommand({
   name: 'PSETEX',
   build: (name: KeyArg, timeMs: number, val: ValueArg) => [
     'PSETEX',
-    key('PSETEX', 'name', name),
-    integer('PSETEX', 'timeMs', timeMs),
-    value('PSETEX', 'value', val),
+    key('name', name),
+    integer('timeMs', timeMs),
+    value('value', val),
   ],
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
@@ -283,9 +283,9 @@ export const setex = defineCommand({
   name: 'SETEX',
   build: (name: KeyArg, time: number, val: ValueArg) => [
     'SETEX',
-    key('SETEX', 'name', name),
-    integer('SETEX', 'time', time),
-    value('SETEX', 'value', val),
+    key('name', name),
+    integer('time', time),
+    value('value', val),
   ],
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
@@ -294,7 +294,7 @@ export const setex = defineCommand({
 /** SETNX (deprecated since Redis 2.6.12): `true` when set. */
 export const setnx = defineCommand({
   name: 'SETNX',
-  build: (name: KeyArg, val: ValueArg) => ['SETNX', key('SETNX', 'name', name), value('SETNX', 'value', val)],
+  build: (name: KeyArg, val: ValueArg) => ['SETNX', key('name', name), value('value', val)],
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -303,16 +303,16 @@ export const setrange = defineCommand({
   name: 'SETRANGE',
   build: (name: KeyArg, offset: number, val: ValueArg) => [
     'SETRANGE',
-    key('SETRANGE', 'name', name),
-    nonNegative('SETRANGE', 'offset', offset),
-    value('SETRANGE', 'value', val),
+    key('name', name),
+    nonNegative('offset', offset),
+    value('value', val),
   ],
   returns: returns<number>(),
 });
 
 export const strlen = defineCommand({
   name: 'STRLEN',
-  build: (name: KeyArg) => ['STRLEN', key('STRLEN', 'name', name)],
+  build: (name: KeyArg) => ['STRLEN', key('name', name)],
   returns: returns<number>(),
 });
 
@@ -321,9 +321,9 @@ export const substr = defineCommand({
   name: 'SUBSTR',
   build: (name: KeyArg, start: number, end: number = -1) => [
     'SUBSTR',
-    key('SUBSTR', 'name', name),
-    integer('SUBSTR', 'start', start),
-    integer('SUBSTR', 'end', end),
+    key('name', name),
+    integer('start', start),
+    integer('end', end),
   ],
   returns: returns<Bulk>(),
 });

@@ -43,7 +43,7 @@ export const clientList = defineCommand({
       if (!Array.isArray(options.clientId) || options.clientId.length === 0) {
         throw new DataError(`CLIENT LIST: argument 'clientId' must be a non-empty array of ids`);
       }
-      args.push('ID', ...options.clientId.map((id) => integer('CLIENT LIST', 'clientId', id)));
+      args.push('ID', ...options.clientId.map((id) => integer('clientId', id)));
     }
     return args;
   },
@@ -76,7 +76,7 @@ export const clientGetname = defineCommand({
 /** CLIENT SETNAME name: names the connection that carries it (see the note above). */
 export const clientSetname = defineCommand({
   name: 'CLIENT SETNAME',
-  build: (name: string | Buffer) => ['CLIENT', 'SETNAME', key('CLIENT SETNAME', 'name', name)],
+  build: (name: string | Buffer) => ['CLIENT', 'SETNAME', key('name', name)],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
@@ -108,11 +108,11 @@ export const clientKill = defineCommand({
       throw new DataError(`${c}: argument 'target' must be an ip:port string or an object of filters`);
     }
     const args: CommandArg[] = ['CLIENT', 'KILL'];
-    if (target.id !== undefined) args.push('ID', integer(c, 'id', target.id));
+    if (target.id !== undefined) args.push('ID', integer('id', target.id));
     if (target.type !== undefined) args.push('TYPE', clientType(c, 'type', target.type));
-    if (target.addr !== undefined) args.push('ADDR', key(c, 'addr', target.addr));
-    if (target.laddr !== undefined) args.push('LADDR', key(c, 'laddr', target.laddr));
-    if (target.user !== undefined) args.push('USER', key(c, 'user', target.user));
+    if (target.addr !== undefined) args.push('ADDR', key('addr', target.addr));
+    if (target.laddr !== undefined) args.push('LADDR', key('laddr', target.laddr));
+    if (target.user !== undefined) args.push('USER', key('user', target.user));
     if (target.skipme !== undefined) args.push('SKIPME', target.skipme ? 'YES' : 'NO');
     if (args.length === 2) throw new DataError(`${c}: argument 'target' must hold at least one filter`);
     return args;
@@ -133,7 +133,7 @@ export const clientPause = defineCommand({
   name: 'CLIENT PAUSE',
   options: trailingOptions(1, { all: 'flag' }),
   build: (timeout: number, options: { all?: boolean } = {}) => {
-    const args: CommandArg[] = ['CLIENT', 'PAUSE', nonNegative('CLIENT PAUSE', 'timeout', timeout)];
+    const args: CommandArg[] = ['CLIENT', 'PAUSE', nonNegative('timeout', timeout)];
     if (options.all === false) args.push('WRITE');
     return args;
   },
@@ -170,9 +170,9 @@ export const clientTracking = defineCommand({
   build: (on: boolean, options: ClientTrackingOptions = {}) => {
     const c = 'CLIENT TRACKING';
     const args: CommandArg[] = ['CLIENT', 'TRACKING', onOff(c, 'on', on)];
-    exclusive(c, options, ['optin', 'optout']);
-    if (options.clientId !== undefined) args.push('REDIRECT', integer(c, 'clientId', options.clientId));
-    for (const p of options.prefix ?? []) args.push('PREFIX', key(c, 'prefix', p));
+    exclusive(options, ['optin', 'optout']);
+    if (options.clientId !== undefined) args.push('REDIRECT', integer('clientId', options.clientId));
+    for (const p of options.prefix ?? []) args.push('PREFIX', key('prefix', p));
     if (options.bcast) args.push('BCAST');
     if (options.optin) args.push('OPTIN');
     if (options.optout) args.push('OPTOUT');
@@ -240,7 +240,7 @@ export const clientUnblock = defineCommand({
   name: 'CLIENT UNBLOCK',
   options: trailingOptions(1, { error: 'flag' }),
   build: (id: number | bigint, options: { error?: boolean } = {}) => {
-    const args: CommandArg[] = ['CLIENT', 'UNBLOCK', integer('CLIENT UNBLOCK', 'id', id)];
+    const args: CommandArg[] = ['CLIENT', 'UNBLOCK', integer('id', id)];
     if (options.error) args.push('ERROR');
     return args;
   },
@@ -256,7 +256,7 @@ export const clientSetinfo = defineCommand({
     if (lower !== 'lib-name' && lower !== 'lib-ver') {
       throw new DataError(`CLIENT SETINFO: argument 'attr' must be 'lib-name' or 'lib-ver'`);
     }
-    return ['CLIENT', 'SETINFO', lower.toUpperCase(), value('CLIENT SETINFO', 'value', val)];
+    return ['CLIENT', 'SETINFO', lower.toUpperCase(), value('value', val)];
   },
   reply: okToBoolean,
   returns: returns<boolean>(),

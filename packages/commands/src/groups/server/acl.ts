@@ -6,20 +6,20 @@ import { parseAclGetuser, parseAclLog, type AclLogEntry, type AclUser } from '..
 
 export type { AclUser, AclLogEntry } from '../../replies/acl.js';
 
-const names = (command: string, argName: string, list: readonly unknown[]): (string | Buffer)[] =>
-  list.map((n) => key(command, argName, n));
+const names = (argName: string, list: readonly unknown[]): (string | Buffer)[] =>
+  list.map((n) => key(argName, n));
 
 /** ACL CAT [category]: the categories, or the commands of one. */
 export const aclCat = defineCommand({
   name: 'ACL CAT',
-  build: (category?: string) => (category === undefined ? ['ACL', 'CAT'] : ['ACL', 'CAT', key('ACL CAT', 'category', category)]),
+  build: (category?: string) => (category === undefined ? ['ACL', 'CAT'] : ['ACL', 'CAT', key('category', category)]),
   returns: returns<Bulk[]>(),
 });
 
 /** ACL DELUSER username [username ...]: the number of users deleted. */
 export const aclDeluser = defineCommand({
   name: 'ACL DELUSER',
-  build: (username: string, ...usernames: string[]) => ['ACL', 'DELUSER', ...names('ACL DELUSER', 'username', [username, ...usernames])],
+  build: (username: string, ...usernames: string[]) => ['ACL', 'DELUSER', ...names('username', [username, ...usernames])],
   returns: returns<number>(),
 });
 
@@ -29,9 +29,9 @@ export const aclDryrun = defineCommand({
   build: (username: string, command: string, ...args: (string | Buffer | number)[]) => [
     'ACL',
     'DRYRUN',
-    key('ACL DRYRUN', 'username', username),
-    key('ACL DRYRUN', 'command', command),
-    ...args.map((a) => value('ACL DRYRUN', 'args', a)),
+    key('username', username),
+    key('command', command),
+    ...args.map((a) => value('args', a)),
   ],
   reply: (reply) => text(reply),
   returns: returns<string>(),
@@ -40,14 +40,14 @@ export const aclDryrun = defineCommand({
 /** ACL GENPASS [bits]: a random password (64 hex digits by default). */
 export const aclGenpass = defineCommand({
   name: 'ACL GENPASS',
-  build: (bits?: number) => (bits === undefined ? ['ACL', 'GENPASS'] : ['ACL', 'GENPASS', integer('ACL GENPASS', 'bits', bits)]),
+  build: (bits?: number) => (bits === undefined ? ['ACL', 'GENPASS'] : ['ACL', 'GENPASS', integer('bits', bits)]),
   returns: returns<Bulk>(),
 });
 
 /** ACL GETUSER username: the user's rules as an object (redis-py's shape), or null. */
 export const aclGetuser = defineCommand({
   name: 'ACL GETUSER',
-  build: (username: string) => ['ACL', 'GETUSER', key('ACL GETUSER', 'username', username)],
+  build: (username: string) => ['ACL', 'GETUSER', key('username', username)],
   reply: (reply) => parseAclGetuser(reply),
   returns: returns<AclUser | null>(),
 });
@@ -103,7 +103,7 @@ export const aclLog = defineCommand({
   build: (options: AclLogOptions = {}) => {
     if (options.reset && options.count !== undefined) throw new DataError(`ACL LOG: options 'count' and 'reset' cannot be combined`);
     if (options.reset) return ['ACL', 'LOG', 'RESET'];
-    return options.count === undefined ? ['ACL', 'LOG'] : ['ACL', 'LOG', nonNegative('ACL LOG', 'count', options.count)];
+    return options.count === undefined ? ['ACL', 'LOG'] : ['ACL', 'LOG', nonNegative('count', options.count)];
   },
   reply: (reply, options) => (options.reset ? okToBoolean(reply) : parseAclLog(reply)),
   returns: returns<AclLogEntry[] | boolean>(),
@@ -195,7 +195,7 @@ export const aclSetuser = defineCommand({
   name: 'ACL SETUSER',
   options: trailingOptions(1, { enabled: 'flag', nopass: 'flag', passwords: true, hashedPasswords: true, categories: true, commands: true, keys: true, channels: true, selectors: true, reset: 'flag', resetKeys: 'flag', resetChannels: 'flag', resetPasswords: 'flag', rules: true }),
   build: (username: string, options: AclSetuserOptions = {}) => {
-    const args: CommandArg[] = ['ACL', 'SETUSER', key('ACL SETUSER', 'username', username)];
+    const args: CommandArg[] = ['ACL', 'SETUSER', key('username', username)];
     args.push(...aclRules(options));
     return args;
   },

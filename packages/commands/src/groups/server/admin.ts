@@ -13,7 +13,7 @@ export interface FlushOptions {
 }
 
 function flushArgs(command: string, options: FlushOptions): CommandArg[] {
-  exclusive(command, options, ['asynchronous', 'synchronous']);
+  exclusive(options, ['asynchronous', 'synchronous']);
   const args: CommandArg[] = [command];
   if (options.asynchronous) args.push('ASYNC');
   if (options.synchronous) args.push('SYNC');
@@ -64,8 +64,8 @@ export const info = defineCommand({
   name: 'INFO',
   build: (section?: string, ...sections: string[]) => {
     const args: CommandArg[] = ['INFO'];
-    if (section !== undefined) args.push(key('INFO', 'section', section));
-    for (const s of sections) args.push(key('INFO', 'section', s));
+    if (section !== undefined) args.push(key('section', section));
+    for (const s of sections) args.push(key('section', s));
     return args;
   },
   reply: (reply: RespValue) => parseInfo(reply),
@@ -109,7 +109,7 @@ export const bgrewriteaof = defineCommand({
 /** SWAPDB index1 index2: swaps two databases. */
 export const swapdb = defineCommand({
   name: 'SWAPDB',
-  build: (first: number, second: number) => ['SWAPDB', integer('SWAPDB', 'first', first), integer('SWAPDB', 'second', second)],
+  build: (first: number, second: number) => ['SWAPDB', integer('first', first), integer('second', second)],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });

@@ -6,7 +6,7 @@ import { parseCommandDocs, parseCommandTable, type CommandDoc, type CommandInfo 
 
 export type { CommandInfo, CommandDoc, CommandDocArgument, CommandKeySpecification } from '../../replies/command.js';
 
-const commandNames = (command: string, list: readonly unknown[]): (string | Buffer)[] => list.map((n) => key(command, 'names', n));
+const commandNames = (list: readonly unknown[]): (string | Buffer)[] => list.map((n) => key('names', n));
 
 /** COMMAND: every command's description, by name (redis-py's parse_command). */
 export const command = defineCommand({
@@ -26,7 +26,7 @@ export const commandCount = defineCommand({
 /** COMMAND INFO [name ...]: the named commands' descriptions by name (unknown names left out). */
 export const commandInfo = defineCommand({
   name: 'COMMAND INFO',
-  build: (...names: string[]) => ['COMMAND', 'INFO', ...commandNames('COMMAND INFO', names)],
+  build: (...names: string[]) => ['COMMAND', 'INFO', ...commandNames(names)],
   reply: (reply) => parseCommandTable(reply),
   returns: returns<Record<string, CommandInfo>>(),
 });
@@ -34,14 +34,14 @@ export const commandInfo = defineCommand({
 /** COMMAND DOCS [name ...]: documentation by command name (summary, since, arguments, ...). */
 export const commandDocs = defineCommand({
   name: 'COMMAND DOCS',
-  build: (...names: string[]) => ['COMMAND', 'DOCS', ...commandNames('COMMAND DOCS', names)],
+  build: (...names: string[]) => ['COMMAND', 'DOCS', ...commandNames(names)],
   reply: (reply) => parseCommandDocs(reply),
   returns: returns<Record<string, CommandDoc>>(),
 });
 
 function fullCommand(name: string, args: readonly (string | Buffer | number)[]): CommandArg[] {
   if (args.length === 0) throw new DataError(`${name}: argument 'args' must hold the command to inspect`);
-  return args.map((a) => value(name, 'args', a));
+  return args.map((a) => value('args', a));
 }
 
 /** COMMAND GETKEYS command [arg ...]: the keys the server finds in a full command. */
@@ -75,10 +75,10 @@ export const commandList = defineCommand({
   options: trailingOptions(0, { module: true, category: true, pattern: true }),
   build: (options: CommandListOptions = {}) => {
     const c = 'COMMAND LIST';
-    exclusive(c, options, ['module', 'category', 'pattern']);
-    if (options.module !== undefined) return ['COMMAND', 'LIST', 'FILTERBY', 'MODULE', key(c, 'module', options.module)];
-    if (options.category !== undefined) return ['COMMAND', 'LIST', 'FILTERBY', 'ACLCAT', key(c, 'category', options.category)];
-    if (options.pattern !== undefined) return ['COMMAND', 'LIST', 'FILTERBY', 'PATTERN', key(c, 'pattern', options.pattern)];
+    exclusive(options, ['module', 'category', 'pattern']);
+    if (options.module !== undefined) return ['COMMAND', 'LIST', 'FILTERBY', 'MODULE', key('module', options.module)];
+    if (options.category !== undefined) return ['COMMAND', 'LIST', 'FILTERBY', 'ACLCAT', key('category', options.category)];
+    if (options.pattern !== undefined) return ['COMMAND', 'LIST', 'FILTERBY', 'PATTERN', key('pattern', options.pattern)];
     return ['COMMAND', 'LIST'];
   },
   returns: returns<Bulk[]>(),

@@ -12,8 +12,8 @@ export const configGet = defineCommand({
   build: (pattern: string | Buffer = '*', ...patterns: (string | Buffer)[]) => [
     'CONFIG',
     'GET',
-    key('CONFIG GET', 'pattern', pattern),
-    ...patterns.map((p) => key('CONFIG GET', 'pattern', p)),
+    key('pattern', pattern),
+    ...patterns.map((p) => key('pattern', p)),
   ],
   reply: (reply) => {
     const out = pairsToObject(reply);
@@ -33,7 +33,7 @@ export const configSet = defineCommand({
     const args: CommandArg[] = ['CONFIG', 'SET'];
     if (typeof name === 'string') {
       if (val === undefined) throw new DataError(`CONFIG SET: argument 'value' is required with a parameter name`);
-      args.push(name, value('CONFIG SET', 'value', val));
+      args.push(name, value('value', val));
       return args;
     }
     if (name === null || typeof name !== 'object' || Array.isArray(name) || Buffer.isBuffer(name)) {
@@ -42,7 +42,7 @@ export const configSet = defineCommand({
     const entries = Object.entries(name);
     if (entries.length === 0) throw new DataError(`CONFIG SET: argument 'name' must hold at least one parameter`);
     if (val !== undefined) throw new DataError(`CONFIG SET: argument 'value' must be left out when 'name' is an object`);
-    for (const [param, v] of entries) args.push(param, value('CONFIG SET', param, v));
+    for (const [param, v] of entries) args.push(param, value(param, v));
     return args;
   },
   reply: okToBoolean,

@@ -11,7 +11,7 @@ import { parseDebugObject } from '../../replies/diagnostics.js';
  */
 export const debugObject = defineCommand({
   name: 'DEBUG OBJECT',
-  build: (name: KeyArg) => ['DEBUG', 'OBJECT', key('DEBUG OBJECT', 'key', name)],
+  build: (name: KeyArg) => ['DEBUG', 'OBJECT', key('key', name)],
   reply: (reply) => parseDebugObject(reply),
   returns: returns<Record<string, string | number>>(),
 });
@@ -21,7 +21,7 @@ export const lolwut = defineCommand({
   name: 'LOLWUT',
   build: (version?: number, ...params: number[]) => {
     if (version === undefined) return ['LOLWUT'];
-    return ['LOLWUT', 'VERSION', integer('LOLWUT', 'version', version), ...params.map((p) => integer('LOLWUT', 'params', p))];
+    return ['LOLWUT', 'VERSION', integer('version', version), ...params.map((p) => integer('params', p))];
   },
   reply: verbatimToBulk,
   returns: returns<Bulk>(),

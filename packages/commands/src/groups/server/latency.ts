@@ -6,7 +6,7 @@ import { parseLatencyHistogram, type LatencyHistogram } from '../../replies/diag
 
 export type { LatencyHistogram } from '../../replies/diagnostics.js';
 
-const events = (command: string, list: readonly unknown[]): (string | Buffer)[] => list.map((e) => key(command, 'events', e));
+const events = (list: readonly unknown[]): (string | Buffer)[] => list.map((e) => key('events', e));
 
 /** LATENCY DOCTOR: the latency report (text). */
 export const latencyDoctor = defineCommand({
@@ -19,7 +19,7 @@ export const latencyDoctor = defineCommand({
 /** LATENCY GRAPH event: an ASCII graph of an event's latency (text). */
 export const latencyGraph = defineCommand({
   name: 'LATENCY GRAPH',
-  build: (event: string) => ['LATENCY', 'GRAPH', key('LATENCY GRAPH', 'event', event)],
+  build: (event: string) => ['LATENCY', 'GRAPH', key('event', event)],
   reply: verbatimToBulk,
   returns: returns<Bulk>(),
 });
@@ -27,7 +27,7 @@ export const latencyGraph = defineCommand({
 /** LATENCY HISTOGRAM [command ...]: per-command call counts and latency buckets (µs → count). */
 export const latencyHistogram = defineCommand({
   name: 'LATENCY HISTOGRAM',
-  build: (...commands: string[]) => ['LATENCY', 'HISTOGRAM', ...commands.map((c) => key('LATENCY HISTOGRAM', 'commands', c))],
+  build: (...commands: string[]) => ['LATENCY', 'HISTOGRAM', ...commands.map((c) => key('commands', c))],
   reply: (reply) => parseLatencyHistogram(reply),
   returns: returns<LatencyHistogram>(),
 });
@@ -35,7 +35,7 @@ export const latencyHistogram = defineCommand({
 /** LATENCY HISTORY event: `[unixTime, latencyMs]` samples. */
 export const latencyHistory = defineCommand({
   name: 'LATENCY HISTORY',
-  build: (event: string) => ['LATENCY', 'HISTORY', key('LATENCY HISTORY', 'event', event)],
+  build: (event: string) => ['LATENCY', 'HISTORY', key('event', event)],
   reply: (reply) => (Array.isArray(reply) ? reply.map((s) => (s as RespValue[]).map(Number) as [number, number]) : []),
   returns: returns<[number, number][]>(),
 });
@@ -57,7 +57,7 @@ export const latencyLatest = defineCommand({
 /** LATENCY RESET [event ...]: clears the samples (of these events); the number of events reset. */
 export const latencyReset = defineCommand({
   name: 'LATENCY RESET',
-  build: (...names: string[]) => ['LATENCY', 'RESET', ...events('LATENCY RESET', names)],
+  build: (...names: string[]) => ['LATENCY', 'RESET', ...events(names)],
   returns: returns<number>(),
 });
 

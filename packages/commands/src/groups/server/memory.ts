@@ -43,8 +43,8 @@ export const memoryUsage = defineCommand({
   name: 'MEMORY USAGE',
   options: trailingOptions(1, { samples: true }),
   build: (name: KeyArg, options: { samples?: number } = {}) => {
-    const args: CommandArg[] = ['MEMORY', 'USAGE', key('MEMORY USAGE', 'key', name)];
-    if (options.samples !== undefined) args.push('SAMPLES', nonNegative('MEMORY USAGE', 'samples', options.samples));
+    const args: CommandArg[] = ['MEMORY', 'USAGE', key('key', name)];
+    if (options.samples !== undefined) args.push('SAMPLES', nonNegative('samples', options.samples));
     return args;
   },
   returns: returns<number | null>(),

@@ -24,8 +24,8 @@ export const moduleLoad = defineCommand({
   build: (path: string, ...args: ValueArg[]) => [
     'MODULE',
     'LOAD',
-    key('MODULE LOAD', 'path', path),
-    ...args.map((a) => value('MODULE LOAD', 'args', a)),
+    key('path', path),
+    ...args.map((a) => value('args', a)),
   ],
   reply: okToBoolean,
   returns: returns<boolean>(),
@@ -44,11 +44,11 @@ export const moduleLoadex = defineCommand({
   options: trailingOptions(1, { options: true, args: true }),
   build: (path: string, options: ModuleLoadexOptions = {}) => {
     const c = 'MODULE LOADEX';
-    const args: CommandArg[] = ['MODULE', 'LOADEX', key(c, 'path', path)];
-    for (const [name, v] of Object.entries(options.options ?? {})) args.push('CONFIG', name, value(c, name, v));
+    const args: CommandArg[] = ['MODULE', 'LOADEX', key('path', path)];
+    for (const [name, v] of Object.entries(options.options ?? {})) args.push('CONFIG', name, value(name, v));
     if (options.args !== undefined) {
       if (!Array.isArray(options.args)) throw new DataError(`${c}: argument 'args' must be an array`);
-      args.push('ARGS', ...options.args.map((a) => value(c, 'args', a)));
+      args.push('ARGS', ...options.args.map((a) => value('args', a)));
     }
     return args;
   },
@@ -59,7 +59,7 @@ export const moduleLoadex = defineCommand({
 /** MODULE UNLOAD name: unloads a module. */
 export const moduleUnload = defineCommand({
   name: 'MODULE UNLOAD',
-  build: (name: string) => ['MODULE', 'UNLOAD', key('MODULE UNLOAD', 'name', name)],
+  build: (name: string) => ['MODULE', 'UNLOAD', key('name', name)],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });

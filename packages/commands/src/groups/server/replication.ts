@@ -7,7 +7,7 @@ import { okToBoolean, text } from '../../callbacks.js';
 function replicaArgs(command: string, host: unknown, port: unknown): CommandArg[] {
   if (host === undefined && port === undefined) return [command, 'NO', 'ONE'];
   if (host === undefined || port === undefined) throw new DataError(`${command}: arguments 'host' and 'port' go together`);
-  return [command, key(command, 'host', host), integer(command, 'port', port)];
+  return [command, key('host', host), integer('port', port)];
 }
 
 /** REPLICAOF host port: replicate that server; `replicaof()` (NO ONE) makes this server a master. */
@@ -75,14 +75,14 @@ export const failover = defineCommand({
     const args: CommandArg[] = ['FAILOVER'];
     if ((options.host === undefined) !== (options.port === undefined)) throw new DataError(`${c}: options 'host' and 'port' go together`);
     if (options.force && options.host === undefined) throw new DataError(`${c}: option 'force' needs 'host' and 'port'`);
-    exclusive(c, options, ['abort', 'host']);
-    exclusive(c, options, ['abort', 'timeout']);
+    exclusive(options, ['abort', 'host']);
+    exclusive(options, ['abort', 'timeout']);
     if (options.host !== undefined) {
-      args.push('TO', key(c, 'host', options.host), integer(c, 'port', options.port));
+      args.push('TO', key('host', options.host), integer('port', options.port));
       if (options.force) args.push('FORCE');
     }
     if (options.abort) args.push('ABORT');
-    if (options.timeout !== undefined) args.push('TIMEOUT', nonNegative(c, 'timeout', options.timeout));
+    if (options.timeout !== undefined) args.push('TIMEOUT', nonNegative('timeout', options.timeout));
     return args;
   },
   reply: okToBoolean,
@@ -112,7 +112,7 @@ export const shutdown = defineCommand({
   options: trailingOptions(0, { save: 'flag', nosave: 'flag', now: 'flag', force: 'flag', abort: 'flag' }),
   build: (options: ShutdownOptions = {}) => {
     const c = 'SHUTDOWN';
-    exclusive(c, options, ['save', 'nosave']);
+    exclusive(options, ['save', 'nosave']);
     if (options.abort && (options.save || options.nosave || options.now || options.force)) {
       throw new DataError(`${c}: option 'abort' cannot be combined with other options`);
     }

@@ -8,7 +8,7 @@ export type { SlowlogEntry } from '../../replies/diagnostics.js';
 /** SLOWLOG GET [count]: recent slow commands as objects (redis-py's parse_slowlog_get). */
 export const slowlogGet = defineCommand({
   name: 'SLOWLOG GET',
-  build: (num?: number) => (num === undefined ? ['SLOWLOG', 'GET'] : ['SLOWLOG', 'GET', integer('SLOWLOG GET', 'num', num)]),
+  build: (num?: number) => (num === undefined ? ['SLOWLOG', 'GET'] : ['SLOWLOG', 'GET', integer('num', num)]),
   reply: (reply) => parseSlowlogGet(reply),
   returns: returns<SlowlogEntry<Bulk>[]>(),
 });
