@@ -3,8 +3,10 @@ import { building } from './building.js';
 
 /**
  * Argument checks for builders: each returns the value when it is of the right type and
- * throws DataError naming the command and the argument otherwise. Cheap typeof tests only:
- * they run on every call.
+ * throws DataError naming the command and the argument otherwise. The command is the
+ * declaration being built (`building()`, set by `defineCommand` around every `build`), so a
+ * check is `key('name', name)`, not `key('GET', 'name', name)`. Cheap typeof tests only: they
+ * run on every call.
  */
 
 function fail(name: string, expected: string, got: unknown): never {

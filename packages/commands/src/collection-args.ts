@@ -33,10 +33,7 @@ export function timeout(v: unknown): number {
 }
 
 /** A field → value mapping (plain object or Map) → its entries; at least one. */
-export function entries<V>(
-  name: string,
-  mapping: unknown,
-): [KeyArg, V][] {
+export function entries<V>(name: string, mapping: unknown): [KeyArg, V][] {
   let out: [KeyArg, V][];
   if (mapping instanceof Map) out = [...(mapping as Map<KeyArg, V>)];
   else if (mapping !== null && typeof mapping === 'object' && !Array.isArray(mapping) && !Buffer.isBuffer(mapping)) {

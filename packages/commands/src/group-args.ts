@@ -8,11 +8,7 @@ import { integer, key, nonNegative, positive } from './args.js';
  */
 
 /** redis-py's `list_or_args`: `(['a', 'b'])`, `('a', 'b')` or `(['a'], 'b')` → one non-empty key list. */
-export function keyList(
-  name: string,
-  first: unknown,
-  rest: readonly unknown[] = [],
-): (string | Buffer)[] {
+export function keyList(name: string, first: unknown, rest: readonly unknown[] = []): (string | Buffer)[] {
   const all = Array.isArray(first) ? [...(first as unknown[]), ...rest] : first === undefined ? [...rest] : [first, ...rest];
   if (all.length === 0) throw new DataError(`${building()}: argument '${name}' needs at least one key`);
   return all.map((k) => key(name, k));

@@ -2,6 +2,7 @@
  * The bitmap commands (group 'bitmap' in the Redis command specifications).
  * Every export is a command declaration; the export name is the method name.
  */
+import { building } from '../building.js';
 import { DataError, type CommandArg } from '@aredis/resp-parser';
 import { defineCommand, returns, type KeyArg } from '../define.js';
 import { integer, key, nonNegative } from '../args.js';
@@ -11,14 +12,14 @@ import { keyList, oneOf } from '../group-args.js';
 /** BITCOUNT/BITPOS range unit (Redis 7.0): bytes (the default) or bits. */
 export type BitRangeMode = 'BYTE' | 'BIT' | 'byte' | 'bit';
 
-function rangeArgs(command: string, args: CommandArg[], start: unknown, end: unknown, mode: unknown): CommandArg[] {
+function rangeArgs(args: CommandArg[], start: unknown, end: unknown, mode: unknown): CommandArg[] {
   if (start !== undefined) args.push(integer('start', start));
   if (end !== undefined) {
-    if (start === undefined) throw new DataError(`${command}: argument 'end' needs 'start'`);
+    if (start === undefined) throw new DataError(`${building()}: argument 'end' needs 'start'`);
     args.push(integer('end', end));
   }
   if (mode !== undefined) {
-    if (end === undefined) throw new DataError(`${command}: argument 'mode' needs 'start' and 'end'`);
+    if (end === undefined) throw new DataError(`${building()}: argument 'mode' needs 'start' and 'end'`);
     args.push(oneOf('mode', ['BYTE', 'BIT'], mode));
   }
   return args;
@@ -29,7 +30,7 @@ export const bitcount = defineCommand({
   name: 'BITCOUNT',
   build: (key_: KeyArg, start?: number, end?: number, mode?: BitRangeMode) => {
     if (start !== undefined && end === undefined) throw new DataError("BITCOUNT: arguments 'start' and 'end' must be given together");
-    return rangeArgs('BITCOUNT', ['BITCOUNT', key('key', key_)], start, end, mode);
+    return rangeArgs(['BITCOUNT', key('key', key_)], start, end, mode);
   },
   returns: returns<number>(),
 });
@@ -39,7 +40,7 @@ export const bitpos = defineCommand({
   name: 'BITPOS',
   build: (key_: KeyArg, bit: 0 | 1, start?: number, end?: number, mode?: BitRangeMode) => {
     if (bit !== 0 && bit !== 1) throw new DataError("BITPOS: argument 'bit' must be 0 or 1");
-    return rangeArgs('BITPOS', ['BITPOS', key('key', key_), bit], start, end, mode);
+    return rangeArgs(['BITPOS', key('key', key_), bit], start, end, mode);
   },
   returns: returns<number>(),
 });

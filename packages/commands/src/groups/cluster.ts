@@ -1,4 +1,5 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { building } from '../building.js';
 import { defineCommand, returns, trailingOptions, type Bulk, type CommandSpec, type TrailingOptions } from '../define.js';
 import { integer, nonNegative, value } from '../args.js';
 import { arrayOrEmpty, okToBoolean, pairsToObject, text, texts } from '../callbacks.js';
@@ -24,14 +25,14 @@ function nodeId(id: unknown): CommandArg {
   return value('nodeId', id);
 }
 
-function slotList(command: string, slots: readonly unknown[]): CommandArg[] {
-  if (slots.length === 0) throw new DataError(`${command}: argument 'slots' needs at least one slot`);
+function slotList(slots: readonly unknown[]): CommandArg[] {
+  if (slots.length === 0) throw new DataError(`${building()}: argument 'slots' needs at least one slot`);
   return slots.map((s) => integer('slots', s));
 }
 
-function slotRanges(command: string, slots: readonly unknown[]): CommandArg[] {
+function slotRanges(slots: readonly unknown[]): CommandArg[] {
   if (slots.length === 0 || slots.length % 2 !== 0) {
-    throw new DataError(`${command}: argument 'slots' must be start, end pairs`);
+    throw new DataError(`${building()}: argument 'slots' must be start, end pairs`);
   }
   return slots.map((s) => integer('slots', s));
 }
@@ -233,11 +234,11 @@ function okCommand<A extends unknown[], T extends TrailingOptions | undefined = 
   });
 }
 
-export const clusterAddslots = okCommand('ADDSLOTS', (...slots: number[]) => slotList('CLUSTER ADDSLOTS', slots));
+export const clusterAddslots = okCommand('ADDSLOTS', (...slots: number[]) => slotList(slots));
 /** CLUSTER ADDSLOTSRANGE start end [start end ...] (flat, as redis-py). */
-export const clusterAddslotsrange = okCommand('ADDSLOTSRANGE', (...slots: number[]) => slotRanges('CLUSTER ADDSLOTSRANGE', slots));
-export const clusterDelslots = okCommand('DELSLOTS', (...slots: number[]) => slotList('CLUSTER DELSLOTS', slots));
-export const clusterDelslotsrange = okCommand('DELSLOTSRANGE', (...slots: number[]) => slotRanges('CLUSTER DELSLOTSRANGE', slots));
+export const clusterAddslotsrange = okCommand('ADDSLOTSRANGE', (...slots: number[]) => slotRanges(slots));
+export const clusterDelslots = okCommand('DELSLOTS', (...slots: number[]) => slotList(slots));
+export const clusterDelslotsrange = okCommand('DELSLOTSRANGE', (...slots: number[]) => slotRanges(slots));
 export const clusterFlushslots = okCommand('FLUSHSLOTS', () => []);
 export const clusterSaveconfig = okCommand('SAVECONFIG', () => []);
 export const clusterForget = okCommand('FORGET', (id: string) => [nodeId(id)]);

@@ -3,6 +3,7 @@
  * SCAN, SORT, OBJECT, DUMP/RESTORE, MIGRATE, WAIT. Every export is a command declaration; the
  * export name is the method name (DEL is `delete`).
  */
+import { building } from '../building.js';
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg } from '../define.js';
 import { exclusive, integer, key, nonNegative, value } from '../args.js';
@@ -174,11 +175,11 @@ export interface ScanOptions {
 /** A SCAN-family cursor: a number, or a decimal string beyond 2^53. */
 export type Cursor = number | string;
 
-function cursorArg(command: string, cursor: unknown): CommandArg {
+function cursorArg(cursor: unknown): CommandArg {
   if (typeof cursor === 'string' && /^\d+$/.test(cursor)) return cursor;
   if (typeof cursor === 'bigint' && cursor >= 0n) return cursor;
   if (typeof cursor === 'number' && Number.isSafeInteger(cursor) && cursor >= 0) return cursor;
-  throw new DataError(`${command}: argument 'cursor' must be a non-negative integer or its decimal string`);
+  throw new DataError(`${building()}: argument 'cursor' must be a non-negative integer or its decimal string`);
 }
 
 /** SCAN: `[cursor, keys]` as redis-py's `(cursor, list)`; cursor 0 means done. */
@@ -187,7 +188,7 @@ export const scan = defineCommand({
   options: trailingOptions(1, { match: true, count: true, type: true }),
   build: (cursor: Cursor = 0, scanOptions?: ScanOptions) => {
     const o = options(scanOptions);
-    const args: CommandArg[] = ['SCAN', cursorArg('SCAN', cursor)];
+    const args: CommandArg[] = ['SCAN', cursorArg(cursor)];
     if (o.match !== undefined) args.push('MATCH', key('match', o.match));
     pushInteger(args, 'COUNT', 'count', o.count, 1);
     if (o.type !== undefined) args.push('TYPE', key('type', o.type));

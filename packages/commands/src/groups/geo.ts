@@ -1,4 +1,5 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { building } from '../building.js';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { exclusive, key, number, positive, value } from '../args.js';
 import { arrayOrEmpty, toNumberOrNull } from '../callbacks.js';
@@ -17,14 +18,14 @@ export type GeoTriple = readonly [number, number, ValueArg];
 
 const UNITS = new Set(['m', 'km', 'ft', 'mi']);
 
-function unit(command: string, u: unknown): string {
+function unit(u: unknown): string {
   if (typeof u === 'string' && UNITS.has(u.toLowerCase())) return u.toLowerCase();
-  throw new DataError(`${command}: argument 'unit' must be one of m, km, ft, mi`);
+  throw new DataError(`${building()}: argument 'unit' must be one of m, km, ft, mi`);
 }
 
 /** A search's unit: `m` unless given. */
-function searchUnit(command: string, u: unknown): string {
-  return u === undefined ? 'm' : unit(command, u);
+function searchUnit(u: unknown): string {
+  return u === undefined ? 'm' : unit(u);
 }
 
 function members(list: readonly unknown[]): CommandArg[] {
@@ -78,7 +79,7 @@ export const geodist = defineCommand({
     const args: CommandArg[] = ['GEODIST', key('name', name), value('place1', place1)];
     args.push(value('place2', place2));
     const given = typeof unitOrOptions === 'string' ? unitOrOptions : optionsObject(unitOrOptions).unit;
-    if (given !== undefined) args.push(unit('GEODIST', given));
+    if (given !== undefined) args.push(unit(given));
     return args;
   },
   reply: (reply) => toNumberOrNull(reply),
@@ -179,14 +180,14 @@ export type GeoSearchReply<O extends GeoWithOptions> = 'maybe' extends Flags<O>
     ? GeoMatch<O>[]
     : Bulk[];
 
-function countSort(command: string, options: GeoCountSortOptions): CommandArg[] {
+function countSort(options: GeoCountSortOptions): CommandArg[] {
   const out: CommandArg[] = [];
-  if (options.any && options.count === undefined) throw new DataError(`${command}: option 'any' needs 'count'`);
+  if (options.any && options.count === undefined) throw new DataError(`${building()}: option 'any' needs 'count'`);
   if (options.count !== undefined) out.push('COUNT', positive('count', options.count));
   if (options.any) out.push('ANY');
   if (options.sort !== undefined) {
     const s = typeof options.sort === 'string' ? options.sort.toUpperCase() : '';
-    if (s !== 'ASC' && s !== 'DESC') throw new DataError(`${command}: option 'sort' must be 'ASC' or 'DESC'`);
+    if (s !== 'ASC' && s !== 'DESC') throw new DataError(`${building()}: option 'sort' must be 'ASC' or 'DESC'`);
     out.push(s);
   }
   return out;
@@ -217,8 +218,8 @@ function searchReply(reply: RespValue, options: Readonly<Record<string, unknown>
 
 function radiusTail(command: string, given: GeoRadiusStoreOptions, storing: boolean): CommandArg[] {
   const options = optionsObject(given);
-  const out: CommandArg[] = [searchUnit(command, options.unit), ...withFlags(options)];
-  out.push(...countSort(command, options));
+  const out: CommandArg[] = [searchUnit(options.unit), ...withFlags(options)];
+  out.push(...countSort(options));
   if (!storing) {
     if (options.store !== undefined || options.storeDist !== undefined) {
       throw new DataError(`${command}: options 'store' and 'storeDist' are not accepted (use ${command.slice(0, -3)})`);
@@ -296,7 +297,6 @@ type Convert = (name: string, v: unknown) => CommandArg;
  * the options `first` and `second` together (`TOKEN first second`). redis-py's checks.
  */
 function eitherOr<O extends object>(
-  command: string,
   options: O,
   [single, token, convert]: [single: keyof O & string, token: string, convert: Convert],
   [first, second, pairToken, convertPair]: [first: keyof O & string, second: keyof O & string, token: string, convert: Convert],
@@ -305,21 +305,21 @@ function eitherOr<O extends object>(
   const a = options[first];
   const b = options[second];
   if (one !== undefined && (a !== undefined || b !== undefined)) {
-    throw new DataError(`${command}: give either '${single}' or '${first}' and '${second}', not both`);
+    throw new DataError(`${building()}: give either '${single}' or '${first}' and '${second}', not both`);
   }
   if (one !== undefined) return [token, convert(single, one)];
   if (a !== undefined && b !== undefined) return [pairToken, convertPair(first, a), convertPair(second, b)];
-  throw new DataError(`${command}: '${single}', or '${first}' and '${second}', is required`);
+  throw new DataError(`${building()}: '${single}', or '${first}' and '${second}', is required`);
 }
 
 /** FROMMEMBER|FROMLONLAT, BYRADIUS|BYBOX, unit, COUNT [ANY], ASC|DESC: redis-py's checks. */
-function searchShape(command: string, options: GeoSearchShape): CommandArg[] {
-  if (options === null || typeof options !== 'object') throw new DataError(`${command}: argument 'options' is required`);
+function searchShape(options: GeoSearchShape): CommandArg[] {
+  if (options === null || typeof options !== 'object') throw new DataError(`${building()}: argument 'options' is required`);
   return [
-    ...eitherOr(command, options, ['member', 'FROMMEMBER', value], ['longitude', 'latitude', 'FROMLONLAT', number]),
-    ...eitherOr(command, options, ['radius', 'BYRADIUS', number], ['width', 'height', 'BYBOX', number]),
-    searchUnit(command, options.unit),
-    ...countSort(command, options),
+    ...eitherOr(options, ['member', 'FROMMEMBER', value], ['longitude', 'latitude', 'FROMLONLAT', number]),
+    ...eitherOr(options, ['radius', 'BYRADIUS', number], ['width', 'height', 'BYBOX', number]),
+    searchUnit(options.unit),
+    ...countSort(options),
   ];
 }
 
@@ -333,7 +333,7 @@ export const geosearch = defineCommand({
   build: (name: KeyArg, options: GeoSearchOptions) => [
     'GEOSEARCH',
     key('name', name),
-    ...searchShape('GEOSEARCH', options),
+    ...searchShape(options),
     ...withFlags(options),
   ],
   reply: searchReply,
@@ -346,7 +346,7 @@ export const geosearchstore = defineCommand({
   options: trailingOptions(2, { storedist: 'flag', member: true, longitude: true, latitude: true, radius: true, width: true, height: true, unit: true, count: true, any: 'flag', sort: true }),
   build: (dest: KeyArg, name: KeyArg, options: GeoSearchStoreOptions) => {
     const args: CommandArg[] = ['GEOSEARCHSTORE', key('dest', dest), key('name', name)];
-    args.push(...searchShape('GEOSEARCHSTORE', options));
+    args.push(...searchShape(options));
     if (options.storedist) args.push('STOREDIST');
     return args;
   },

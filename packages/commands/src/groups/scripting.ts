@@ -1,4 +1,5 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { building } from '../building.js';
 import { defineCommand, trailingOptions, returns, type Bulk, type KeyArg, type ValueArg } from '../define.js';
 import { nonNegative, value } from '../args.js';
 import { arrayOrEmpty, integersToBooleans, okToBoolean, pairsToObject, texts } from '../callbacks.js';
@@ -63,17 +64,17 @@ export const scriptExists = defineCommand({
 });
 
 export type FlushMode = 'SYNC' | 'ASYNC' | 'sync' | 'async';
-function flushMode(command: string, mode: unknown): CommandArg[] {
+function flushMode(mode: unknown): CommandArg[] {
   if (mode === undefined || mode === null) return [];
   const m = typeof mode === 'string' ? mode.toUpperCase() : '';
-  if (m !== 'SYNC' && m !== 'ASYNC') throw new DataError(`${command}: argument 'syncType' must be 'SYNC' or 'ASYNC'`);
+  if (m !== 'SYNC' && m !== 'ASYNC') throw new DataError(`${building()}: argument 'syncType' must be 'SYNC' or 'ASYNC'`);
   return [m];
 }
 
 /** SCRIPT FLUSH [syncType]: true. */
 export const scriptFlush = defineCommand({
   name: 'SCRIPT FLUSH',
-  build: (syncType?: FlushMode) => ['SCRIPT', 'FLUSH', ...flushMode('SCRIPT FLUSH', syncType)],
+  build: (syncType?: FlushMode) => ['SCRIPT', 'FLUSH', ...flushMode(syncType)],
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -134,7 +135,7 @@ export const functionDelete = defineCommand({
 /** FUNCTION FLUSH [mode]: true. */
 export const functionFlush = defineCommand({
   name: 'FUNCTION FLUSH',
-  build: (mode?: FlushMode) => ['FUNCTION', 'FLUSH', ...flushMode('FUNCTION FLUSH', mode)],
+  build: (mode?: FlushMode) => ['FUNCTION', 'FLUSH', ...flushMode(mode)],
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
 });

@@ -4,6 +4,7 @@
  * Scores are numbers under both protocols (RESP2 sends them as text); WITHSCORES replies are
  * `[member, score]` pairs (RESP2's flat arrays are paired up), as redis-py's zset_score_pairs.
  */
+import { building } from '../building.js';
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { exclusive, integer, key, nonNegative, positive, value } from '../args.js';
@@ -100,10 +101,10 @@ const withscoresReply = (reply: RespValue, options: Readonly<Record<string, unkn
   options.withscores === true ? castScorePairs(reply, options.scoreCastFunc as ScoreCast<unknown> | undefined) : reply;
 
 /** `scoreCastFunc` is a function, and shapes scores only: it needs withscores. */
-function checkScoreCast(command: string, options: { withscores?: boolean; scoreCastFunc?: unknown }): void {
+function checkScoreCast(options: { withscores?: boolean; scoreCastFunc?: unknown }): void {
   if (options.scoreCastFunc === undefined) return;
-  if (typeof options.scoreCastFunc !== 'function') throw new DataError(`${command}: option 'scoreCastFunc' must be a function`);
-  if (options.withscores !== true) throw new DataError(`${command}: option 'scoreCastFunc' needs 'withscores' (it shapes scores)`);
+  if (typeof options.scoreCastFunc !== 'function') throw new DataError(`${building()}: option 'scoreCastFunc' must be a function`);
+  if (options.withscores !== true) throw new DataError(`${building()}: option 'scoreCastFunc' needs 'withscores' (it shapes scores)`);
 }
 
 // ---- argument builders (not exported: every export of a group is a command) ----
@@ -117,12 +118,12 @@ function mappingArgs(mapping: unknown): CommandArg[] {
 }
 
 /** Keys (and weights, from `{ key: weight }` or `options.weights`) → `numkeys key... [WEIGHTS w...]`. */
-function combineKeys(command: string, keys: unknown, weights: unknown): CommandArg[] {
+function combineKeys(keys: unknown, weights: unknown): CommandArg[] {
   let list: KeyArg[];
   let w: unknown[] | undefined;
   const isMapping = keys instanceof Map || (keys !== null && typeof keys === 'object' && !Array.isArray(keys) && !Buffer.isBuffer(keys));
   if (isMapping) {
-    if (weights !== undefined) throw new DataError(`${command}: give weights either as '{ key: weight }' or as 'weights', not both`);
+    if (weights !== undefined) throw new DataError(`${building()}: give weights either as '{ key: weight }' or as 'weights', not both`);
     const pairs = entries<unknown>('keys', keys);
     list = pairs.map(([k]) => k);
     w = pairs.map(([, v]) => v);
@@ -130,7 +131,7 @@ function combineKeys(command: string, keys: unknown, weights: unknown): CommandA
     list = keyList('keys', keys);
     if (weights !== undefined) {
       if (!Array.isArray(weights) || weights.length !== list.length) {
-        throw new DataError(`${command}: option 'weights' must be an array with one weight per key (${list.length})`);
+        throw new DataError(`${building()}: option 'weights' must be an array with one weight per key (${list.length})`);
       }
       w = weights as unknown[];
     }
@@ -143,17 +144,17 @@ function combineKeys(command: string, keys: unknown, weights: unknown): CommandA
 function combine(command: 'ZUNION' | 'ZINTER' | 'ZUNIONSTORE' | 'ZINTERSTORE', dest: unknown, keys: unknown, options: ZCombineReadOptions) {
   const args: CommandArg[] = [command];
   if (dest !== undefined) args.push(key('dest', dest));
-  args.push(...combineKeys(command, keys, options.weights));
+  args.push(...combineKeys(keys, options.weights));
   if (options.aggregate !== undefined) args.push('AGGREGATE', oneOf('aggregate', ['SUM', 'MIN', 'MAX'] as const, options.aggregate));
   if (options.withscores) args.push('WITHSCORES');
   return args;
 }
 
 /** ZRANGE / ZRANGESTORE bounds and options, with redis-py's checks. */
-function rangeArgs(command: 'ZRANGE' | 'ZRANGESTORE', start: unknown, end: unknown, options: ZRangeOptions): CommandArg[] {
+function rangeArgs(start: unknown, end: unknown, options: ZRangeOptions): CommandArg[] {
   exclusive(options, ['byscore', 'bylex']);
-  if (options.bylex && options.withscores) throw new DataError(`${command}: option 'withscores' cannot be combined with 'bylex'`);
-  checkScoreCast(command, options);
+  if (options.bylex && options.withscores) throw new DataError(`${building()}: option 'withscores' cannot be combined with 'bylex'`);
+  checkScoreCast(options);
   const bounds: CommandArg[] = options.byscore
     ? [score('start', start), score('end', end)]
     : options.bylex
@@ -165,17 +166,17 @@ function rangeArgs(command: 'ZRANGE' | 'ZRANGESTORE', start: unknown, end: unkno
   if (options.rev || options.desc) args.push('REV');
   const lim = limit(options.offset, options.num);
   if (lim.length > 0 && !options.byscore && !options.bylex) {
-    throw new DataError(`${command}: options 'offset' and 'num' need 'byscore' or 'bylex'`);
+    throw new DataError(`${building()}: options 'offset' and 'num' need 'byscore' or 'bylex'`);
   }
   args.push(...lim);
   if (options.withscores) args.push('WITHSCORES');
   return args;
 }
 
-function mpopArgs(command: 'ZMPOP' | 'BZMPOP', keys: unknown, options: ZMPopOptions): CommandArg[] {
+function mpopArgs(keys: unknown, options: ZMPopOptions): CommandArg[] {
   const list = keyList('keys', keys);
   exclusive(options, ['min', 'max']);
-  if (!options.min && !options.max) throw new DataError(`${command}: one of the options 'min' or 'max' is required`);
+  if (!options.min && !options.max) throw new DataError(`${building()}: one of the options 'min' or 'max' is required`);
   const args: CommandArg[] = [list.length, ...list, options.min ? 'MIN' : 'MAX'];
   if (options.count !== undefined) args.push('COUNT', positive('count', options.count));
   return args;
@@ -227,7 +228,7 @@ function byScoreBuild(command: 'ZRANGEBYSCORE' | 'ZREVRANGEBYSCORE') {
   return (name: KeyArg, first: Score, second: Score, options: ZRangeByScoreOptions = {}): CommandArg[] => {
     const [a, b] = command === 'ZRANGEBYSCORE' ? ['min', 'max'] : ['max', 'min'];
     const args: CommandArg[] = [command, key('name', name), score(a!, first), score(b!, second)];
-    checkScoreCast(command, options);
+    checkScoreCast(options);
     if (options.withscores) args.push('WITHSCORES');
     args.push(...limit(options.start, options.num, ['start', 'num']));
     return args;
@@ -256,7 +257,7 @@ export const bzmpop = defineCommand({
   build: (seconds: number, keys: KeyArg | readonly KeyArg[], options: ZMPopOptions) => [
     'BZMPOP',
     timeout(seconds),
-    ...mpopArgs('BZMPOP', keys, options ?? {}),
+    ...mpopArgs(keys, options ?? {}),
   ],
   reply: mpopReply,
   returns: returns<[Bulk, [Bulk, number][]] | null>(),
@@ -393,7 +394,7 @@ export const zlexcount = defineCommand({
 export const zmpop = defineCommand({
   name: 'ZMPOP',
   options: trailingOptions(1, { min: 'flag', max: 'flag', count: true }),
-  build: (keys: KeyArg | readonly KeyArg[], options: ZMPopOptions) => ['ZMPOP', ...mpopArgs('ZMPOP', keys, options ?? {})],
+  build: (keys: KeyArg | readonly KeyArg[], options: ZMPopOptions) => ['ZMPOP', ...mpopArgs(keys, options ?? {})],
   reply: mpopReply,
   returns: returns<[Bulk, [Bulk, number][]] | null>(),
 });
@@ -455,7 +456,7 @@ export const zrange = defineCommand({
   build: (name: KeyArg, start: Score | LexBound, end: Score | LexBound, options: ZRangeOptions = {}) => [
     'ZRANGE',
     key('name', name),
-    ...rangeArgs('ZRANGE', start, end, options),
+    ...rangeArgs(start, end, options),
   ],
   reply: withscoresReply,
   returns: returns<Bulk[] | [Bulk, number][]>(),
@@ -486,7 +487,7 @@ export const zrangestore = defineCommand({
     'ZRANGESTORE',
     key('dest', dest),
     key('name', name),
-    ...rangeArgs('ZRANGESTORE', start, end, { ...options, withscores: false }),
+    ...rangeArgs(start, end, { ...options, withscores: false }),
   ],
   returns: returns<number>(),
 });
@@ -550,7 +551,7 @@ export const zrevrange = defineCommand({
       integer('start', start),
       integer('end', end),
     ];
-    checkScoreCast('ZREVRANGE', options);
+    checkScoreCast(options);
     if (options.withscores) args.push('WITHSCORES');
     return args;
   },

@@ -1,4 +1,5 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { building } from '../building.js';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { integer, key, nonNegative, positive, value } from '../args.js';
 import { arrayOrEmpty, integerToBoolean, okToBoolean, pairsToObject, texts } from '../callbacks.js';
@@ -29,7 +30,7 @@ export type StreamOffsets =
 
 // ---- argument helpers (private: a group module exports declarations only) ----
 
-function fieldPairs(command: string, fields: unknown): CommandArg[] {
+function fieldPairs(fields: unknown): CommandArg[] {
   const out: CommandArg[] = [];
   const entries =
     fields instanceof Map
@@ -38,31 +39,31 @@ function fieldPairs(command: string, fields: unknown): CommandArg[] {
         ? Object.entries(fields)
         : null;
   if (entries === null || entries.length === 0) {
-    throw new DataError(`${command}: argument 'fields' must be a non-empty object or Map`);
+    throw new DataError(`${building()}: argument 'fields' must be a non-empty object or Map`);
   }
   for (const [f, v] of entries) out.push(key('fields', f), value('fields', v));
   return out;
 }
 
-function streamOffsets(command: string, streams: unknown): CommandArg[] {
+function streamOffsets(streams: unknown): CommandArg[] {
   let pairs: unknown[][];
   if (streams instanceof Map) pairs = [...(streams as Map<unknown, unknown>)];
   else if (Array.isArray(streams)) pairs = streams as unknown[][];
   else if (streams !== null && typeof streams === 'object' && !Buffer.isBuffer(streams)) pairs = Object.entries(streams);
   else pairs = [];
-  if (pairs.length === 0) throw new DataError(`${command}: argument 'streams' must name at least one stream`);
+  if (pairs.length === 0) throw new DataError(`${building()}: argument 'streams' must name at least one stream`);
   const names: CommandArg[] = [];
   const ids: CommandArg[] = [];
   for (const pair of pairs) {
-    if (!Array.isArray(pair) || pair.length !== 2) throw new DataError(`${command}: argument 'streams' must hold [name, id] pairs`);
+    if (!Array.isArray(pair) || pair.length !== 2) throw new DataError(`${building()}: argument 'streams' must hold [name, id] pairs`);
     names.push(key('streams', pair[0]));
     ids.push(value('streams', pair[1]));
   }
   return ['STREAMS', ...names, ...ids];
 }
 
-function ids(command: string, name: string, list: readonly unknown[]): CommandArg[] {
-  if (list.length === 0) throw new DataError(`${command}: argument '${name}' needs at least one id`);
+function ids(name: string, list: readonly unknown[]): CommandArg[] {
+  if (list.length === 0) throw new DataError(`${building()}: argument '${name}' needs at least one id`);
   return list.map((id) => value(name, id));
 }
 
@@ -75,25 +76,24 @@ export interface XTrimOptions {
 }
 
 /** MAXLEN|MINID [=|~] threshold [LIMIT count]; approximate (`~`) unless told otherwise, as redis-py. */
-function trimArgs(command: string, options: XTrimOptions): CommandArg[] {
+function trimArgs(options: XTrimOptions): CommandArg[] {
   if (options.maxlen !== undefined && options.minid !== undefined) {
-    throw new DataError(`${command}: options 'maxlen' and 'minid' cannot be combined`);
+    throw new DataError(`${building()}: options 'maxlen' and 'minid' cannot be combined`);
   }
   if (options.limit !== undefined && options.approximate === false) {
-    throw new DataError(`${command}: option 'limit' needs an approximate trim`);
+    throw new DataError(`${building()}: option 'limit' needs an approximate trim`);
   }
   const approx = options.approximate === false ? [] : ['~'];
   const out: CommandArg[] = [];
   if (options.maxlen !== undefined) out.push('MAXLEN', ...approx, nonNegative('maxlen', options.maxlen));
   else if (options.minid !== undefined) out.push('MINID', ...approx, value('minid', options.minid));
-  else if (options.limit !== undefined) throw new DataError(`${command}: option 'limit' needs 'maxlen' or 'minid'`);
+  else if (options.limit !== undefined) throw new DataError(`${building()}: option 'limit' needs 'maxlen' or 'minid'`);
   if (options.limit !== undefined) out.push('LIMIT', nonNegative('limit', options.limit));
   return out;
 }
 
 /** `CONTAINER SUB name groupname`: how the XGROUP and XINFO subcommands on a group start. */
 function groupHead(container: 'XGROUP' | 'XINFO', sub: string, name: unknown, groupname: unknown): CommandArg[] {
-  const command = `${container} ${sub}`;
   return [container, sub, key('name', name), value('groupname', groupname)];
 }
 
@@ -168,9 +168,9 @@ export const xadd = defineCommand({
   build: (name: KeyArg, fields: StreamFieldsArg, options: XAddOptions = {}) => {
     const args: CommandArg[] = ['XADD', key('name', name)];
     if (options.nomkstream) args.push('NOMKSTREAM');
-    args.push(...trimArgs('XADD', options));
+    args.push(...trimArgs(options));
     args.push(options.id === undefined ? '*' : value('id', options.id));
-    args.push(...fieldPairs('XADD', fields));
+    args.push(...fieldPairs(fields));
     return args;
   },
   returns: returns<Bulk | null>(),
@@ -205,7 +205,7 @@ export const xlen = defineCommand({
 /** XDEL name ...ids: how many entries were deleted. */
 export const xdel = defineCommand({
   name: 'XDEL',
-  build: (name: KeyArg, ...entryIds: ValueArg[]) => ['XDEL', key('name', name), ...ids('XDEL', 'ids', entryIds)],
+  build: (name: KeyArg, ...entryIds: ValueArg[]) => ['XDEL', key('name', name), ...ids('ids', entryIds)],
   returns: returns<number>(),
 });
 
@@ -214,7 +214,7 @@ export const xtrim = defineCommand({
   name: 'XTRIM',
   options: trailingOptions(1, { maxlen: true, minid: true, approximate: 'flag', limit: true }),
   build: (name: KeyArg, options: XTrimOptions) => {
-    const trim = trimArgs('XTRIM', options ?? {});
+    const trim = trimArgs(options ?? {});
     if (trim.length === 0) throw new DataError(`XTRIM: one of the options 'maxlen' or 'minid' is required`);
     return ['XTRIM', key('name', name), ...trim];
   },
@@ -237,11 +237,11 @@ export interface XReadCall extends XReadOptions {
  * Tells the one-object form from the redis-py form: `{ streams: <object> }` cannot be stream
  * offsets, whose ids are strings, Buffers or numbers, never objects.
  */
-function readCall<O extends XReadOptions>(command: string, first: unknown, options: O | undefined): [unknown, O] {
+function readCall<O extends XReadOptions>(first: unknown, options: O | undefined): [unknown, O] {
   if (first !== null && typeof first === 'object' && !Array.isArray(first) && !(first instanceof Map) && !Buffer.isBuffer(first)) {
     const inner = (first as { streams?: unknown }).streams;
     if (inner !== null && typeof inner === 'object' && !Buffer.isBuffer(inner)) {
-      if (options !== undefined) throw new DataError(`${command}: give the options inside the call object or after 'streams', not both`);
+      if (options !== undefined) throw new DataError(`${building()}: give the options inside the call object or after 'streams', not both`);
       return [inner, first as O];
     }
   }
@@ -258,8 +258,8 @@ export const xread = defineCommand({
   name: 'XREAD',
   options: trailingOptions(1, { count: true, block: true }),
   build: (streams: StreamOffsets | XReadCall, readOptions?: XReadOptions) => {
-    const [offsets, options] = readCall('XREAD', streams, readOptions);
-    return ['XREAD', ...readArgs(options), ...streamOffsets('XREAD', offsets)];
+    const [offsets, options] = readCall(streams, readOptions);
+    return ['XREAD', ...readArgs(options), ...streamOffsets(offsets)];
   },
   reply: (reply) => readReply(reply),
   returns: returns<StreamReadReply>(),
@@ -290,12 +290,12 @@ export const xreadgroup = defineCommand({
     streams: StreamOffsets | XReadGroupCall,
     readOptions?: XReadGroupOptions,
   ) => {
-    const [offsets, options] = readCall('XREADGROUP', streams, readOptions);
+    const [offsets, options] = readCall(streams, readOptions);
     const args: CommandArg[] = ['XREADGROUP', 'GROUP', value('groupname', groupname)];
     args.push(value('consumername', consumername));
     args.push(...readArgs(options));
     if (options.noack) args.push('NOACK');
-    return [...args, ...streamOffsets('XREADGROUP', offsets)];
+    return [...args, ...streamOffsets(offsets)];
   },
   reply: (reply) => readReply(reply),
   returns: returns<StreamReadReply<PendingStreamEntry>>(),
@@ -378,7 +378,7 @@ export const xack = defineCommand({
     'XACK',
     key('name', name),
     value('groupname', groupname),
-    ...ids('XACK', 'ids', entryIds),
+    ...ids('ids', entryIds),
   ],
   returns: returns<number>(),
 });
@@ -482,7 +482,7 @@ export const xclaim = defineCommand({
   ) => {
     if (!Array.isArray(messageIds)) throw new DataError(`XCLAIM: argument 'messageIds' must be an array of ids`);
     const args = claimHead('XCLAIM', name, groupname, consumername, minIdleTime);
-    args.push(...ids('XCLAIM', 'messageIds', messageIds));
+    args.push(...ids('messageIds', messageIds));
     if (options.idle !== undefined) args.push('IDLE', nonNegative('idle', options.idle));
     if (options.time !== undefined) args.push('TIME', integer('time', options.time));
     if (options.retrycount !== undefined) args.push('RETRYCOUNT', nonNegative('retrycount', options.retrycount));

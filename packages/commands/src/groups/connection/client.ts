@@ -1,4 +1,5 @@
 import { DataError, ProtocolError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { building } from '../../building.js';
 import { defineCommand, trailingOptions, returns, type Bulk } from '../../define.js';
 import { exclusive, integer, key, nonNegative, value } from '../../args.js';
 import { integerToBoolean, okToBoolean, pairsToObject, texts, toArray } from '../../callbacks.js';
@@ -15,13 +16,13 @@ export type { ClientInfo } from '../../replies/client.js';
 export type ClientType = 'normal' | 'master' | 'replica' | 'pubsub';
 const CLIENT_TYPES: readonly string[] = ['normal', 'master', 'replica', 'pubsub', 'slave'];
 
-function clientType(command: string, name: string, type: unknown): string {
+function clientType(name: string, type: unknown): string {
   if (typeof type === 'string' && CLIENT_TYPES.includes(type.toLowerCase())) return type;
-  throw new DataError(`${command}: argument '${name}' must be one of ${CLIENT_TYPES.join(', ')}`);
+  throw new DataError(`${building()}: argument '${name}' must be one of ${CLIENT_TYPES.join(', ')}`);
 }
 
-function onOff(command: string, name: string, on: unknown): 'ON' | 'OFF' {
-  if (typeof on !== 'boolean') throw new DataError(`${command}: argument '${name}' must be a boolean`);
+function onOff(name: string, on: unknown): 'ON' | 'OFF' {
+  if (typeof on !== 'boolean') throw new DataError(`${building()}: argument '${name}' must be a boolean`);
   return on ? 'ON' : 'OFF';
 }
 
@@ -38,7 +39,7 @@ export const clientList = defineCommand({
   options: trailingOptions(0, { type: true, clientId: true }),
   build: (options: ClientListOptions = {}) => {
     const args: CommandArg[] = ['CLIENT', 'LIST'];
-    if (options.type !== undefined) args.push('TYPE', clientType('CLIENT LIST', 'type', options.type));
+    if (options.type !== undefined) args.push('TYPE', clientType('type', options.type));
     if (options.clientId !== undefined) {
       if (!Array.isArray(options.clientId) || options.clientId.length === 0) {
         throw new DataError(`CLIENT LIST: argument 'clientId' must be a non-empty array of ids`);
@@ -102,19 +103,18 @@ export const clientKill = defineCommand({
   name: 'CLIENT KILL',
   options: trailingOptions(0, { id: true, type: true, addr: true, laddr: true, user: true, skipme: 'flag' }),
   build: (target: string | ClientKillFilters) => {
-    const c = 'CLIENT KILL';
     if (typeof target === 'string') return ['CLIENT', 'KILL', target];
     if (target === null || typeof target !== 'object' || Array.isArray(target)) {
-      throw new DataError(`${c}: argument 'target' must be an ip:port string or an object of filters`);
+      throw new DataError(`CLIENT KILL: argument 'target' must be an ip:port string or an object of filters`);
     }
     const args: CommandArg[] = ['CLIENT', 'KILL'];
     if (target.id !== undefined) args.push('ID', integer('id', target.id));
-    if (target.type !== undefined) args.push('TYPE', clientType(c, 'type', target.type));
+    if (target.type !== undefined) args.push('TYPE', clientType('type', target.type));
     if (target.addr !== undefined) args.push('ADDR', key('addr', target.addr));
     if (target.laddr !== undefined) args.push('LADDR', key('laddr', target.laddr));
     if (target.user !== undefined) args.push('USER', key('user', target.user));
     if (target.skipme !== undefined) args.push('SKIPME', target.skipme ? 'YES' : 'NO');
-    if (args.length === 2) throw new DataError(`${c}: argument 'target' must hold at least one filter`);
+    if (args.length === 2) throw new DataError(`CLIENT KILL: argument 'target' must hold at least one filter`);
     return args;
   },
   reply: (reply) => (typeof reply === 'number' ? reply : okToBoolean(reply)),
@@ -168,8 +168,7 @@ export const clientTracking = defineCommand({
   name: 'CLIENT TRACKING',
   options: trailingOptions(1, { clientId: true, prefix: true, bcast: 'flag', optin: 'flag', optout: 'flag', noloop: 'flag' }),
   build: (on: boolean, options: ClientTrackingOptions = {}) => {
-    const c = 'CLIENT TRACKING';
-    const args: CommandArg[] = ['CLIENT', 'TRACKING', onOff(c, 'on', on)];
+    const args: CommandArg[] = ['CLIENT', 'TRACKING', onOff('on', on)];
     exclusive(options, ['optin', 'optout']);
     if (options.clientId !== undefined) args.push('REDIRECT', integer('clientId', options.clientId));
     for (const p of options.prefix ?? []) args.push('PREFIX', key('prefix', p));
@@ -222,7 +221,7 @@ export const clientGetredir = defineCommand({
 /** CLIENT NO-EVICT ON|OFF: whether the connection is protected from client eviction. */
 export const clientNoEvict = defineCommand({
   name: 'CLIENT NO-EVICT',
-  build: (on: boolean) => ['CLIENT', 'NO-EVICT', onOff('CLIENT NO-EVICT', 'on', on)],
+  build: (on: boolean) => ['CLIENT', 'NO-EVICT', onOff('on', on)],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
@@ -230,7 +229,7 @@ export const clientNoEvict = defineCommand({
 /** CLIENT NO-TOUCH ON|OFF (Redis 7.2+): whether the connection's commands leave keys' LRU/LFU alone. */
 export const clientNoTouch = defineCommand({
   name: 'CLIENT NO-TOUCH',
-  build: (on: boolean) => ['CLIENT', 'NO-TOUCH', onOff('CLIENT NO-TOUCH', 'on', on)],
+  build: (on: boolean) => ['CLIENT', 'NO-TOUCH', onOff('on', on)],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });

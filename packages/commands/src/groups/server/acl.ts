@@ -1,4 +1,5 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { building } from '../../building.js';
 import { defineCommand, trailingOptions, returns, type Bulk } from '../../define.js';
 import { integer, key, nonNegative, value } from '../../args.js';
 import { okToBoolean, text, texts } from '../../callbacks.js';
@@ -147,18 +148,17 @@ export interface AclSetuserOptions {
   rules?: readonly string[];
 }
 
-function signed(command: string, name: string, rule: unknown, plus: string, minus: string): string {
+function signed(name: string, rule: unknown, plus: string, minus: string): string {
   if (typeof rule === 'string' && rule.length > 1 && (rule[0] === '+' || rule[0] === '-')) {
     return (rule[0] === '+' ? plus : minus) + rule.slice(1);
   }
-  throw new DataError(`${command}: each of '${name}' must start with '+' or '-'`);
+  throw new DataError(`${building()}: each of '${name}' must start with '+' or '-'`);
 }
 
 function aclRules(options: AclSetuserOptions): string[] {
-  const c = 'ACL SETUSER';
   const rules: string[] = [];
   const text = (name: string, v: unknown): string => {
-    if (typeof v !== 'string' || v === '') throw new DataError(`${c}: each of '${name}' must be a non-empty string`);
+    if (typeof v !== 'string' || v === '') throw new DataError(`ACL SETUSER: each of '${name}' must be a non-empty string`);
     return v;
   };
   if (options.reset) rules.push('reset');
@@ -167,13 +167,13 @@ function aclRules(options: AclSetuserOptions): string[] {
   if (options.resetPasswords) rules.push('resetpass');
   if (options.enabled !== undefined) rules.push(options.enabled ? 'on' : 'off');
   if (options.nopass) rules.push('nopass');
-  for (const p of options.passwords ?? []) rules.push(signed(c, 'passwords', p, '>', '<'));
-  for (const p of options.hashedPasswords ?? []) rules.push(signed(c, 'hashedPasswords', p, '#', '!'));
+  for (const p of options.passwords ?? []) rules.push(signed('passwords', p, '>', '<'));
+  for (const p of options.hashedPasswords ?? []) rules.push(signed('hashedPasswords', p, '#', '!'));
   for (const cat of options.categories ?? []) {
-    const rule = signed(c, 'categories', cat, '+', '-');
+    const rule = signed('categories', cat, '+', '-');
     rules.push(rule[1] === '@' ? rule : `${rule[0]}@${rule.slice(1)}`);
   }
-  for (const cmd of options.commands ?? []) rules.push(signed(c, 'commands', cmd, '+', '-'));
+  for (const cmd of options.commands ?? []) rules.push(signed('commands', cmd, '+', '-'));
   for (const k of options.keys ?? []) {
     const pattern = text('keys', k);
     rules.push(pattern.startsWith('~') || pattern.startsWith('%') ? pattern : `~${pattern}`);
@@ -183,7 +183,7 @@ function aclRules(options: AclSetuserOptions): string[] {
     rules.push(pattern.startsWith('&') ? pattern : `&${pattern}`);
   }
   for (const selector of options.selectors ?? []) {
-    if (!Array.isArray(selector) || selector.length === 0) throw new DataError(`${c}: each of 'selectors' must be a non-empty array of rules`);
+    if (!Array.isArray(selector) || selector.length === 0) throw new DataError(`ACL SETUSER: each of 'selectors' must be a non-empty array of rules`);
     rules.push(`(${selector.map((r) => text('selectors', r)).join(' ')})`);
   }
   for (const r of options.rules ?? []) rules.push(text('rules', r));

@@ -74,7 +74,6 @@ export const commandList = defineCommand({
   name: 'COMMAND LIST',
   options: trailingOptions(0, { module: true, category: true, pattern: true }),
   build: (options: CommandListOptions = {}) => {
-    const c = 'COMMAND LIST';
     exclusive(options, ['module', 'category', 'pattern']);
     if (options.module !== undefined) return ['COMMAND', 'LIST', 'FILTERBY', 'MODULE', key('module', options.module)];
     if (options.category !== undefined) return ['COMMAND', 'LIST', 'FILTERBY', 'ACLCAT', key('category', options.category)];

@@ -43,11 +43,10 @@ export const moduleLoadex = defineCommand({
   name: 'MODULE LOADEX',
   options: trailingOptions(1, { options: true, args: true }),
   build: (path: string, options: ModuleLoadexOptions = {}) => {
-    const c = 'MODULE LOADEX';
     const args: CommandArg[] = ['MODULE', 'LOADEX', key('path', path)];
     for (const [name, v] of Object.entries(options.options ?? {})) args.push('CONFIG', name, value(name, v));
     if (options.args !== undefined) {
-      if (!Array.isArray(options.args)) throw new DataError(`${c}: argument 'args' must be an array`);
+      if (!Array.isArray(options.args)) throw new DataError(`MODULE LOADEX: argument 'args' must be an array`);
       args.push('ARGS', ...options.args.map((a) => value('args', a)));
     }
     return args;

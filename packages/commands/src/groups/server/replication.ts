@@ -71,10 +71,9 @@ export const failover = defineCommand({
   name: 'FAILOVER',
   options: trailingOptions(0, { host: true, port: true, force: 'flag', abort: 'flag', timeout: true }),
   build: (options: FailoverOptions = {}) => {
-    const c = 'FAILOVER';
     const args: CommandArg[] = ['FAILOVER'];
-    if ((options.host === undefined) !== (options.port === undefined)) throw new DataError(`${c}: options 'host' and 'port' go together`);
-    if (options.force && options.host === undefined) throw new DataError(`${c}: option 'force' needs 'host' and 'port'`);
+    if ((options.host === undefined) !== (options.port === undefined)) throw new DataError(`FAILOVER: options 'host' and 'port' go together`);
+    if (options.force && options.host === undefined) throw new DataError(`FAILOVER: option 'force' needs 'host' and 'port'`);
     exclusive(options, ['abort', 'host']);
     exclusive(options, ['abort', 'timeout']);
     if (options.host !== undefined) {
@@ -111,10 +110,9 @@ export const shutdown = defineCommand({
   name: 'SHUTDOWN',
   options: trailingOptions(0, { save: 'flag', nosave: 'flag', now: 'flag', force: 'flag', abort: 'flag' }),
   build: (options: ShutdownOptions = {}) => {
-    const c = 'SHUTDOWN';
     exclusive(options, ['save', 'nosave']);
     if (options.abort && (options.save || options.nosave || options.now || options.force)) {
-      throw new DataError(`${c}: option 'abort' cannot be combined with other options`);
+      throw new DataError(`SHUTDOWN: option 'abort' cannot be combined with other options`);
     }
     const args: CommandArg[] = ['SHUTDOWN'];
     if (options.nosave) args.push('NOSAVE');
