@@ -1,11 +1,12 @@
 import type { SendOptions } from '@aredis/connection';
-import { buildCommand, callOptionsOf, commandName, installCommands, type AnyCommandSpec, type ChainedCommandMethods } from '@aredis/commands';
+import { commandName, type ChainedCommandMethods } from '@aredis/commands';
 import {
   describeCommand,
-  genericCommand,
+  installPipelineSurface,
   type ExecuteOptions,
   type PipelineOptions,
   type PipelineScript,
+  type PipelineSurface,
   type WatchedPipeline,
 } from '@aredis/pipeline';
 import type { CommandArg } from '@aredis/resp-parser';
@@ -67,12 +68,6 @@ export class ClusterPipeline<D extends boolean = false> {
 
   get length(): number {
     return this.#queue.length;
-  }
-
-  /** Queues any command, as the client's `executeCommand` reads it. */
-  executeCommand(command: string | Buffer, ...args: unknown[]): this {
-    const generic = genericCommand(command, args, this.#core.callbacks);
-    return this.#enqueue(makeCall(generic.name, withPrefix(this.#core, generic.args), generic.spec, generic.options, this.#sendOptions));
   }
 
   /**
@@ -172,17 +167,19 @@ export class ClusterPipeline<D extends boolean = false> {
   }
 
   static {
-    installCommands(ClusterPipeline.prototype, function queue(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
-      const pipeline = this as ClusterPipeline<boolean>;
-      const command = withPrefix(pipeline.#core, buildCommand(spec, args));
-      const call = makeCall(spec.name, command, spec, callOptionsOf(spec, args), pipeline.#sendOptions);
-      const local = spec.localReply?.(command);
-      if (local === undefined) return pipeline.#enqueue(call);
-      pipeline.#queue.push({ call, slot: undefined, local: { reply: local } });
-      return pipeline;
+    // Every command method, and executeCommand, queues (@aredis/pipeline's surface.ts); the keys
+    // are prefixed here, then the call is routed by slot at execute().
+    installPipelineSurface<ClusterPipeline<boolean>>(ClusterPipeline.prototype, {
+      callbacks: (pipeline) => pipeline.#core.callbacks,
+      queue: (pipeline, name, command, spec, callOptions, local) => {
+        const call = makeCall(name, withPrefix(pipeline.#core, command), spec, callOptions, pipeline.#sendOptions);
+        if (local === undefined) return pipeline.#enqueue(call);
+        pipeline.#queue.push({ call, slot: undefined, local });
+        return pipeline;
+      },
     });
   }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface ClusterPipeline<D extends boolean = false> extends ChainedCommandMethods<D, ClusterPipeline<D>> {}
+export interface ClusterPipeline<D extends boolean = false> extends ChainedCommandMethods<D, ClusterPipeline<D>>, PipelineSurface {}

@@ -15,4 +15,13 @@ export type { PipelineHost, PipelinePool } from './host.js';
 export type { PipelineScript } from './scripts.js';
 export { describeCommand, type PipelineCommandError } from './queued.js';
 export { genericCommand, isBlocking, type GenericCommand } from './generic-command.js';
-export { installClientSurface, type BulkOf, type ClientSurface, type ClientSurfaceHooks, type SurfaceCore } from './surface.js';
+export {
+  installClientSurface,
+  installPipelineSurface,
+  type BulkOf,
+  type ClientSurface,
+  type ClientSurfaceHooks,
+  type PipelineSurface,
+  type PipelineSurfaceHooks,
+  type SurfaceCore,
+} from './surface.js';

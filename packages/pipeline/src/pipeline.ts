@@ -1,9 +1,9 @@
 import type { AbstractConnection } from '@aredis/connection';
-import { buildCommand, callOptionsOf, installCommands, prefixKeys, type AnyCommandSpec, type CallOptions, type ChainedCommandMethods } from '@aredis/commands';
+import { prefixKeys, type AnyCommandSpec, type CallOptions, type ChainedCommandMethods } from '@aredis/commands';
 import { DataError, WatchError, type CommandArg } from '@aredis/resp-parser';
 import { checkOptions } from '@aredis/resp-parser/internal';
 import { PipelineError } from './errors.js';
-import { genericCommand, isBlocking } from './generic-command.js';
+import { isBlocking } from './generic-command.js';
 import type { PipelineHost } from './host.js';
 import { checkEncodable, failReplies, settleReplies, type QueuedCommand } from './queued.js';
 import { QueuedReply, type Batch } from './queued-reply.js';
@@ -12,6 +12,7 @@ import { firstError, plainResults, transactionResults } from './replies.js';
 import { loadScripts, type PipelineScript } from './scripts.js';
 import { sendAll } from './send-all.js';
 import { WatchSession } from './session.js';
+import { installPipelineSurface, type PipelineSurface } from './surface.js';
 import { WatchedPipeline, type TransactionQueue } from './watched.js';
 
 export interface PipelineOptions {
@@ -150,15 +151,6 @@ export class Pipeline<D extends boolean = false> {
     this.#explicitMulti = true;
     if (this.#session !== undefined) this.#session.mode = 'queued';
     return this;
-  }
-
-  /**
-   * Queues any command, as the client's `executeCommand` reads it:
-   * `p.executeCommand('CONFIG GET', 'maxmemory')`. DataError at once on a bad argument.
-   */
-  executeCommand(command: string | Buffer, ...args: unknown[]): this {
-    const generic = genericCommand(command, args, this.#host.callbacks);
-    return this.#enqueue(generic.name, generic.args, generic.options, generic.spec, undefined);
   }
 
   /**
@@ -327,17 +319,15 @@ export class Pipeline<D extends boolean = false> {
   }
 
   static {
-    // Every command method queues: `p.get('k')` returns the pipeline; a bad argument throws
-    // DataError here, at the call, and nothing is queued.
-    installCommands(Pipeline.prototype, function queue(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
-      const pipeline = this as Pipeline<boolean>;
-      const command = buildCommand(spec, args);
-      const local = spec.localReply?.(command);
-      return pipeline.#enqueue(spec.name, command, callOptionsOf(spec, args), spec, undefined, local === undefined ? undefined : { reply: local });
+    // Every command method, and executeCommand, queues (surface.ts): `p.get('k')` returns the
+    // pipeline; a bad argument throws DataError here, at the call, and nothing is queued.
+    installPipelineSurface<Pipeline<boolean>>(Pipeline.prototype, {
+      callbacks: (pipeline) => pipeline.#host.callbacks,
+      queue: (pipeline, name, command, spec, callOptions, local) => pipeline.#enqueue(name, command, callOptions, spec, undefined, local),
     });
   }
 }
 
 // The command methods' types, by declaration merging: each chains, replies come from execute().
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface Pipeline<D extends boolean = false> extends ChainedCommandMethods<D, Pipeline<D>> {}
+export interface Pipeline<D extends boolean = false> extends ChainedCommandMethods<D, Pipeline<D>>, PipelineSurface {}

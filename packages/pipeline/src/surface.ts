@@ -81,6 +81,11 @@ export interface ClientSurface<D extends boolean> {
 
 type Scanners = KeyScanner<unknown> & SetScanner<unknown> & HashScanner<unknown> & SortedSetScanner<unknown>;
 
+/** Non-enumerable, as class methods are. */
+function defineMethods(proto: object, methods: object): void {
+  for (const [name, value] of Object.entries(methods)) Object.defineProperty(proto, name, { value, writable: true, configurable: true });
+}
+
 /**
  * Puts the client surface on a client's prototype: a method for every declared command
  * (build with its checks, prefix the keys, answer locally when the declaration can, else
@@ -130,5 +135,52 @@ export function installClientSurface<T extends object>(proto: T, hooks: ClientSu
       return zscanIter(this as unknown as Scanners, name, options);
     },
   };
-  for (const [name, value] of Object.entries(methods)) Object.defineProperty(proto, name, { value, writable: true, configurable: true });
+  defineMethods(proto, methods);
+}
+
+/**
+ * How a pipeline queues a command: all of the chained surface a pipeline writes itself
+ * (Pipeline: its queue, ClusterPipeline: its queue by slot).
+ */
+export interface PipelineSurfaceHooks<T> {
+  /** The callbacks `executeCommand` reads a two-word command name against. */
+  callbacks(pipeline: T): ReadonlyMap<string, ResponseCallback>;
+  /**
+   * Queues `command` (built and checked; its keys not prefixed yet: the pipeline does that as it
+   * queues) and returns the pipeline. `spec` is undefined for a command `executeCommand` does
+   * not know; `local` is a reply the declaration knows without the server (`mget([])`), which
+   * takes the command's place in the results. Throws (DataError, nothing queued) on bad input.
+   */
+  queue(pipeline: T, name: string, command: CommandArg[], spec: AnyCommandSpec | undefined, callOptions: CallOptions, local: { readonly reply: unknown } | undefined): T;
+}
+
+/** What every pipeline has besides its command methods, written once (`installPipelineSurface`). */
+export interface PipelineSurface {
+  /**
+   * Queues any command, as the client's `executeCommand` reads it:
+   * `p.executeCommand('CONFIG GET', 'maxmemory')`. DataError at once on a bad argument.
+   */
+  executeCommand(command: string | Buffer, ...args: unknown[]): this;
+}
+
+/**
+ * Puts the chained surface on a pipeline's prototype: a method for every declared command
+ * (build with its checks, the declaration's local reply, then `hooks.queue`) and
+ * `executeCommand`. Every method returns what `queue` returns (the pipeline); bad input throws
+ * DataError at the call and nothing is queued.
+ */
+export function installPipelineSurface<T extends object>(proto: T, hooks: PipelineSurfaceHooks<T>): void {
+  const { callbacks, queue } = hooks;
+  installCommands(proto, function queueCommand(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
+    const command = buildCommand(spec, args);
+    const local = spec.localReply?.(command);
+    return queue(this as T, spec.name, command, spec, callOptionsOf(spec, args), local === undefined ? undefined : { reply: local });
+  });
+  const methods: ThisType<T> & Record<keyof PipelineSurface, (...args: never[]) => unknown> = {
+    executeCommand(command: string | Buffer, ...args: unknown[]): T {
+      const generic = genericCommand(command, args, callbacks(this));
+      return queue(this, generic.name, generic.args, generic.spec, generic.options, undefined);
+    },
+  };
+  defineMethods(proto, methods);
 }
