@@ -650,21 +650,45 @@ static size_t fast_run(resp_scanner *s, const uint8_t *buf, size_t len, size_t p
   resp_frame *f = s->depth > 0 ? &s->stack[s->depth - 1] : NULL;
   int64_t remaining = f ? f->remaining : 0;
   int32_t seen = f ? f->seen : 0;
+  /* top-level replies the run completed, recorded in the result fields when it ends */
+  int done = 0;
+  uint32_t done_used = 0;
+  size_t done_end = 0;
+  int64_t done_ascii = 0;
   *rc = S_OK;
   while (p < len && used < cap) {
     size_t next = fast_element(&c, tape + (size_t)used * 4, p);
     if (!next) break;
     used++;
     p = next;
-    if (f != NULL && remaining != 1) {
-      seen++;
-      if (remaining > 0) remaining--;
+    if (f != NULL) {
+      if (remaining != 1) { /* not the last element of its aggregate */
+        seen++;
+        if (remaining > 0) remaining--;
+        s->after_attribute = 0;
+        continue;
+      }
+    } else if (s->reply_start >= 0) { /* a whole top-level reply, as complete() records one */
+      done = 1;
+      done_used = used;
+      done_end = next;
+      done_ascii += s->ascii_reply + c.ascii;
+      s->ascii_reply = 0;
+      c.ascii = 0;
       s->after_attribute = 0;
       continue;
     }
     if (f != NULL) {
       f->remaining = remaining;
       f->seen = seen;
+    }
+    if (done) {
+      done = 0;
+      s->result[R_ASCII_REST] += (int32_t)done_ascii;
+      s->result[R_DONE_ENTRIES] = (int32_t)done_used;
+      s->result[R_DONE_END] = (int32_t)done_end;
+      s->reply_start = (int64_t)done_end;
+      done_ascii = 0;
     }
     s->used = used;
     s->ascii_reply += c.ascii;
@@ -678,6 +702,12 @@ static size_t fast_run(resp_scanner *s, const uint8_t *buf, size_t len, size_t p
   if (f != NULL) {
     f->remaining = remaining;
     f->seen = seen;
+  }
+  if (done) {
+    s->result[R_ASCII_REST] += (int32_t)done_ascii;
+    s->result[R_DONE_ENTRIES] = (int32_t)done_used;
+    s->result[R_DONE_END] = (int32_t)done_end;
+    s->reply_start = (int64_t)done_end;
   }
   s->used = used;
   s->ascii_reply += c.ascii;
