@@ -76,6 +76,19 @@ export interface Parser {
    * Push frames (`>`) always use the mode given to the constructor. reset() keeps it.
    */
   returnBuffers: boolean;
+  /**
+   * Optional, for reading long replies without a copy. While a long bulk string read as a
+   * Buffer is cut by the end of a chunk: the part of the Buffer it will be handed out in that
+   * is still empty, for the socket to read into next; else null (read into a buffer of your own).
+   * Write into it only for the very next call (bodyFilled), before anything else is fed.
+   */
+  bodyBuffer?(): Buffer | null;
+  /**
+   * With bodyBuffer: `bytes` were read into the start of `buffer`. The same as
+   * feed(buffer.subarray(0, bytes)), with no copy when `buffer` is what bodyBuffer() returned
+   * last and nothing was fed since (any other buffer is fed as a chunk).
+   */
+  bodyFilled?(buffer: Buffer, bytes: number): void;
 }
 
 export type ParserClass = new (options: ParserOptions) => Parser;

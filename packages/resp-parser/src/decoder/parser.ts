@@ -19,6 +19,13 @@
  * buffer is used; test/chunk-ownership.test.ts checks this). So the rule for callers: do not
  * modify a chunk after feeding it. A small value keeps its whole chunk alive while referenced.
  *
+ * Long Buffers without a copy. A bulk string read as a Buffer of DESTINATION_MIN bytes or more
+ * that is cut by the end of a chunk gets one destination of its full size (at its header up to
+ * DESTINATION_EAGER_MAX); its later bytes are copied in as they are fed, or read straight into
+ * it by the socket: bodyBuffer() lends the part still empty, bodyFilled() says how much the read
+ * put there (the connection's SocketReader does this with Node's `onread`). It is handed out as
+ * a subarray of that destination, and CR LF and everything after still go through the parser.
+ *
  * Callbacks run synchronously inside feed(); they may call reset() (feeding stops there) but
  * must not call feed() re-entrantly.
  */
@@ -32,6 +39,20 @@ import { TEXT_COLLECTOR_THRESHOLD, TEXT_GATHER_MAX, TextCollector } from './text
 
 /** The gather buffer (see TextCollector) is kept for the next reply up to this size. */
 const GATHER_KEEP_MAX = 2 * 1024 * 1024;
+
+/**
+ * A bulk string read as a Buffer, at least this long and cut by the end of a chunk, is copied
+ * into one destination of its own size as its bytes arrive (no list of pieces joined at the
+ * end), and bodyBuffer() lends the rest of that destination for the socket to read into.
+ */
+const DESTINATION_MIN = 64 * 1024;
+/**
+ * Destinations up to this size are allocated at the header; a longer body's only once this
+ * many of its bytes have arrived (a length alone never allocates more than this).
+ */
+const DESTINATION_EAGER_MAX = 8 * 1024 * 1024;
+/** bodyBuffer() lends nothing for fewer missing bytes: a read that small saves no copy worth a read call. */
+const LEND_MIN = 4 * 1024;
 
 /**
  * Byte values, as a const enum so they compile to literals: an imported `const` is a module
@@ -177,6 +198,13 @@ export class RespParser implements Parser {
   #blobLength = 0;
   #blobNeed = 0;
   #blobParts: Buffer[] = [];
+  /**
+   * Instead of #blobParts, for a long bulk string read as a Buffer: its n + 2 bytes (CR LF
+   * included), filled up to n + 2 - #blobNeed (see DESTINATION_MIN).
+   */
+  #destination: Buffer | null = null;
+  /** What bodyBuffer() lent last, until the next feed or bodyFilled. */
+  #lent: Buffer | null = null;
   /** Instead of #blobParts, for a long bulk string decoded as it arrives. */
   #blobText: TextCollector | null = null;
   /** The buffer long bodies are gathered in before decoding, kept up to GATHER_KEEP_MAX. */
@@ -214,6 +242,7 @@ export class RespParser implements Parser {
 
   feed(chunk: Buffer): void {
     if (this.#failed !== null) throw this.#failed;
+    this.#lent = null;
     const generation = this.#generation;
     const length = chunk.length;
     try {
@@ -225,6 +254,37 @@ export class RespParser implements Parser {
         if (generation !== this.#generation) return;
       }
       this.#streamOffset += length;
+    } catch (err) {
+      if (err instanceof ProtocolError && generation === this.#generation) this.#failed = err;
+      throw err;
+    }
+  }
+
+  /**
+   * While a long bulk string read as a Buffer is cut (see DESTINATION_MIN): the part of its
+   * destination still empty, for the socket to read into (Parser.bodyBuffer); else null.
+   */
+  bodyBuffer(): Buffer | null {
+    const destination = this.#destination;
+    if (destination === null || this.#blobNeed < LEND_MIN) return (this.#lent = null);
+    return (this.#lent = destination.subarray(destination.length - this.#blobNeed));
+  }
+
+  /**
+   * `bytes` were read into the start of `buffer` (Parser.bodyFilled): the same as
+   * feed(buffer.subarray(0, bytes)), without the copy when `buffer` is what bodyBuffer() lent
+   * last and nothing was fed since.
+   */
+  bodyFilled(buffer: Buffer, bytes: number): void {
+    if (buffer !== this.#lent || bytes > this.#blobNeed) {
+      this.feed(bytes === buffer.length ? buffer : buffer.subarray(0, bytes));
+      return;
+    }
+    this.#lent = null;
+    const generation = this.#generation;
+    try {
+      this.#destinationFilled(bytes);
+      if (generation === this.#generation) this.#streamOffset += bytes;
     } catch (err) {
       if (err instanceof ProtocolError && generation === this.#generation) this.#failed = err;
       throw err;
@@ -249,6 +309,8 @@ export class RespParser implements Parser {
     this.#lineLength = 0;
     this.#blobNeed = 0;
     this.#blobParts = [];
+    this.#destination = null;
+    this.#lent = null;
     this.#blobText = null;
     this.#streamOffset = 0;
     this.#failed = null;
@@ -895,8 +957,35 @@ export class RespParser implements Parser {
       // Only the LF is missing: the byte after the body must already be its CR.
       if (have > n && buf[start + n] !== Byte.CR) throw new ProtocolError('body not followed by CR LF', base + start + n);
       this.#blobParts = have > 0 ? [buf.subarray(start)] : [];
+      if (n <= DESTINATION_EAGER_MAX && this.#wantsDestination()) this.#toDestination();
     }
     return buf.length;
+  }
+
+  /** The cut body is a bulk string read as a Buffer, long enough for a destination of its own. */
+  #wantsDestination(): boolean {
+    return this.#blobKind === Body.BULK && this.#returnBuffers && this.#blobLength >= DESTINATION_MIN;
+  }
+
+  /** Moves the cut body's pieces into a destination of its full size (see DESTINATION_MIN). */
+  #toDestination(): void {
+    const destination = Buffer.allocUnsafeSlow(this.#blobLength + 2);
+    let at = 0;
+    for (const part of this.#blobParts) at += part.copy(destination, at);
+    this.#blobParts = [];
+    this.#destination = destination;
+  }
+
+  /** `bytes` more of the cut body are in its destination: checks its CR LF; once complete, routes it. */
+  #destinationFilled(bytes: number): void {
+    const destination = this.#destination!;
+    const n = this.#blobLength;
+    const need = (this.#blobNeed -= bytes);
+    if (need <= 1 && destination[n] !== Byte.CR) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
+    if (need > 0) return;
+    if (destination[n + 1] !== Byte.LF) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
+    this.#destination = null;
+    this.#place(destination.subarray(0, n));
   }
 
   /**
@@ -911,6 +1000,13 @@ export class RespParser implements Parser {
   /** Adds chunk bytes to a cut body; once complete, joins and routes it. Returns the new offset. */
   #continueBlob(chunk: Buffer, offset: number): number {
     const available = chunk.length - offset;
+    const destination = this.#destination;
+    if (destination !== null) {
+      const take = available < this.#blobNeed ? available : this.#blobNeed;
+      chunk.copy(destination, destination.length - this.#blobNeed, offset, offset + take);
+      this.#destinationFilled(take);
+      return offset + take;
+    }
     const text = this.#blobText;
     const n = this.#blobLength;
     if (available < this.#blobNeed) {
@@ -921,6 +1017,7 @@ export class RespParser implements Parser {
       this.#blobNeed -= available;
       // Only the LF is missing: this chunk's last byte is the one after the body, its CR.
       if (this.#blobNeed === 1 && chunk[chunk.length - 1] !== Byte.CR) throw new ProtocolError('body not followed by CR LF', this.#blobOffset + n);
+      if (text === null && n + 2 - this.#blobNeed >= DESTINATION_EAGER_MAX && this.#wantsDestination()) this.#toDestination();
       return chunk.length;
     }
     const end = offset + this.#blobNeed;

@@ -1,0 +1,265 @@
+// bodyBuffer()/bodyFilled(): a long bulk string read as a Buffer lands in the Buffer it is
+// handed out in, the socket reading straight into it. These tests play the socket: each read
+// goes into what bodyBuffer() lends, or else into a fresh buffer fed as a chunk, and every
+// outcome must be the one feed() alone gives.
+import { describe, expect, it } from 'vitest';
+import { ProtocolError, RespParser, type ParserOptions, type RespValue } from '../src/index.js';
+
+interface Run {
+  replies: RespValue[];
+  /** What each read went into: a lent buffer (true) or a chunk of its own. */
+  lent: boolean[];
+  /** The buffers lent, in order. */
+  lentBuffers: Buffer[];
+  error?: unknown;
+}
+
+const collect = (replies: RespValue[], options: Partial<ParserOptions> = {}): RespParser =>
+  new RespParser({ onReply: (r) => replies.push(r), onError: (e) => replies.push(e), onPush: (p) => replies.push(['push', ...p]), returnBuffers: true, ...options });
+
+/**
+ * Reads `input` as a socket with the onread option would: the next read is at most `sizes(i)`
+ * bytes (cycled), into the buffer bodyBuffer() lends, or into a fresh one.
+ */
+function socketRead(input: Buffer, sizes: number[], options: Partial<ParserOptions> = {}, parser?: RespParser): Run {
+  const run: Run = { replies: [], lent: [], lentBuffers: [] };
+  const p = parser ?? collect(run.replies, options);
+  let at = 0;
+  let i = 0;
+  try {
+    while (at < input.length) {
+      const lent = p.bodyBuffer();
+      const size = sizes[i++ % sizes.length]!;
+      const target = lent ?? Buffer.alloc(size);
+      const n = Math.min(target.length, size, input.length - at);
+      input.copy(target, 0, at, at + n);
+      at += n;
+      run.lent.push(lent !== null);
+      if (lent !== null) {
+        run.lentBuffers.push(lent);
+        p.bodyFilled(lent, n);
+      } else p.feed(target.subarray(0, n));
+    }
+  } catch (error) {
+    run.error = error;
+  }
+  return run;
+}
+
+/** The same input fed in one chunk (or in chunks of `size`), without the hook. */
+function fedWhole(input: Buffer, options: Partial<ParserOptions> = {}, size = input.length): Run {
+  const run: Run = { replies: [], lent: [], lentBuffers: [] };
+  const parser = collect(run.replies, options);
+  try {
+    for (let at = 0; at < input.length; at += size) parser.feed(input.subarray(at, at + size));
+  } catch (error) {
+    run.error = error;
+  }
+  return run;
+}
+
+function bulk(body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`$${body.length}\r\n`), body, Buffer.from('\r\n')]);
+}
+
+/** A body whose every byte differs from its neighbours' (a misplaced byte shows). */
+function body(n: number, seed = 0): Buffer {
+  const b = Buffer.allocUnsafe(n);
+  for (let i = 0; i < n; i++) b[i] = (i * 31 + seed * 7 + (i >> 8)) & 0xff;
+  return b;
+}
+
+const K64 = 64 * 1024;
+
+describe('bodyBuffer and bodyFilled', () => {
+  it('a long body lands in the memory bodyBuffer lent, and the replies after it go through the parser', () => {
+    const value = body(300_000);
+    const input = Buffer.concat([bulk(value), Buffer.from('+OK\r\n:42\r\n')]);
+    const run = socketRead(input, [K64]);
+    expect(run.error).toBeUndefined();
+    expect(sameReplies(run.replies, [value, 'OK', 42])).toBe(true);
+    const reply = run.replies[0] as Buffer;
+    expect(run.lentBuffers.length).toBeGreaterThan(0);
+    for (const lent of run.lentBuffers) expect(lent.buffer).toBe(reply.buffer);
+    // Only the first read (the header's) and the one after the body are chunks of their own.
+    expect(run.lent.filter((l) => !l).length).toBe(2);
+  });
+
+  it('a body cut at every position relative to the reads gives what feed gives', () => {
+    const value = body(K64 + 3, 1);
+    const input = Buffer.concat([Buffer.from('+a\r\n'), bulk(value), Buffer.from('$1\r\nz\r\n')]);
+    const expected = fedWhole(input).replies;
+    expect(sameReplies(expected, ['a', value, Buffer.from('z')])).toBe(true);
+    let lentSome = 0;
+    for (let first = 1; first <= input.length; first++) {
+      const run = socketRead(input, [first, 5000, 1, 40_000]);
+      if (run.error !== undefined || !sameReplies(run.replies, expected)) {
+        throw new Error(`first read of ${first} bytes: ${String(run.error)}`);
+      }
+      if (run.lent.includes(true)) lentSome++;
+    }
+    // Whenever 4 KiB or more of the body are still missing after a read, the next one is lent.
+    expect(lentSome).toBeGreaterThan(K64 - 5000);
+  });
+
+  it('bodies of exactly 64 KiB and longer take the hook; shorter ones and strings do not', () => {
+    for (const [n, returnBuffers, lends] of [
+      [K64 - 1, true, false],
+      [K64, true, true],
+      [K64 * 4, false, false],
+    ] as const) {
+      const run = socketRead(bulk(body(n)), [4096], { returnBuffers });
+      expect(run.error).toBeUndefined();
+      expect(run.lent.includes(true)).toBe(lends);
+      const reply = run.replies[0]!;
+      expect(returnBuffers ? (reply as Buffer).equals(body(n)) : reply === body(n).toString()).toBe(true);
+    }
+  });
+
+  it('a reply mode changed for the next reply applies to its body', () => {
+    const replies: RespValue[] = [];
+    const parser = collect(replies, { returnBuffers: false });
+    parser.returnBuffers = true;
+    const value = body(200_000, 2);
+    const run = socketRead(Buffer.concat([bulk(value), bulk(Buffer.from('text'))]), [K64], {}, parser);
+    expect(run.error).toBeUndefined();
+    expect(sameReplies(replies, [value, Buffer.from('text')])).toBe(true);
+    expect(run.lent.includes(true)).toBe(true);
+  });
+
+  it('a wrong CR or LF after a lent body is the error feed gives, as soon as its byte arrives', () => {
+    const value = body(100_000, 3);
+    for (const tail of ['XY', '\rY', 'X\n']) {
+      const input = Buffer.concat([Buffer.from(`$${value.length}\r\n`), value, Buffer.from(tail), Buffer.from('+OK\r\n')]);
+      const reference = fedWhole(input, {}, K64);
+      expect(reference.error).toBeInstanceOf(ProtocolError);
+      for (const sizes of [[K64], [1000, 99_000, 1, 1], [K64, 34_000, 1]]) {
+        const run = socketRead(input, sizes);
+        expect(run.error).toBeInstanceOf(ProtocolError);
+        expect((run.error as Error).message).toBe((reference.error as Error).message);
+        expect(run.replies).toEqual([]);
+      }
+    }
+    // A wrong CR fails the read that brings it, before its LF arrives.
+    const replies: RespValue[] = [];
+    const parser = collect(replies);
+    parser.feed(Buffer.from(`$${value.length}\r\n`));
+    const lent = parser.bodyBuffer()!;
+    expect(lent.length).toBe(value.length + 2);
+    value.copy(lent);
+    lent[value.length] = 0x58;
+    expect(() => parser.bodyFilled(lent, value.length + 1)).toThrow(ProtocolError);
+    // The parser stays failed, as after feed.
+    expect(() => parser.feed(Buffer.from('+OK\r\n'))).toThrow(ProtocolError);
+    expect(parser.bodyBuffer()).toBeNull();
+  });
+
+  it('reset() mid-body: nothing more is lent, and a buffer lent before is fed as an ordinary chunk', () => {
+    const replies: RespValue[] = [];
+    const parser = collect(replies);
+    parser.feed(Buffer.from('$100000\r\nabc'));
+    const lent = parser.bodyBuffer()!;
+    expect(lent).not.toBeNull();
+    parser.reset();
+    expect(parser.bodyBuffer()).toBeNull();
+    lent.write('+OK\r\n');
+    parser.bodyFilled(lent, 5);
+    expect(replies).toEqual(['OK']);
+  });
+
+  it('a callback that resets when a lent body completes stops there; the parser reads on afresh', () => {
+    const replies: RespValue[] = [];
+    const parser: RespParser = new RespParser({
+      onReply: (r) => {
+        replies.push(r);
+        if (replies.length === 1) parser.reset();
+      },
+      onError: () => undefined,
+      returnBuffers: true,
+    });
+    const value = body(K64 * 2, 4);
+    parser.feed(Buffer.from(`$${value.length}\r\n`));
+    const lent = parser.bodyBuffer()!;
+    value.copy(lent);
+    lent.write('\r\n', value.length);
+    parser.bodyFilled(lent, lent.length);
+    expect(sameReplies(replies, [value])).toBe(true);
+    parser.feed(Buffer.from(':1\r\n'));
+    expect(sameReplies(replies, [value, 1])).toBe(true);
+  });
+
+  it('a chunk fed after a lend moves the fill point: the next lend starts past it, and the stale buffer is fed as a chunk', () => {
+    const replies: RespValue[] = [];
+    const parser = collect(replies);
+    const value = body(K64 * 2, 5);
+    const input = bulk(value);
+    parser.feed(input.subarray(0, 1000));
+    const stale = parser.bodyBuffer()!;
+    parser.feed(input.subarray(1000, 50_000));
+    const fresh = parser.bodyBuffer()!;
+    expect(fresh.buffer).toBe(stale.buffer);
+    expect(fresh.byteOffset).toBe(stale.byteOffset + 49_000);
+    // Not written to (the contract): fed as a chunk of its first 0 bytes' worth, it changes nothing.
+    parser.bodyFilled(stale, 0);
+    input.copy(fresh, 0, 50_000);
+    parser.bodyFilled(fresh, input.length - 50_000);
+    expect(sameReplies(replies, [value])).toBe(true);
+  });
+
+  it('maxBulkLength is checked at the header, before anything is lent', () => {
+    const input = bulk(body(K64 * 2));
+    const refused = socketRead(input, [K64], { maxBulkLength: K64 * 2 - 1 });
+    expect(refused.error).toBeInstanceOf(ProtocolError);
+    expect((refused.error as Error).message).toMatch(/maxBulkLength/);
+    expect(refused.lent).toEqual([false]);
+    const accepted = socketRead(input, [K64], { maxBulkLength: K64 * 2 });
+    expect(accepted.error).toBeUndefined();
+    expect(sameReplies(accepted.replies, [body(K64 * 2)])).toBe(true);
+  });
+
+  it('long bodies inside arrays and pushes, between replies, in a pipeline', () => {
+    const values = [body(K64, 6), body(K64 * 3 + 7, 7), body(10, 8), body(1_000_000, 9)];
+    const input = Buffer.concat([
+      Buffer.from(`*3\r\n`),
+      bulk(values[0]!),
+      bulk(values[2]!),
+      bulk(values[1]!),
+      Buffer.from('>2\r\n$7\r\nmessage\r\n'),
+      bulk(values[3]!),
+      ...values.map(bulk),
+      Buffer.from('-ERR no\r\n'),
+    ]);
+    const expected = fedWhole(input).replies;
+    for (const sizes of [[K64], [7, 65_000, 300_000], [1]]) {
+      const run = socketRead(input, sizes);
+      expect(run.error).toBeUndefined();
+      expect(sameReplies(run.replies, expected)).toBe(true);
+    }
+    expect(expected.length).toBe(7);
+    expect(sameReplies([expected[1]!], [['push', Buffer.from('message'), values[3]!]])).toBe(true);
+  });
+
+  it('a body longer than 8 MiB is lent only once 8 MiB of it arrived; a length alone allocates nothing', () => {
+    const value = body(9 * 1024 * 1024, 10);
+    const run = socketRead(bulk(value), [K64]);
+    expect(run.error).toBeUndefined();
+    expect((run.replies[0] as Buffer).equals(value)).toBe(true);
+    const firstLent = run.lent.indexOf(true);
+    expect(firstLent * K64).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+    const parser = collect([]);
+    parser.feed(Buffer.from('$500000000\r\nabc'));
+    expect(parser.bodyBuffer()).toBeNull();
+  });
+});
+
+/** Replies equal, Buffers compared with equals() (toEqual walks them byte by byte: far too slow here). */
+function sameReplies(a: RespValue[], b: RespValue[]): boolean {
+  return a.length === b.length && a.every((x, i) => same(x, b[i]!));
+}
+
+function same(a: RespValue, b: RespValue): boolean {
+  if (Buffer.isBuffer(a)) return Buffer.isBuffer(b) && a.equals(b);
+  if (Array.isArray(a)) return Array.isArray(b) && sameReplies(a, b);
+  if (a instanceof Error) return b instanceof Error && a.constructor === b.constructor && a.message === b.message;
+  return a === b;
+}
