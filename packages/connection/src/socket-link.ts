@@ -14,6 +14,7 @@ import { commandNameOf } from './diagnostics.js';
 import type { Command, PushHandler } from './options.js';
 import type { PendingReply } from './pending.js';
 import { SilenceWatch } from './silence-watch.js';
+import { readerOf } from './socket-reader.js';
 import { WriteBuffer } from './write-buffer.js';
 
 /** What a link asks of the connection that owns it. */
@@ -212,14 +213,7 @@ export class SocketLink {
     this.#blocked = false;
     this.lastHeard = Date.now();
     this.#parser.reset();
-    socket.on('data', (chunk: Buffer) => {
-      this.lastHeard = Date.now();
-      try {
-        this.#parser.feed(chunk);
-      } catch (error) {
-        socket.destroy(error as Error);
-      }
-    });
+    this.#startReading(socket);
     socket.on('drain', () => {
       this.#blocked = false;
       this.#flush();
@@ -240,6 +234,41 @@ export class SocketLink {
     }
     this.#silence?.start();
     if (this.#writer.size > 0) this.#scheduleFlush();
+  }
+
+  /**
+   * Replies are read from `socket`: by its SocketReader when it has one (long bulk strings read
+   * straight into the Buffers they are handed out in, when the parser offers them), else from
+   * its 'data' events.
+   */
+  #startReading(socket: Duplex): void {
+    const parser = this.#parser;
+    const reader = readerOf(socket);
+    if (reader === undefined) {
+      socket.on('data', (chunk: Buffer) => {
+        this.lastHeard = Date.now();
+        try {
+          parser.feed(chunk);
+        } catch (error) {
+          socket.destroy(error as Error);
+        }
+      });
+      return;
+    }
+    const bodyBuffer = parser.bodyBuffer?.bind(parser);
+    const bodyFilled = parser.bodyFilled?.bind(parser);
+    reader.attach({
+      lend: bodyBuffer === undefined ? () => null : bodyBuffer,
+      read: (buffer, bytes, lent) => {
+        this.lastHeard = Date.now();
+        try {
+          if (lent && bodyFilled !== undefined) bodyFilled(buffer, bytes);
+          else parser.feed(buffer);
+        } catch (error) {
+          socket.destroy(error as Error);
+        }
+      },
+    });
   }
 
   /** Takes the socket for dead: it closes with `error`, and the connection's close handling follows. */
@@ -270,6 +299,7 @@ export class SocketLink {
     this.#blocked = false;
     if (socket !== undefined) {
       socket.removeAllListeners('data');
+      readerOf(socket)?.detach();
       socket.removeAllListeners('drain');
       socket.removeAllListeners('close');
       if (!socket.destroyed) socket.destroy();

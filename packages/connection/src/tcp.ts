@@ -1,7 +1,8 @@
-import { connect as netConnect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { AbstractConnection } from './connection-base.js';
 import type { ConnectionOptions } from './options.js';
+import { connectWithReader } from './socket-reader.js';
 import { whenConnected } from './socket-ready.js';
 
 export interface TcpConnectionOptions extends ConnectionOptions {
@@ -35,10 +36,12 @@ export class Connection extends AbstractConnection {
 
 /**
  * A TCP socket to `host:port` with the options' socket settings, resolved once connected
- * (the socket of `Connection`, for connection classes that find their address elsewhere).
+ * (the socket of `Connection`, for connection classes that find their address elsewhere). It
+ * has a SocketReader as its `onread`: attached to a connection as it is, the connection reads
+ * it that way; wrapped in another stream, it emits 'data' as usual.
  */
 export function openTcpSocket(host: string, port: number, options: Readonly<ConnectionOptions>, signal: AbortSignal): Promise<Socket> {
-  const socket = netConnect({ host, port });
+  const socket = connectWithReader({ host, port });
   applySocketOptions(socket, options);
   return whenConnected(socket, 'connect', signal);
 }

@@ -1,7 +1,7 @@
-import { connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { AbstractConnection } from './connection-base.js';
 import type { ConnectionOptions } from './options.js';
+import { connectWithReader } from './socket-reader.js';
 import { whenConnected } from './socket-ready.js';
 
 export interface UnixDomainSocketConnectionOptions extends ConnectionOptions {
@@ -25,6 +25,6 @@ export class UnixDomainSocketConnection extends AbstractConnection {
   }
 
   protected override createSocket(signal: AbortSignal): Promise<Duplex> {
-    return whenConnected(netConnect({ path: this.path }), 'connect', signal);
+    return whenConnected(connectWithReader({ path: this.path }), 'connect', signal);
   }
 }
