@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { ConnectionError, RespParser, type RespValue } from '@aredis/resp-parser';
 import { startProxy, startServer, type RedisServer } from '@aredis/testing';
-import { Connection, ConstantBackoff, Retry, UnixDomainSocketConnection } from '../src/index.js';
+import { AbstractConnection, Connection, ConstantBackoff, Retry, UnixDomainSocketConnection } from '../src/index.js';
 import { until } from './helpers.js';
 
 /** A value whose bytes differ from their neighbours' (a misplaced byte shows), all of UTF-8's widths included. */
@@ -35,8 +35,8 @@ afterEach(() => {
 });
 
 /** Sends every command at once and awaits all their replies. */
-function pipeline(c: Connection, commands: (string | Buffer)[][]): Promise<RespValue[]> {
-  return Promise.all(commands.map((args) => c.send(args)));
+function pipeline(c: AbstractConnection, commands: (string | Buffer)[][]): Promise<RespValue[]> {
+  return Promise.all(commands.map((args) => c.send(args) as Promise<RespValue>));
 }
 
 const MIXED: [string[], RespValue][] = [
@@ -65,7 +65,7 @@ function expectSame(replies: RespValue[], expected: RespValue[]): void {
 
 describe('long replies as Buffers', () => {
   for (const transport of ['tcp', 'unix'] as const) {
-    const open = (): Connection =>
+    const open = (): AbstractConnection =>
       transport === 'tcp' ? new Connection({ port: server.port }) : new UnixDomainSocketConnection({ path: server.socketPath! });
 
     it(`over ${transport}: a pipeline of long and short replies, byte for byte, read into the Buffers handed out`, async () => {
@@ -123,7 +123,7 @@ describe('long replies as Buffers', () => {
     await using other = new Connection({ port: server.port });
     await other.send(['SET', 'big:tracked', VALUES.m1]);
     expect(await c.send(['CLIENT', 'TRACKING', 'ON'])).toBe('OK');
-    expectSame([await c.send(['GET', 'big:tracked'])], [VALUES.m1]);
+    expectSame([(await c.send(['GET', 'big:tracked'])) as RespValue], [VALUES.m1]);
     const pending = pipeline(c, [['GET', 'big:m1'], ['GET', 'big:k64'], ['GET', 'big:m1']]);
     await other.send(['SET', 'big:tracked', VALUES.k64]);
     const after = pipeline(c, [['GET', 'big:odd'], ['GET', 'big:tracked']]);
@@ -137,7 +137,7 @@ describe('long replies as Buffers', () => {
     const proxy = await startProxy({ target: { host: server.host, port: server.port } });
     onTestFinished(() => proxy.close());
     await using c = new Connection({ host: proxy.host, port: proxy.port, retry: new Retry(new ConstantBackoff(0.02), 50) });
-    expectSame([await c.send(['GET', 'small'])], [Buffer.from('abc')]);
+    expectSame([(await c.send(['GET', 'small'])) as RespValue], [Buffer.from('abc')]);
     for (const cut of [10, 70_000, 600_000, SIZES.m1 + 12]) {
       proxy.cutAfter(cut);
       const failed = await pipeline(c, [['GET', 'big:m1'], ['GET', 'big:m10']]).catch((error: unknown) => error);
