@@ -26,16 +26,21 @@ function option(name: string, fallback: string): string {
   return at === -1 ? fallback : process.argv[at + 1]!;
 }
 
-/** Batches/s of `batch` over `time` ms, after one untimed batch. */
-async function rate(batch: () => Promise<unknown>, time: number): Promise<number> {
+/**
+ * Batches/s of `batch` over `time` ms, after one untimed batch, and this process's CPU time (user
+ * and system, the socket reads' included) a batch: on a loaded machine the second says more.
+ */
+async function rate(batch: () => Promise<unknown>, time: number): Promise<{ rate: number; cpu: number }> {
   await batch();
   const start = performance.now();
+  const cpu = process.cpuUsage();
   let batches = 0;
   while (performance.now() - start < time) {
     await batch();
     batches++;
   }
-  return (batches * 1000) / (performance.now() - start);
+  const used = process.cpuUsage(cpu);
+  return { rate: (batches * 1000) / (performance.now() - start), cpu: (used.user + used.system) / batches };
 }
 
 function median(values: number[]): number {
@@ -109,13 +114,21 @@ async function main(): Promise<void> {
     ] as const) {
       const timed = runs.filter((r) => pick(r) !== undefined);
       const samples = new Map<string, number[]>(timed.map((r) => [r.name, []]));
+      const cpu = new Map<string, number[]>(timed.map((r) => [r.name, []]));
       for (let round = 0; round < rounds; round++) {
-        for (const run of timed) samples.get(run.name)!.push(batch * (await rate(pick(run)!, time)));
+        for (const run of timed) {
+          const measured = await rate(pick(run)!, time);
+          samples.get(run.name)!.push(batch * measured.rate);
+          cpu.get(run.name)!.push(measured.cpu / batch);
+        }
       }
-      console.log(`\n${scenario}, ops/s (median of ${rounds} rounds of ${time} ms, clients taking turns)`);
+      console.log(`\n${scenario}: ops/s and CPU µs an op (medians of ${rounds} rounds of ${time} ms, clients taking turns)`);
       const medians = new Map([...samples].map(([name, values]) => [name, median(values)]));
       for (const [name, values] of samples) {
-        console.log(`${name.padEnd(26)} median ${String(Math.round(medians.get(name)!)).padStart(8)}   rounds ${values.map(Math.round).join(' ')}`);
+        const perOp = median(cpu.get(name)!);
+        console.log(
+          `${name.padEnd(26)} ${String(Math.round(medians.get(name)!)).padStart(8)}/s ${perOp.toFixed(perOp < 10 ? 2 : 0).padStart(7)} µs   rounds ${values.map(Math.round).join(' ')}`,
+        );
       }
       const bestPeer = Math.max(...others.map((p) => medians.get(p.name)!));
       const rawRate = medians.get(RAW);
