@@ -1,3 +1,4 @@
+import { debuglog } from 'node:util';
 import type { ChannelName } from '@aredis/pubsub';
 import { ConnectionError, PubSubError } from '@aredis/resp-parser';
 import { Lane, nameOf, type Wanted } from './pubsub-lane.js';
@@ -5,6 +6,8 @@ import type { LaneHost } from './pubsub-host.js';
 import { keySlot } from './routing.js';
 import type { NodeKey, SlotMap } from './slot-map.js';
 import { sleep } from './timeouts.js';
+
+const debug = debuglog('aredis');
 
 /**
  * SSUBSCRIBE on a cluster: each shard channel at the master serving its slot, one lane a node.
@@ -83,8 +86,11 @@ export class ShardLanes<D extends boolean> {
         const lane = this.#lane(node);
         for (const name of list) this.#placed.set(name, node);
         try {
+          debug('cluster pubsub: SSUBSCRIBE %s at %s', list.join(' '), node);
           await lane.pubsub.ssubscribe(...list.map((name) => (this.wanted.get(name) as Wanted<D>).name));
+          debug('cluster pubsub: SSUBSCRIBE %s at %s confirmed', list.join(' '), node);
         } catch (error) {
+          debug('cluster pubsub: SSUBSCRIBE %s at %s failed: %s', list.join(' '), node, error instanceof Error ? error.message : String(error));
           if (!(error instanceof ConnectionError)) throw error;
           for (const name of list) if (this.#placed.get(name) === node) this.#placed.delete(name);
           if (this.#lanes.get(node) === lane) this.#lanes.delete(node);
@@ -111,6 +117,7 @@ export class ShardLanes<D extends boolean> {
   }
 
   #lost(lane: Lane<D>): void {
+    debug('cluster pubsub: shard lane at %s lost (current: %s)', lane.node, this.#lanes.get(lane.node) === lane);
     if (this.#lanes.get(lane.node) !== lane || this.#host.closed()) return;
     this.#lanes.delete(lane.node);
     const names = [...this.#placed].filter(([, node]) => node === lane.node).map(([name]) => name);
@@ -127,6 +134,7 @@ export class ShardLanes<D extends boolean> {
   /** The server dropped a shard channel still wanted (its slot moved): subscribe it where the slot is now. */
   dropped(lane: Lane<D>, channel: ChannelName | null): void {
     const name = nameOf(channel);
+    debug('cluster pubsub: %s dropped by %s (placed at %s)', name, lane.node, this.#placed.get(name));
     if (!this.wanted.has(name) || this.#placed.get(name) !== lane.node || this.#host.closed()) return;
     this.#placed.delete(name);
     this.#rehome([name], undefined).catch((error: unknown) => {

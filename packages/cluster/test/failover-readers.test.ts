@@ -137,10 +137,27 @@ describe('ClusterPubSub across a failover', () => {
       }
       return false;
     };
-    await waitFor('the subscriptions moved', async () =>
-      (await subscribedOn(cluster.masters(), ['PUBSUB', 'SHARDNUMSUB', shard], (r) => Number((r as [string, number])[1]))) &&
-      (await subscribedOn(live(), ['PUBSUB', 'NUMSUB', 'news'], (r) => Number((r as [string, number])[1]))) &&
-      (await subscribedOn(live(), ['PUBSUB', 'NUMPAT'], (r) => Number(r))));
+    let moved = { shard: false, channel: false, pattern: false };
+    await waitFor('the subscriptions moved', async () => {
+      moved = {
+        shard: await subscribedOn(cluster.masters(), ['PUBSUB', 'SHARDNUMSUB', shard], (r) => Number((r as [string, number])[1])),
+        channel: await subscribedOn(live(), ['PUBSUB', 'NUMSUB', 'news'], (r) => Number((r as [string, number])[1])),
+        pattern: await subscribedOn(live(), ['PUBSUB', 'NUMPAT'], (r) => Number(r)),
+      };
+      return moved.shard && moved.channel && moved.pattern;
+    }).catch(async (error: Error) => {
+      const where: string[] = [];
+      for (const node of live()) {
+        const role = String(await rawCommand(node, ['ROLE']).then((r) => (r as unknown[])[0], () => '?'));
+        const shardSubs = await rawCommand(node, ['PUBSUB', 'SHARDNUMSUB', shard]).then((r) => String((r as unknown[])[1]), () => '?');
+        where.push(`${node.port} ${role} shardsubs=${shardSubs}`);
+      }
+      const now = await c.slotMap();
+      throw new Error(
+        `${error.message}: ${JSON.stringify(moved)}; victim ${victim!.port}; shard ${shard} slot ${keySlot(shard)}: client map master ${now.master(keySlot(shard))} replicas ${now.replicas(keySlot(shard)).join(',')}; ` +
+          `nodes ${where.join('; ')}; listen error ${String(listenError)}`,
+      );
+    });
     const failedOverAt = Date.now();
     await waitFor('60 messages published after the failover', () => published.filter((p) => p.at > failedOverAt).length >= 60);
     stop = true;
