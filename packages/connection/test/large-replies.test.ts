@@ -108,13 +108,15 @@ describe('long replies as Buffers', () => {
     expectSame((await b.send(['MGET', 'big:m1', 'small', 'big:k64'])) as RespValue[], [VALUES.m1, Buffer.from('abc'), VALUES.k64]);
   });
 
-  it('as strings: the same values decoded', async () => {
+  it('as strings: the same values decoded, read into the gather buffer', async () => {
+    const filled = vi.spyOn(RespParser.prototype, 'bodyFilled');
     await using c = new Connection({ port: server.port, decodeResponses: true });
     const replies = await pipeline(c, [['GET', 'big:text'], ['GET', 'big:m10'], ['PING'], ['GET', 'big:text']]);
     expect(replies[0]).toBe(TEXT);
     expect(replies[1]).toBe(VALUES.m10.toString());
     expect(replies[2]).toBe('PONG');
     expect(replies[3]).toBe(TEXT);
+    expect(filled.mock.calls.length).toBeGreaterThan(0);
   });
 
   it('a push between long replies (RESP3 tracking invalidation)', async () => {

@@ -77,9 +77,9 @@ export interface Parser {
    */
   returnBuffers: boolean;
   /**
-   * Optional, for reading long replies without a copy. While a long bulk string read as a
-   * Buffer is cut by the end of a chunk: the part of the Buffer it will be handed out in that
-   * is still empty, for the socket to read into next; else null (read into a buffer of your own).
+   * Optional, for reading long replies without a copy. While a long bulk string is cut by the
+   * end of a chunk: the part of the Buffer it will be handed out in (or decoded from) that is
+   * still empty, for the socket to read into next; else null (read into a buffer of your own).
    * Write into it only for the very next call (bodyFilled), before anything else is fed.
    */
   bodyBuffer?(): Buffer | null;

@@ -102,11 +102,13 @@ describe('bodyBuffer and bodyFilled', () => {
     expect(lentSome).toBeGreaterThan(K64 - 5000);
   });
 
-  it('bodies of exactly 64 KiB and longer take the hook; shorter ones and strings do not', () => {
+  it('Buffers of 64 KiB and longer take the hook, strings from 32 KiB to 8 MiB (their gather buffer), no others', () => {
     for (const [n, returnBuffers, lends] of [
       [K64 - 1, true, false],
       [K64, true, true],
-      [K64 * 4, false, false],
+      [K64 * 4, false, true],
+      [32 * 1024 - 1, false, false],
+      [8 * 1024 * 1024 + 1, false, false],
     ] as const) {
       const run = socketRead(bulk(body(n)), [4096], { returnBuffers });
       expect(run.error).toBeUndefined();
@@ -114,6 +116,26 @@ describe('bodyBuffer and bodyFilled', () => {
       const reply = run.replies[0]!;
       expect(returnBuffers ? (reply as Buffer).equals(body(n)) : reply === body(n).toString()).toBe(true);
     }
+  });
+
+  it('a long UTF-8 string cut at every position near its ends (every 7th between) gives what feed gives', () => {
+    const text = 'aé€😀'.repeat(3400);
+    const input = Buffer.concat([bulk(Buffer.from(text)), Buffer.from('+b\r\n')]);
+    let lentSome = 0;
+    for (let first = 1; first <= input.length; first += first < 8000 || first > input.length - 8000 ? 1 : 7) {
+      const run = socketRead(input, [first, 3000, 1, 9000], { returnBuffers: false });
+      if (run.error !== undefined || run.replies[0] !== text || run.replies[1] !== 'b' || run.replies.length !== 2) {
+        throw new Error(`first read of ${first} bytes: ${String(run.error)}`);
+      }
+      if (run.lent.includes(true)) lentSome++;
+    }
+    expect(lentSome).toBeGreaterThan(8000);
+    // A wrong CR LF after a lent string body is still refused.
+    const wrong = Buffer.concat([Buffer.from(`$${Buffer.byteLength(text)}\r\n`), Buffer.from(text), Buffer.from('X\n')]);
+    const run = socketRead(wrong, [100, 9000], { returnBuffers: false });
+    expect(run.lent.includes(true)).toBe(true);
+    expect(run.error).toBeInstanceOf(ProtocolError);
+    expect((run.error as Error).message).toBe((fedWhole(wrong, { returnBuffers: false }, 9000).error as Error).message);
   });
 
   it('a reply mode changed for the next reply applies to its body', () => {

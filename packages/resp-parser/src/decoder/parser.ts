@@ -25,6 +25,7 @@
  * it by the socket: bodyBuffer() lends the part still empty, bodyFilled() says how much the read
  * put there (the connection's SocketReader does this with Node's `onread`). It is handed out as
  * a subarray of that destination, and CR LF and everything after still go through the parser.
+ * A long string to decode (TextCollector) lends the rest of its gather buffer the same way.
  *
  * Callbacks run synchronously inside feed(); they may call reset() (feeding stops there) but
  * must not call feed() re-entrantly.
@@ -262,11 +263,13 @@ export class RespParser implements Parser {
 
   /**
    * While a long bulk string read as a Buffer is cut (see DESTINATION_MIN): the part of its
-   * destination still empty, for the socket to read into (Parser.bodyBuffer); else null.
+   * destination still empty, for the socket to read into (Parser.bodyBuffer); while a long one
+   * to decode is gathered (TextCollector), the rest of its gather buffer; else null.
    */
   bodyBuffer(): Buffer | null {
     const destination = this.#destination;
-    if (destination === null || this.#blobNeed < LEND_MIN) return (this.#lent = null);
+    if (destination === null) return (this.#lent = this.#blobText === null || this.#blobNeed === 0 ? null : this.#blobText.lend(LEND_MIN));
+    if (this.#blobNeed < LEND_MIN) return (this.#lent = null);
     return (this.#lent = destination.subarray(destination.length - this.#blobNeed));
   }
 
@@ -281,6 +284,14 @@ export class RespParser implements Parser {
       return;
     }
     this.#lent = null;
+    const text = this.#blobText;
+    if (text !== null) {
+      // Body bytes only (the CR LF comes in a chunk): nothing completes here.
+      text.lent(bytes);
+      this.#blobNeed -= bytes;
+      this.#streamOffset += bytes;
+      return;
+    }
     const generation = this.#generation;
     try {
       this.#destinationFilled(bytes);

@@ -68,6 +68,17 @@ export class TextCollector {
     return true;
   }
 
+  /** The part of the gather buffer the body's missing bytes go to, when gathering and at least `min` are missing; else null. */
+  lend(min: number): Buffer | null {
+    const left = this.#bodyLeft;
+    return this.#gather === null || left < min ? null : this.#gather.subarray(this.#length - left, this.#length);
+  }
+
+  /** `bytes` of the body were written at the start of what lend() returned. */
+  lent(bytes: number): void {
+    this.#bodyLeft -= bytes;
+  }
+
   finish(): string {
     const bytes = this.#gather;
     if (bytes !== null) {
