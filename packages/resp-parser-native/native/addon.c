@@ -9,7 +9,7 @@
  *   scan(chunk) -> 0 ok, 1 tape full, 2 protocol error: a function bound to one scanner (the
  *     scanner is wrapped in it), so the per-chunk call unwraps nothing and checks one argument
  *   resume(scan, chunk, start) -> status         after growing the tape on "tape full"
- *   setTape(scan, tape: Int32Array)
+ *   setTape(scan, tape: Int32Array)   the unfinished reply's entries are copied to its start
  *   reset(scan)
  *   errorCode(scan) -> number, errorOffset(scan) -> number
  *   bufferBytes(scan) -> heap bytes of the scanner's own line and stack buffers
@@ -19,6 +19,7 @@
 #endif
 #include <node_api.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "scanner.h"
 
@@ -129,10 +130,12 @@ static napi_value set_tape(napi_env env, napi_callback_info info) {
   resp_scanner *s = argc == 2 ? scanner_of(env, argv[0]) : NULL;
   int32_t *tape;
   size_t tape_len;
+  if (s) resp_drop_done(s); /* only the unfinished reply's entries move */
   if (!s || !int32_array(env, argv[1], &tape, &tape_len) || tape_len / 4 < s->used) {
     napi_throw_type_error(env, NULL, "setTape(handle, Int32Array)");
     return NULL;
   }
+  if (tape != s->tape) memcpy(tape, s->tape, (size_t)s->used * 4 * sizeof(int32_t));
   s->tape = tape;
   s->cap = (uint32_t)(tape_len / 4);
   return NULL;

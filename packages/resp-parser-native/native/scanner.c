@@ -481,7 +481,7 @@ static int body(resp_scanner *s, const uint8_t *buf, size_t len, size_t *pos) {
   return complete(s, 0, p);
 }
 
-static void begin_chunk(resp_scanner *s, size_t len) {
+void resp_drop_done(resp_scanner *s) {
   if (s->done > 0) { /* drop the entries handed out last time; keep the unfinished reply's */
     uint32_t d = s->done;
     memmove(s->tape, s->tape + (size_t)d * 4, (size_t)(s->used - d) * 4 * sizeof(int32_t));
@@ -491,6 +491,10 @@ static void begin_chunk(resp_scanner *s, size_t len) {
     s->body_entry -= d;
     s->streamed_entry -= d;
   }
+}
+
+static void begin_chunk(resp_scanner *s, size_t len) {
+  resp_drop_done(s);
   s->stream_pos += s->chunk_len;
   s->chunk_len = (int64_t)len;
   s->reply_start = s->in_progress ? -1 : 0;

@@ -150,6 +150,8 @@ typedef struct {
 void resp_init(resp_scanner *s, int64_t max_bulk, uint32_t max_depth);
 void resp_reset(resp_scanner *s);
 void resp_free(resp_scanner *s);
+/* Drops the tape entries of the replies handed out by the last call (the next call would). */
+void resp_drop_done(resp_scanner *s);
 /* Heap bytes the scanner holds (its line and stack buffers; the tape is JavaScript's). */
 size_t resp_buffer_bytes(const resp_scanner *s);
 /* Scans buf[start, len). resume = 0 for a new chunk, 1 after S_TAPE_FULL. */

@@ -22,6 +22,7 @@ export interface NativeBinding {
   ): ScanFunction;
   /** Continues a chunk after S_TAPE_FULL and setTape(). */
   resume(scan: ScanFunction, chunk: Buffer, start: number): number;
+  /** Switches to another tape, copying the entries of the unfinished reply to its start. */
   setTape(scan: ScanFunction, tape: Int32Array): void;
   reset(scan: ScanFunction): void;
   errorCode(scan: ScanFunction): number;

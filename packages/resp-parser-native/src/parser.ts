@@ -155,6 +155,7 @@ export class NativeRespParser implements Parser {
     this.#busy = true;
     try {
       if (this.#inProgress || chunk.length > TINY_MAX || !this.#feedTiny(chunk)) this.#feedChunk(chunk);
+      else if (this.#decoder.tape.length > INITIAL_ENTRIES * ENTRY) this.#maybeShrinkTape(0); // a short reply counts too
       while (this.#queue.length > 0) this.#feedChunk(this.#queue.shift()!);
     } finally {
       this.#busy = false;
@@ -259,10 +260,8 @@ export class NativeRespParser implements Parser {
     }
     if (++this.#smallChunks < SHRINK_AFTER) return;
     this.#smallChunks = 0;
-    // The entries of an unfinished reply (at most `used`) move with the tape; a reset() from a callback left none.
-    const old = this.#decoder.tape;
+    // setTape copies the entries of an unfinished reply (at most `used`; none after a reset() from a callback).
     const tape = new Int32Array(INITIAL_ENTRIES * ENTRY);
-    tape.set(old.subarray(0, used * ENTRY));
     this.#native.setTape(this.#scan, tape);
     this.#decoder.setTape(tape);
   }
@@ -292,10 +291,8 @@ export class NativeRespParser implements Parser {
 
   #growTape(): void {
     this.#smallChunks = 0;
-    const old = this.#decoder.tape;
-    const tape = new Int32Array(old.length * 2);
-    tape.set(old);
-    this.#native.setTape(this.#scan, tape);
+    const tape = new Int32Array(this.#decoder.tape.length * 2);
+    this.#native.setTape(this.#scan, tape); // copies the entries in use
     this.#decoder.setTape(tape);
   }
 }

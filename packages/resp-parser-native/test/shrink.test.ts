@@ -35,6 +35,20 @@ describe.skipIf(skipReason !== undefined)('buffers shrink back after a huge repl
     expect((replies.at(-1) as RespValue[]).length).toBe(3000);
   });
 
+  it('short replies decoded without the scanner (one +OK a chunk) count too', () => {
+    const { parser, replies } = collect();
+    parser.feed(bigArray(50_000));
+    expect(entries(parser)).toBeGreaterThan(50_000);
+    const single = Buffer.from('+OK\r\n');
+    for (let i = 1; i < SHRINK_AFTER; i++) parser.feed(single);
+    expect(entries(parser)).toBeGreaterThan(50_000);
+    parser.feed(single);
+    expect(entries(parser)).toBe(ORDINARY_ENTRIES);
+    parser.feed(Buffer.from('*2\r\n:1\r\n:2\r\n+OK\r\n'));
+    expect(replies.slice(-2)).toEqual([[1, 2], 'OK']);
+    expect(replies.length).toBe(1 + SHRINK_AFTER + 2);
+  });
+
   it('a reply cut across chunks keeps its entries when the tape shrinks under it', () => {
     const { parser, replies } = collect();
     parser.feed(bigArray(5000));
