@@ -7,20 +7,14 @@
  */
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type { Peer } from './peers.js';
+import { aredisPeer, type AredisLike, type Peer } from './peers.js';
 import type { Table } from './report.js';
 
 export const BEFORE = 'aredis before (ts parser)';
 export const AFTER = 'aredis (ts parser)';
 
-/** What the earlier build's StrictRedis offers the benchmark (its own types are not ours). */
-interface EarlierClient {
-  set(key: string, value: string | Buffer): Promise<unknown>;
-  get(key: string): Promise<unknown>;
-  lrange(key: string, start: number, stop: number): Promise<unknown>;
-  close(): Promise<void>;
-}
-type EarlierClientClass = new (options: Record<string, unknown>) => EarlierClient;
+/** The earlier build's StrictRedis: its own types are not ours. */
+type EarlierClientClass = new (options: Record<string, unknown>) => AredisLike;
 
 /** The earlier build's client as a Peer, or undefined without AREDIS_BEFORE. */
 export async function beforePeer(port: number, dir = process.env.AREDIS_BEFORE): Promise<Peer | undefined> {
@@ -29,20 +23,7 @@ export async function beforePeer(port: number, dir = process.env.AREDIS_BEFORE):
   const parserEntry = pathToFileURL(join(dir, 'packages', 'resp-parser', 'dist', 'index.js')).href;
   const { StrictRedis } = (await import(entry)) as { StrictRedis: EarlierClientClass };
   const { RespParser } = (await import(parserEntry)) as { RespParser: unknown };
-  const strings = new StrictRedis({ port, decodeResponses: true, parserClass: RespParser });
-  const buffers = new StrictRedis({ port, parserClass: RespParser });
-  return {
-    name: BEFORE,
-    set: (k, v) => strings.set(k, v),
-    get: (k) => strings.get(k),
-    getBuffer: (k) => buffers.get(k),
-    lrange: (k, a, b) => strings.lrange(k, a, b),
-    lrangeBuffer: (k, a, b) => buffers.lrange(k, a, b),
-    close: async () => {
-      await strings.close();
-      await buffers.close();
-    },
-  };
+  return aredisPeer(BEFORE, new StrictRedis({ port, decodeResponses: true, parserClass: RespParser }), new StrictRedis({ port, parserClass: RespParser }));
 }
 
 /** One row a scenario: before, after, and after ÷ before (what "nothing else gets slower" asks). */

@@ -27,9 +27,20 @@ export const PEER_SETTINGS =
   'ioredis: `enableAutoPipelining: true`; node-redis: defaults (it pipelines each tick), ' +
   '`withTypeMapping({ BLOB_STRING: Buffer })` for Buffers.';
 
+/** What the benchmark calls on an aredis client (this checkout's, or an earlier build's: src/compare.ts). */
+export interface AredisLike {
+  set(key: string, value: string | Buffer): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+  lrange(key: string, start: number, stop: number): Promise<unknown>;
+  close(): Promise<void>;
+}
+
 function aredis(name: string, port: number, parserClass: ParserClass): Peer {
-  const strings = new StrictRedis<true>({ port, decodeResponses: true, parserClass });
-  const buffers = new StrictRedis<false>({ port, parserClass });
+  return aredisPeer(name, new StrictRedis<true>({ port, decodeResponses: true, parserClass }), new StrictRedis<false>({ port, parserClass }));
+}
+
+/** A peer from two aredis clients on one server: one decoding strings, one returning Buffers. */
+export function aredisPeer(name: string, strings: AredisLike, buffers: AredisLike): Peer {
   return {
     name,
     set: (k, v) => strings.set(k, v),
