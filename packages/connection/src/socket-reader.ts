@@ -28,7 +28,8 @@ export interface ReadSink {
  *
  * Until a connection attaches it (and if none does: a subclass may wrap the socket in a stream
  * of its own), every read is pushed to the socket as a chunk, so the socket emits 'data' as any
- * other; what is still buffered there goes to the connection when it attaches. After
+ * other; what is still buffered there goes to the connection when it attaches. After that,
+ * 'data' listeners of the socket (a subclass's) are given every read too. After
  * `detach()` reads are dropped (the socket is being destroyed).
  */
 export class SocketReader implements OnReadOpts {
@@ -49,6 +50,7 @@ export class SocketReader implements OnReadOpts {
     if (buffer === this.#lent && sink !== undefined) {
       this.#lent = null;
       sink.read(buffer as Buffer, bytes, true);
+      this.#tap(buffer as Buffer, bytes);
       return true;
     }
     const own = buffer as Buffer;
@@ -60,10 +62,22 @@ export class SocketReader implements OnReadOpts {
       chunk = Buffer.allocUnsafe(bytes);
       own.copy(chunk, 0, 0, bytes);
     }
-    if (sink !== undefined) sink.read(chunk, bytes, false);
-    else if (!this.#detached) this.#socket?.push(chunk);
+    if (sink !== undefined) {
+      sink.read(chunk, bytes, false);
+      this.#tap(chunk, bytes);
+    } else if (!this.#detached) this.#socket?.push(chunk);
     return true;
   };
+
+  /**
+   * A connection subclass that listens to its socket's 'data' (wrapping `super.createSocket()`
+   * to count or log bytes, as docs/swap-points.md shows) still hears every read once the
+   * connection reads through this reader: the bytes are emitted to those listeners too.
+   */
+  #tap(buffer: Buffer, bytes: number): void {
+    const socket = this.#socket;
+    if (socket !== undefined && socket.listenerCount('data') > 0) socket.emit('data', bytes === buffer.length ? buffer : buffer.subarray(0, bytes));
+  }
 
   /** The socket this reader is the `onread` of. */
   bind(socket: Socket): void {

@@ -148,3 +148,26 @@ describe('long replies as Buffers', () => {
     }
   });
 });
+
+describe('a subclass that listens to its socket', () => {
+  it("hears every byte through 'data', the long bodies read into their destination included", async () => {
+    let heard = 0;
+    class Counting extends Connection {
+      protected override async createSocket(signal: AbortSignal) {
+        const socket = await super.createSocket(signal);
+        socket.on('data', (chunk: Buffer) => {
+          heard += chunk.length;
+        });
+        return socket;
+      }
+    }
+    await using c = new Counting({ port: server.port, parserClass: RespParser });
+    await c.send(['PING']);
+    const before = heard;
+    expectSame(await pipeline(c, MIXED.map(([args]) => args)), MIXED.map(([, want]) => want));
+    // Every reply's bytes, headers and CR LF included: at least the bodies, at most bodies plus their framing.
+    const bodies = MIXED.reduce((n, [, want]) => n + (Buffer.isBuffer(want) ? want.length : 0), 0);
+    expect(heard - before).toBeGreaterThan(bodies);
+    expect(heard - before).toBeLessThan(bodies + 200);
+  });
+});
