@@ -16,6 +16,7 @@ import {
   type ResponseError,
   type RespValue,
 } from '@aredis/resp-parser';
+import { GatherBuffer } from '@aredis/resp-parser/internal';
 import { constants } from 'node:buffer';
 import { binding, unavailableReason, type NativeBinding, type ScanFunction } from './binding.js';
 import { TapeDecoder } from './decoder.js';
@@ -63,10 +64,6 @@ const INITIAL_ENTRIES = 1024;
 const SHRINK_AFTER = 16;
 /** Chunks above this are fed in pieces (the scanner's positions are int32). */
 const MAX_CHUNK = 1 << 30;
-/** Big ASCII strings that came in many chunks are gathered up to this size (larger: a rope). */
-const GATHER_MAX = 8 * 1024 * 1024;
-/** The gather buffer is kept for the next reply up to this size. */
-const GATHER_KEEP_MAX = 2 * 1024 * 1024;
 
 /** For tests (not exported by the package): the parser's tape, and the bytes of the scanner's own buffers. */
 export let internals: {
@@ -90,8 +87,8 @@ export class NativeRespParser implements Parser {
   readonly #onAttribute: ParserOptions['onAttribute'];
   /** Bytes of the unfinished reply, from earlier chunks. */
   #pending: Buffer[] = [];
-  /** The buffer a big ASCII string that came in many chunks is gathered in (see #gatherFor). */
-  #gather: Buffer | null = null;
+  /** The buffer a big ASCII string that came in many chunks is gathered in: up to 8 MiB (larger: a rope). */
+  readonly #gather = new GatherBuffer();
   #pendingLength = 0;
   /** Delivering replies: a feed() from a callback is queued, not run inside. */
   #busy = false;
@@ -216,10 +213,10 @@ export class NativeRespParser implements Parser {
       const tape = this.#decoder.tape;
       if (firstEntries === 1 && this.#tiny.utf8 && !this.#partialReturnBuffers && tape[0] === (K_BULK | F_ASCII)) {
         // A big ASCII bulk string that came in many chunks: gathered into a reused buffer and
-        // cut once (a flat string) up to GATHER_MAX, decoded piece by piece (no join) above.
+        // cut once (a flat string) up to the gather buffer's 8 MiB, decoded piece by piece (no join) above.
         const start = tape[1]! >>> 0;
         const length = tape[2]!;
-        const gather = this.#gatherFor(length);
+        const gather = this.#gather.for(length);
         firstString = gather ? latin1Gathered(pieces, start, start + length, gather) : latin1Pieces(pieces, start, start + length);
       } else {
         first = Buffer.concat(pieces, this.#pendingLength + end);
@@ -278,15 +275,6 @@ export class NativeRespParser implements Parser {
       this.#pending = [rest];
       this.#pendingLength = rest.length;
     }
-  }
-
-  /** A buffer of at least n bytes to gather a string in, or null above GATHER_MAX; kept up to GATHER_KEEP_MAX. */
-  #gatherFor(n: number): Buffer | null {
-    if (n > GATHER_MAX) return null;
-    if (this.#gather !== null && this.#gather.length >= n) return this.#gather;
-    const gather = Buffer.allocUnsafeSlow(n);
-    if (n <= GATHER_KEEP_MAX) this.#gather = gather;
-    return gather;
   }
 
   #growTape(): void {

@@ -5,6 +5,7 @@
  */
 export { ASCII_INLINE_MAX, asciiText } from './decoder/ascii.js';
 export { latin1Slice, utf8Slice } from './decoder/bytes.js';
+export { GatherBuffer } from './decoder/gather.js';
 export { parseDouble } from './decoder/scalars.js';
 export { checkOptions, unknownOption, nearestName, seconds, type KnownOptions } from './options.js';
 export { REDACTED, SECRET_OPTIONS, redactSecrets, printRedacted, maskUrls, redactCommand, inspectView } from './redact.js';

@@ -36,10 +36,8 @@ import { asciiText } from './ascii.js';
 import { isAsciiRange, latin1Slice, utf8Slice } from './bytes.js';
 import { Frame } from './frame.js';
 import { exactInteger, parseBigNumber, parseDouble } from './scalars.js';
+import { GatherBuffer } from './gather.js';
 import { TEXT_COLLECTOR_THRESHOLD, TEXT_GATHER_MAX, TextCollector } from './text-collector.js';
-
-/** The gather buffer (see TextCollector) is kept for the next reply up to this size. */
-const GATHER_KEEP_MAX = 2 * 1024 * 1024;
 
 /**
  * A bulk string read as a Buffer, at least this long and cut by the end of a chunk, is copied
@@ -208,8 +206,8 @@ export class RespParser implements Parser {
   #lent: Buffer | null = null;
   /** Instead of #blobParts, for a long bulk string decoded as it arrives. */
   #blobText: TextCollector | null = null;
-  /** The buffer long bodies are gathered in before decoding, kept up to GATHER_KEEP_MAX. */
-  #gather: Buffer | null = null;
+  /** The buffer long bodies are gathered in before decoding. */
+  readonly #gather = new GatherBuffer(TEXT_GATHER_MAX);
   #blobOffset = 0;
   /** Stream offset of byte 0 of the chunk being fed (for error messages). */
   #streamOffset = 0;
@@ -944,15 +942,6 @@ export class RespParser implements Parser {
     return end;
   }
 
-  /** A buffer of at least n bytes to gather a body in, or null above TEXT_GATHER_MAX. */
-  #gatherFor(n: number): Buffer | null {
-    if (n > TEXT_GATHER_MAX) return null;
-    if (this.#gather !== null && this.#gather.length >= n) return this.#gather;
-    const gather = Buffer.allocUnsafeSlow(n);
-    if (n <= GATHER_KEEP_MAX) this.#gather = gather;
-    return gather;
-  }
-
   /** Starts collecting a body of n bytes (plus CR LF) whose first bytes are buf[start..]. */
   #startBlob(kind: number, n: number, buf: Buffer, start: number, base: number): number {
     const have = buf.length - start;
@@ -961,7 +950,7 @@ export class RespParser implements Parser {
     this.#blobNeed = n + 2 - have;
     this.#blobOffset = base + start;
     if (kind === Body.BULK && !this.#returnBuffers && n >= TEXT_COLLECTOR_THRESHOLD) {
-      this.#blobText = new TextCollector(this.#encoding, n, this.#gatherFor(n));
+      this.#blobText = new TextCollector(this.#encoding, n, this.#gather.for(n));
       if (have > 0 && !this.#blobText.add(buf.subarray(start))) throw new ProtocolError('body not followed by CR LF', base + start + n);
     } else {
       if (kind === Body.VERBATIM) this.#checkFormatColon(0, buf, start);
