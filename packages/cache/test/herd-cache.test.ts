@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, waitUntil, type RedisServer } from '@aredis/testing';
+import { commandCalls, startServer, waitUntil, type RedisServer } from '@aredis/testing';
 import { StrictRedis } from '@aredis/client';
 import { DataError } from '@aredis/resp-parser';
 import { HerdCache } from '../src/index.js';
@@ -36,10 +36,7 @@ describe('HerdCache', () => {
     const caches = Array.from({ length: 100 }, (_, i) => new HerdCache<number>(clients[i % 4]!, 'cold', { pollInterval: 0.005 }));
     let computed = 0;
     const computing = gate();
-    const setCalls = async () => {
-      const stat = (await r.info('commandstats'))['cmdstat_set'];
-      return typeof stat === 'object' && stat !== null && !Array.isArray(stat) ? Number(stat['calls']) : 0;
-    };
+    const setCalls = () => commandCalls(server, 'set');
     const before = await setCalls();
     const results = caches.map((cache) =>
       cache.getOrSet('answer', async () => {

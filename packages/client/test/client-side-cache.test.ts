@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, waitUntil, type RedisServer } from '@aredis/testing';
+import { commandCalls, startServer, waitUntil, type RedisServer } from '@aredis/testing';
 import { StrictRedis, DataError } from '../src/index.js';
 
 let server: RedisServer;
@@ -13,10 +13,7 @@ afterAll(async () => {
 const at = () => ({ host: server.host, port: server.port });
 
 /** How many times the server ran `command` since the last CONFIG RESETSTAT. */
-async function calls(admin: StrictRedis<true>, command: string): Promise<number> {
-  const info = (await admin.info('commandstats')) as Record<string, { calls?: number } | undefined>;
-  return info[`cmdstat_${command}`]?.calls ?? 0;
-}
+const calls = (command: string): Promise<number> => commandCalls(server, command);
 
 describe('clientSideCache (RESP3 tracking)', () => {
   it('100 GETs of a cached key reach the server once; a write by another client is seen by the next read', async () => {
@@ -25,11 +22,11 @@ describe('clientSideCache (RESP3 tracking)', () => {
     await other.set('csc:a', 'one');
     await other.configResetstat();
     for (let i = 0; i < 100; i++) expect(await r.get('csc:a')).toBe('one');
-    expect(await calls(other, 'get')).toBe(1);
+    expect(await calls('get')).toBe(1);
     expect(r.clientSideCache?.stats()).toMatchObject({ hits: 99, misses: 1, size: 1 });
     await other.set('csc:a', 'two');
     await waitUntil('the invalidation', async () => (await r.get('csc:a')) === 'two', 5000, 1);
-    expect(await calls(other, 'get')).toBe(2);
+    expect(await calls('get')).toBe(2);
     // this client's own write invalidates before its reply arrives: the next read is fresh
     await r.set('csc:a', 'three');
     expect(await r.get('csc:a')).toBe('three');
@@ -171,7 +168,7 @@ describe('clientSideCache (RESP3 tracking)', () => {
     await admin.configResetstat();
     expect(await r.get('csc:acl')).toBe('v');
     expect(await r.get('csc:acl')).toBe('v');
-    expect(await calls(admin, 'get')).toBe(2); // nothing served from a cache the server does not keep exact
+    expect(await calls('get')).toBe(2); // nothing served from a cache the server does not keep exact
     expect(r.clientSideCache?.stats()).toMatchObject({ hits: 0, size: 0 });
     // A client the server tracks has nothing to report.
     await using tracked = new StrictRedis({ ...at(), protocol: 3, decodeResponses: true, clientSideCache: {} });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, waitUntil, type RedisServer } from '@aredis/testing';
+import { commandCalls, startServer, waitUntil, type RedisServer } from '@aredis/testing';
 import { DataError, LockError } from '@aredis/resp-parser';
 import { Lock, LockNotOwnedError, StrictRedis } from '../src/index.js';
 
@@ -58,10 +58,7 @@ describe('Lock', () => {
     });
     // Let the waiter try several times (the server counts its SET NX attempts): it cannot get
     // the lock while the holder has it.
-    const setCalls = async () => {
-      const stat = (await a.info('commandstats'))['cmdstat_set'];
-      return typeof stat === 'object' && stat !== null && !Array.isArray(stat) ? Number(stat['calls']) : 0;
-    };
+    const setCalls = () => commandCalls(server, 'set');
     const before = await setCalls();
     await waitUntil('the waiter tried three times', async () => (await setCalls()) >= before + 3, 5000, 2);
     expect(acquired).toBe(false);

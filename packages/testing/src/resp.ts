@@ -157,6 +157,15 @@ export function parseInfo(text: string): Record<string, string> {
   return info;
 }
 
+/**
+ * How many times the server at `target` ran `command` (`'get'`, `'config|resetstat'`) since it
+ * started or since CONFIG RESETSTAT: the `calls` of its INFO commandstats line, 0 when none.
+ */
+export async function commandCalls(target: RawTarget, command: string): Promise<number> {
+  const line = parseInfo(String(await rawCommand(target, ['INFO', 'commandstats'])))[`cmdstat_${command.toLowerCase()}`];
+  return Number(/calls=(\d+)/.exec(line ?? '')?.[1] ?? 0);
+}
+
 /** Turns a flat `[k, v, k, v]` reply (SENTINEL MASTER, CONFIG GET) into a record. */
 export function pairsToRecord(reply: RawReply): Record<string, string> {
   const record: Record<string, string> = {};
