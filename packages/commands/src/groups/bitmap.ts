@@ -29,7 +29,7 @@ function rangeArgs(args: CommandArg[], start: unknown, end: unknown, mode: unkno
 export const bitcount = defineCommand({
   name: 'BITCOUNT',
   build: (key_: KeyArg, start?: number, end?: number, mode?: BitRangeMode) => {
-    if (start !== undefined && end === undefined) throw new DataError("BITCOUNT: arguments 'start' and 'end' must be given together");
+    if (start !== undefined && end === undefined) throw new DataError(`${building()}: arguments 'start' and 'end' must be given together`);
     return rangeArgs(['BITCOUNT', key('key', key_)], start, end, mode);
   },
   returns: returns<number>(),
@@ -39,7 +39,7 @@ export const bitcount = defineCommand({
 export const bitpos = defineCommand({
   name: 'BITPOS',
   build: (key_: KeyArg, bit: 0 | 1, start?: number, end?: number, mode?: BitRangeMode) => {
-    if (bit !== 0 && bit !== 1) throw new DataError("BITPOS: argument 'bit' must be 0 or 1");
+    if (bit !== 0 && bit !== 1) throw new DataError(`${building()}: argument 'bit' must be 0 or 1`);
     return rangeArgs(['BITPOS', key('key', key_), bit], start, end, mode);
   },
   returns: returns<number>(),
@@ -53,7 +53,7 @@ export const bitop = defineCommand({
   build: (operation: BitOperation, dest: KeyArg, ...keys: KeyArg[]) => {
     const op = oneOf('operation', ['AND', 'OR', 'XOR', 'NOT'], operation);
     const sources = keyList('keys', undefined, keys);
-    if (op === 'NOT' && sources.length !== 1) throw new DataError("BITOP: operation NOT takes exactly one of 'keys'");
+    if (op === 'NOT' && sources.length !== 1) throw new DataError(`${building()}: operation NOT takes exactly one of 'keys'`);
     return ['BITOP', op, key('dest', dest), ...sources];
   },
   returns: returns<number>(),
@@ -69,7 +69,7 @@ export const getbit = defineCommand({
 export const setbit = defineCommand({
   name: 'SETBIT',
   build: (name: KeyArg, offset: number, value: 0 | 1 | boolean) => {
-    if (value !== 0 && value !== 1 && typeof value !== 'boolean') throw new DataError("SETBIT: argument 'value' must be 0 or 1");
+    if (value !== 0 && value !== 1 && typeof value !== 'boolean') throw new DataError(`${building()}: argument 'value' must be 0 or 1`);
     return ['SETBIT', key('name', name), nonNegative('offset', offset), value === true || value === 1 ? 1 : 0];
   },
   returns: returns<number>(),
@@ -93,9 +93,9 @@ export const bitfieldRo = defineCommand({
   name: 'BITFIELD_RO',
   build: (key_: KeyArg, encoding: string, offset: BitFieldOffset, items: readonly (readonly [string, BitFieldOffset])[] = []) => {
     const probe = new BitFieldOperation(() => undefined, key_).get(encoding, offset);
-    if (!Array.isArray(items)) throw new DataError("BITFIELD_RO: argument 'items' must be an array of [encoding, offset]");
+    if (!Array.isArray(items)) throw new DataError(`${building()}: argument 'items' must be an array of [encoding, offset]`);
     for (const item of items) {
-      if (!Array.isArray(item) || item.length !== 2) throw new DataError("BITFIELD_RO: argument 'items' must hold [encoding, offset] pairs");
+      if (!Array.isArray(item) || item.length !== 2) throw new DataError(`${building()}: argument 'items' must hold [encoding, offset] pairs`);
       probe.get(item[0], item[1]);
     }
     const command = probe.command;

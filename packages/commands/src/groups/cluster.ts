@@ -251,7 +251,7 @@ export const clusterSetConfigEpoch = okCommand('SET-CONFIG-EPOCH', (epoch: numbe
 export const clusterFailover = okCommand('FAILOVER', (option?: 'FORCE' | 'TAKEOVER' | 'force' | 'takeover') => {
   if (option === undefined) return [];
   const o = typeof option === 'string' ? option.toUpperCase() : '';
-  if (o !== 'FORCE' && o !== 'TAKEOVER') throw new DataError(`CLUSTER FAILOVER: argument 'option' must be FORCE or TAKEOVER`);
+  if (o !== 'FORCE' && o !== 'TAKEOVER') throw new DataError(`${building()}: argument 'option' must be FORCE or TAKEOVER`);
   return [o];
 });
 
@@ -279,13 +279,13 @@ export const clusterSetslot = okCommand(
     const s = typeof state === 'string' ? state.toUpperCase() : '';
     const args: CommandArg[] = [integer('slot', slot)];
     if (s === 'STABLE') {
-      if (id !== undefined) throw new DataError(`CLUSTER SETSLOT: STABLE takes no 'nodeId'`);
+      if (id !== undefined) throw new DataError(`${building()}: STABLE takes no 'nodeId'`);
       return [...args, s];
     }
     if (s !== 'IMPORTING' && s !== 'MIGRATING' && s !== 'NODE') {
-      throw new DataError(`CLUSTER SETSLOT: argument 'state' must be IMPORTING, MIGRATING, NODE or STABLE`);
+      throw new DataError(`${building()}: argument 'state' must be IMPORTING, MIGRATING, NODE or STABLE`);
     }
-    if (id === undefined) throw new DataError(`CLUSTER SETSLOT: state ${s} needs a 'nodeId'`);
+    if (id === undefined) throw new DataError(`${building()}: state ${s} needs a 'nodeId'`);
     return [...args, s, nodeId(id)];
   },
 );

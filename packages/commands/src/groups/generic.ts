@@ -381,7 +381,7 @@ export const sortRo = defineCommand({
   build: (key_: KeyArg, sortOptions?: SortRoOptions) => {
     const o = options(sortOptions) as SortOptions;
     if (o.store !== undefined || o.groups !== undefined) {
-      throw new DataError("SORT_RO: options 'store' and 'groups' belong to sort()");
+      throw new DataError(`${building()}: options 'store' and 'groups' belong to sort()`);
     }
     return sortArgs('SORT_RO', key_, o);
   },
@@ -430,7 +430,7 @@ export const migrate = defineCommand({
     if (o.auth !== undefined) args.push('AUTH', value('auth', o.auth));
     if (o.auth2 !== undefined) {
       if (!Array.isArray(o.auth2) || o.auth2.length !== 2) {
-        throw new DataError("MIGRATE: option 'auth2' must be [username, password]");
+        throw new DataError(`${building()}: option 'auth2' must be [username, password]`);
       }
       args.push('AUTH2', value('auth2', o.auth2[0]), value('auth2', o.auth2[1]));
     }

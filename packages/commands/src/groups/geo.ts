@@ -55,10 +55,10 @@ export const geoadd = defineCommand({
     if (options.xx) args.push('XX');
     if (options.ch) args.push('CH');
     if (!Array.isArray(values) || values.length === 0) {
-      throw new DataError(`GEOADD: argument 'values' must be a non-empty list of longitude, latitude, member`);
+      throw new DataError(`${building()}: argument 'values' must be a non-empty list of longitude, latitude, member`);
     }
     const flat = (values as unknown[]).flatMap((v) => (Array.isArray(v) ? (v as unknown[]) : [v]));
-    if (flat.length % 3 !== 0) throw new DataError(`GEOADD: argument 'values' must hold longitude, latitude, member triples`);
+    if (flat.length % 3 !== 0) throw new DataError(`${building()}: argument 'values' must hold longitude, latitude, member triples`);
     for (let i = 0; i < flat.length; i += 3) {
       args.push(number('values', flat[i]), number('values', flat[i + 1]), value('values', flat[i + 2]));
     }

@@ -3,6 +3,7 @@
  * Every export is a command declaration; the export name is the method name.
  */
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { building } from '../building.js';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { integer, key, number, value } from '../args.js';
 import { cursorValue, entries, scanArgs, valueList, type ScanOptions } from '../collection-args.js';
@@ -125,7 +126,7 @@ export const hrandfield = defineCommand({
     const args: CommandArg[] = ['HRANDFIELD', key('key', key_)];
     if (count !== undefined) args.push(integer('count', count));
     if (options.withvalues) {
-      if (count === undefined) throw new DataError("HRANDFIELD: option 'withvalues' needs a 'count'");
+      if (count === undefined) throw new DataError(`${building()}: option 'withvalues' needs a 'count'`);
       args.push('WITHVALUES');
     }
     return args;
@@ -165,18 +166,18 @@ export const hset = defineCommand({
     const args: CommandArg[] = ['HSET', key('name', name)];
     if (val === undefined && isMapping(field)) return [...args, ...mappingArgs('mapping', field)];
     if (field !== undefined || val !== undefined) {
-      if (field === undefined || val === undefined) throw new DataError("HSET: 'key' and 'value' must be given together");
+      if (field === undefined || val === undefined) throw new DataError(`${building()}: 'key' and 'value' must be given together`);
       args.push(value('key', field), value('value', val));
     }
     if (options.mapping !== undefined) args.push(...mappingArgs('mapping', options.mapping));
     if (options.items !== undefined) {
       const items = options.items as unknown;
       if (!Array.isArray(items) || items.length % 2 !== 0) {
-        throw new DataError("HSET: option 'items' must be a flat array of field, value pairs");
+        throw new DataError(`${building()}: option 'items' must be a flat array of field, value pairs`);
       }
       for (const item of items) args.push(value('items', item));
     }
-    if (args.length === 2) throw new DataError("HSET: needs a 'key' and 'value', a 'mapping' or 'items'");
+    if (args.length === 2) throw new DataError(`${building()}: needs a 'key' and 'value', a 'mapping' or 'items'`);
     return args;
   },
   returns: returns<number>(),

@@ -3,6 +3,7 @@
  * Every export is a command declaration; the export name is the method name.
  */
 import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { building } from '../building.js';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { integer, key, nonNegative, positive, value } from '../args.js';
 import { oneOf } from '../group-args.js';
@@ -162,7 +163,7 @@ export const lpos = defineCommand({
     const args: CommandArg[] = ['LPOS', key('name', name), value('value', val)];
     if (options.rank !== undefined) {
       const rank = integer('rank', options.rank);
-      if (rank === 0 || rank === 0n) throw new DataError("LPOS: argument 'rank' must not be 0");
+      if (rank === 0 || rank === 0n) throw new DataError(`${building()}: argument 'rank' must not be 0`);
       args.push('RANK', rank);
     }
     if (options.count !== undefined) args.push('COUNT', nonNegative('count', options.count));

@@ -56,7 +56,7 @@ export const scriptLoad = defineCommand({
 export const scriptExists = defineCommand({
   name: 'SCRIPT EXISTS',
   build: (...shas: (string | Buffer)[]) => {
-    if (shas.length === 0) throw new DataError(`SCRIPT EXISTS: argument 'shas' needs at least one sha`);
+    if (shas.length === 0) throw new DataError(`${building()}: argument 'shas' needs at least one sha`);
     return ['SCRIPT', 'EXISTS', ...shas.map((s) => value('shas', s))];
   },
   reply: (reply) => integersToBooleans(reply),
@@ -95,7 +95,7 @@ export const scriptDebug = defineCommand({
   name: 'SCRIPT DEBUG',
   build: (mode: 'YES' | 'SYNC' | 'NO' | 'yes' | 'sync' | 'no') => {
     const m = typeof mode === 'string' ? mode.toUpperCase() : '';
-    if (m !== 'YES' && m !== 'SYNC' && m !== 'NO') throw new DataError(`SCRIPT DEBUG: argument 'mode' must be YES, SYNC or NO`);
+    if (m !== 'YES' && m !== 'SYNC' && m !== 'NO') throw new DataError(`${building()}: argument 'mode' must be YES, SYNC or NO`);
     return ['SCRIPT', 'DEBUG', m];
   },
   reply: (reply) => okToBoolean(reply),
@@ -197,7 +197,7 @@ export const functionRestore = defineCommand({
     if (options.policy !== undefined) {
       const p = typeof options.policy === 'string' ? options.policy.toUpperCase() : '';
       if (p !== 'APPEND' && p !== 'REPLACE' && p !== 'FLUSH') {
-        throw new DataError(`FUNCTION RESTORE: option 'policy' must be APPEND, REPLACE or FLUSH`);
+        throw new DataError(`${building()}: option 'policy' must be APPEND, REPLACE or FLUSH`);
       }
       args.push(p);
     }

@@ -293,7 +293,7 @@ export const zadd = defineCommand({
     exclusive(options, ['nx', 'lt']);
     const args: CommandArg[] = ['ZADD', key('name', name)];
     const pairs = mappingArgs(mapping);
-    if (options.incr && pairs.length !== 2) throw new DataError("ZADD: option 'incr' takes a mapping of exactly one member");
+    if (options.incr && pairs.length !== 2) throw new DataError(`${building()}: option 'incr' takes a mapping of exactly one member`);
     if (options.nx) args.push('NX');
     if (options.xx) args.push('XX');
     if (options.gt) args.push('GT');
@@ -431,7 +431,7 @@ export const zrandmember = defineCommand({
     const args: CommandArg[] = ['ZRANDMEMBER', key('key', key_)];
     if (count !== undefined) args.push(integer('count', count));
     if (options.withscores) {
-      if (count === undefined) throw new DataError("ZRANDMEMBER: option 'withscores' needs a 'count'");
+      if (count === undefined) throw new DataError(`${building()}: option 'withscores' needs a 'count'`);
       args.push('WITHSCORES');
     }
     return args;

@@ -215,7 +215,7 @@ export const xtrim = defineCommand({
   options: trailingOptions(1, { maxlen: true, minid: true, approximate: 'flag', limit: true }),
   build: (name: KeyArg, options: XTrimOptions) => {
     const trim = trimArgs(options ?? {});
-    if (trim.length === 0) throw new DataError(`XTRIM: one of the options 'maxlen' or 'minid' is required`);
+    if (trim.length === 0) throw new DataError(`${building()}: one of the options 'maxlen' or 'minid' is required`);
     return ['XTRIM', key('name', name), ...trim];
   },
   returns: returns<number>(),
@@ -444,7 +444,7 @@ export const xpending = defineCommand({
     const args: CommandArg[] = ['XPENDING', key('name', name), value('groupname', groupname)];
     if (range === undefined) return args;
     if (range.min === undefined || range.max === undefined || range.count === undefined) {
-      throw new DataError(`XPENDING: the range form needs 'min', 'max' and 'count'`);
+      throw new DataError(`${building()}: the range form needs 'min', 'max' and 'count'`);
     }
     if (range.idle !== undefined) args.push('IDLE', nonNegative('idle', range.idle));
     args.push(value('min', range.min), value('max', range.max));
@@ -480,7 +480,7 @@ export const xclaim = defineCommand({
     messageIds: readonly ValueArg[],
     options: XClaimOptions = {},
   ) => {
-    if (!Array.isArray(messageIds)) throw new DataError(`XCLAIM: argument 'messageIds' must be an array of ids`);
+    if (!Array.isArray(messageIds)) throw new DataError(`${building()}: argument 'messageIds' must be an array of ids`);
     const args = claimHead('XCLAIM', name, groupname, consumername, minIdleTime);
     args.push(...ids('messageIds', messageIds));
     if (options.idle !== undefined) args.push('IDLE', nonNegative('idle', options.idle));
@@ -613,7 +613,7 @@ export const xinfoStream = defineCommand({
   options: trailingOptions(1, { full: 'flag', count: true }),
   build: (name: KeyArg, options: { full?: boolean; count?: number } = {}) => {
     const args: CommandArg[] = ['XINFO', 'STREAM', key('name', name)];
-    if (options.count !== undefined && !options.full) throw new DataError(`XINFO STREAM: option 'count' needs 'full'`);
+    if (options.count !== undefined && !options.full) throw new DataError(`${building()}: option 'count' needs 'full'`);
     if (options.full) args.push('FULL');
     if (options.count !== undefined) args.push('COUNT', nonNegative('count', options.count));
     return args;

@@ -3,6 +3,7 @@
  * Every export is a command declaration; the export name is the method name.
  */
 import { DataError, ProtocolError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { building } from '../building.js';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { exclusive, integer, key, nonNegative, number, positive, value } from '../args.js';
 import { integerToBoolean, okToBoolean, pairsToObject, toNumberOrNull } from '../callbacks.js';
@@ -211,7 +212,7 @@ export const lcs = defineCommand({
     if (o.len) args.push('LEN');
     if (o.idx) args.push('IDX');
     if (!o.idx && (o.minmatchlen !== undefined || o.withmatchlen)) {
-      throw new DataError("LCS: options 'minmatchlen' and 'withmatchlen' need 'idx'");
+      throw new DataError(`${building()}: options 'minmatchlen' and 'withmatchlen' need 'idx'`);
     }
     if (o.minmatchlen !== undefined) args.push('MINMATCHLEN', nonNegative('minmatchlen', o.minmatchlen));
     if (o.withmatchlen) args.push('WITHMATCHLEN');

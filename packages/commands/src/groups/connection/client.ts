@@ -42,7 +42,7 @@ export const clientList = defineCommand({
     if (options.type !== undefined) args.push('TYPE', clientType('type', options.type));
     if (options.clientId !== undefined) {
       if (!Array.isArray(options.clientId) || options.clientId.length === 0) {
-        throw new DataError(`CLIENT LIST: argument 'clientId' must be a non-empty array of ids`);
+        throw new DataError(`${building()}: argument 'clientId' must be a non-empty array of ids`);
       }
       args.push('ID', ...options.clientId.map((id) => integer('clientId', id)));
     }
@@ -105,7 +105,7 @@ export const clientKill = defineCommand({
   build: (target: string | ClientKillFilters) => {
     if (typeof target === 'string') return ['CLIENT', 'KILL', target];
     if (target === null || typeof target !== 'object' || Array.isArray(target)) {
-      throw new DataError(`CLIENT KILL: argument 'target' must be an ip:port string or an object of filters`);
+      throw new DataError(`${building()}: argument 'target' must be an ip:port string or an object of filters`);
     }
     const args: CommandArg[] = ['CLIENT', 'KILL'];
     if (target.id !== undefined) args.push('ID', integer('id', target.id));
@@ -114,7 +114,7 @@ export const clientKill = defineCommand({
     if (target.laddr !== undefined) args.push('LADDR', key('laddr', target.laddr));
     if (target.user !== undefined) args.push('USER', key('user', target.user));
     if (target.skipme !== undefined) args.push('SKIPME', target.skipme ? 'YES' : 'NO');
-    if (args.length === 2) throw new DataError(`CLIENT KILL: argument 'target' must hold at least one filter`);
+    if (args.length === 2) throw new DataError(`${building()}: argument 'target' must hold at least one filter`);
     return args;
   },
   reply: (reply) => (typeof reply === 'number' ? reply : okToBoolean(reply)),
@@ -204,7 +204,7 @@ export const clientTrackinginfo = defineCommand({
 export const clientCaching = defineCommand({
   name: 'CLIENT CACHING',
   build: (yes: boolean) => {
-    if (typeof yes !== 'boolean') throw new DataError(`CLIENT CACHING: argument 'yes' must be a boolean`);
+    if (typeof yes !== 'boolean') throw new DataError(`${building()}: argument 'yes' must be a boolean`);
     return ['CLIENT', 'CACHING', yes ? 'YES' : 'NO'];
   },
   reply: okToBoolean,
@@ -253,7 +253,7 @@ export const clientSetinfo = defineCommand({
   build: (attr: 'lib-name' | 'lib-ver', val: string) => {
     const lower = typeof attr === 'string' ? attr.toLowerCase() : '';
     if (lower !== 'lib-name' && lower !== 'lib-ver') {
-      throw new DataError(`CLIENT SETINFO: argument 'attr' must be 'lib-name' or 'lib-ver'`);
+      throw new DataError(`${building()}: argument 'attr' must be 'lib-name' or 'lib-ver'`);
     }
     return ['CLIENT', 'SETINFO', lower.toUpperCase(), value('value', val)];
   },

@@ -102,7 +102,7 @@ export const aclLog = defineCommand({
   name: 'ACL LOG',
   options: trailingOptions(0, { count: true, reset: 'flag' }),
   build: (options: AclLogOptions = {}) => {
-    if (options.reset && options.count !== undefined) throw new DataError(`ACL LOG: options 'count' and 'reset' cannot be combined`);
+    if (options.reset && options.count !== undefined) throw new DataError(`${building()}: options 'count' and 'reset' cannot be combined`);
     if (options.reset) return ['ACL', 'LOG', 'RESET'];
     return options.count === undefined ? ['ACL', 'LOG'] : ['ACL', 'LOG', nonNegative('count', options.count)];
   },
@@ -158,7 +158,7 @@ function signed(name: string, rule: unknown, plus: string, minus: string): strin
 function aclRules(options: AclSetuserOptions): string[] {
   const rules: string[] = [];
   const text = (name: string, v: unknown): string => {
-    if (typeof v !== 'string' || v === '') throw new DataError(`ACL SETUSER: each of '${name}' must be a non-empty string`);
+    if (typeof v !== 'string' || v === '') throw new DataError(`${building()}: each of '${name}' must be a non-empty string`);
     return v;
   };
   if (options.reset) rules.push('reset');
@@ -183,7 +183,7 @@ function aclRules(options: AclSetuserOptions): string[] {
     rules.push(pattern.startsWith('&') ? pattern : `&${pattern}`);
   }
   for (const selector of options.selectors ?? []) {
-    if (!Array.isArray(selector) || selector.length === 0) throw new DataError(`ACL SETUSER: each of 'selectors' must be a non-empty array of rules`);
+    if (!Array.isArray(selector) || selector.length === 0) throw new DataError(`${building()}: each of 'selectors' must be a non-empty array of rules`);
     rules.push(`(${selector.map((r) => text('selectors', r)).join(' ')})`);
   }
   for (const r of options.rules ?? []) rules.push(text('rules', r));

@@ -1,4 +1,5 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { building } from '../../building.js';
 import { defineCommand, trailingOptions, returns, type Bulk } from '../../define.js';
 import { exclusive, key, value } from '../../args.js';
 import { texts } from '../../callbacks.js';
@@ -39,22 +40,22 @@ export const commandDocs = defineCommand({
   returns: returns<Record<string, CommandDoc>>(),
 });
 
-function fullCommand(name: string, args: readonly (string | Buffer | number)[]): CommandArg[] {
-  if (args.length === 0) throw new DataError(`${name}: argument 'args' must hold the command to inspect`);
+function fullCommand(args: readonly (string | Buffer | number)[]): CommandArg[] {
+  if (args.length === 0) throw new DataError(`${building()}: argument 'args' must hold the command to inspect`);
   return args.map((a) => value('args', a));
 }
 
 /** COMMAND GETKEYS command [arg ...]: the keys the server finds in a full command. */
 export const commandGetkeys = defineCommand({
   name: 'COMMAND GETKEYS',
-  build: (...args: (string | Buffer | number)[]) => ['COMMAND', 'GETKEYS', ...fullCommand('COMMAND GETKEYS', args)],
+  build: (...args: (string | Buffer | number)[]) => ['COMMAND', 'GETKEYS', ...fullCommand(args)],
   returns: returns<Bulk[]>(),
 });
 
 /** COMMAND GETKEYSANDFLAGS command [arg ...]: `[key, flags]` pairs. */
 export const commandGetkeysandflags = defineCommand({
   name: 'COMMAND GETKEYSANDFLAGS',
-  build: (...args: (string | Buffer | number)[]) => ['COMMAND', 'GETKEYSANDFLAGS', ...fullCommand('COMMAND GETKEYSANDFLAGS', args)],
+  build: (...args: (string | Buffer | number)[]) => ['COMMAND', 'GETKEYSANDFLAGS', ...fullCommand(args)],
   reply: (reply) =>
     Array.isArray(reply) ? reply.map((pair) => [(pair as RespValue[])[0], texts((pair as RespValue[])[1] ?? null)]) : [],
   returns: returns<[Bulk, string[]][]>(),

@@ -1,4 +1,5 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { building } from '../../building.js';
 import { defineCommand, returns, type Bulk, type ValueArg } from '../../define.js';
 import { key, value } from '../../args.js';
 import { okToBoolean, pairsToObject, text, texts } from '../../callbacks.js';
@@ -32,16 +33,16 @@ export const configSet = defineCommand({
   build: (name: string | Readonly<Record<string, ValueArg>>, val?: ValueArg) => {
     const args: CommandArg[] = ['CONFIG', 'SET'];
     if (typeof name === 'string') {
-      if (val === undefined) throw new DataError(`CONFIG SET: argument 'value' is required with a parameter name`);
+      if (val === undefined) throw new DataError(`${building()}: argument 'value' is required with a parameter name`);
       args.push(name, value('value', val));
       return args;
     }
     if (name === null || typeof name !== 'object' || Array.isArray(name) || Buffer.isBuffer(name)) {
-      throw new DataError(`CONFIG SET: argument 'name' must be a parameter name or an object of parameters`);
+      throw new DataError(`${building()}: argument 'name' must be a parameter name or an object of parameters`);
     }
     const entries = Object.entries(name);
-    if (entries.length === 0) throw new DataError(`CONFIG SET: argument 'name' must hold at least one parameter`);
-    if (val !== undefined) throw new DataError(`CONFIG SET: argument 'value' must be left out when 'name' is an object`);
+    if (entries.length === 0) throw new DataError(`${building()}: argument 'name' must hold at least one parameter`);
+    if (val !== undefined) throw new DataError(`${building()}: argument 'value' must be left out when 'name' is an object`);
     for (const [param, v] of entries) args.push(param, value(param, v));
     return args;
   },

@@ -1,4 +1,5 @@
 import { DataError, type CommandArg } from '@aredis/resp-parser';
+import { building } from '../../building.js';
 import { defineCommand, trailingOptions, returns, type Bulk, type ValueArg } from '../../define.js';
 import { key, value } from '../../args.js';
 import { okToBoolean, pairsToObject, texts } from '../../callbacks.js';
@@ -46,7 +47,7 @@ export const moduleLoadex = defineCommand({
     const args: CommandArg[] = ['MODULE', 'LOADEX', key('path', path)];
     for (const [name, v] of Object.entries(options.options ?? {})) args.push('CONFIG', name, value(name, v));
     if (options.args !== undefined) {
-      if (!Array.isArray(options.args)) throw new DataError(`MODULE LOADEX: argument 'args' must be an array`);
+      if (!Array.isArray(options.args)) throw new DataError(`${building()}: argument 'args' must be an array`);
       args.push('ARGS', ...options.args.map((a) => value('args', a)));
     }
     return args;

@@ -1,4 +1,5 @@
 import { DataError, ProtocolError, type CommandArg, type RespValue } from '@aredis/resp-parser';
+import { building } from '../../building.js';
 import { defineCommand, trailingOptions, returns, type Bulk } from '../../define.js';
 import { exclusive, integer, key, nonNegative } from '../../args.js';
 import { okToBoolean, text } from '../../callbacks.js';
@@ -72,8 +73,8 @@ export const failover = defineCommand({
   options: trailingOptions(0, { host: true, port: true, force: 'flag', abort: 'flag', timeout: true }),
   build: (options: FailoverOptions = {}) => {
     const args: CommandArg[] = ['FAILOVER'];
-    if ((options.host === undefined) !== (options.port === undefined)) throw new DataError(`FAILOVER: options 'host' and 'port' go together`);
-    if (options.force && options.host === undefined) throw new DataError(`FAILOVER: option 'force' needs 'host' and 'port'`);
+    if ((options.host === undefined) !== (options.port === undefined)) throw new DataError(`${building()}: options 'host' and 'port' go together`);
+    if (options.force && options.host === undefined) throw new DataError(`${building()}: option 'force' needs 'host' and 'port'`);
     exclusive(options, ['abort', 'host']);
     exclusive(options, ['abort', 'timeout']);
     if (options.host !== undefined) {
@@ -112,7 +113,7 @@ export const shutdown = defineCommand({
   build: (options: ShutdownOptions = {}) => {
     exclusive(options, ['save', 'nosave']);
     if (options.abort && (options.save || options.nosave || options.now || options.force)) {
-      throw new DataError(`SHUTDOWN: option 'abort' cannot be combined with other options`);
+      throw new DataError(`${building()}: option 'abort' cannot be combined with other options`);
     }
     const args: CommandArg[] = ['SHUTDOWN'];
     if (options.nosave) args.push('NOSAVE');
