@@ -1,5 +1,5 @@
 export { Pipeline, type PipelineOptions, type ExecuteOptions } from './pipeline.js';
-export { WatchedPipeline, type TransactionQueue } from './watched.js';
+export { WatchedPipeline } from './watched.js';
 export type { WatchMode } from './session.js';
 export { QueuedReply } from './queued-reply.js';
 export {
@@ -16,12 +16,17 @@ export type { PipelineScript } from './scripts.js';
 export { describeCommand, type PipelineCommandError } from './queued.js';
 export { genericCommand, isBlocking, type GenericCommand } from './generic-command.js';
 export {
+  installCallSurface,
   installClientSurface,
   installPipelineSurface,
   type BulkOf,
+  type CallCore,
+  type CallSurface,
+  type CallSurfaceHooks,
   type ClientSurface,
   type ClientSurfaceHooks,
   type PipelineSurface,
   type PipelineSurfaceHooks,
   type SurfaceCore,
+  type TransactionQueue,
 } from './surface.js';

@@ -12,8 +12,8 @@ import { firstError, plainResults, transactionResults } from './replies.js';
 import { loadScripts, type PipelineScript } from './scripts.js';
 import { sendAll } from './send-all.js';
 import { WatchSession } from './session.js';
-import { installPipelineSurface, type PipelineSurface } from './surface.js';
-import { WatchedPipeline, type TransactionQueue } from './watched.js';
+import { installPipelineSurface, type PipelineSurface, type TransactionQueue } from './surface.js';
+import { WatchedPipeline } from './watched.js';
 
 export interface PipelineOptions {
   /** Wrap the commands in MULTI/EXEC (default true). */

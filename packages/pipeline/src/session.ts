@@ -1,5 +1,5 @@
 import type { AbstractConnection, SendOptions } from '@aredis/connection';
-import { prefixKeys, type CallOptions, type ResponseCallback } from '@aredis/commands';
+import { prefixKeys, type CallOptions, type KeyPrefix, type ResponseCallback } from '@aredis/commands';
 import { ConnectionError, WatchError, type CommandArg } from '@aredis/resp-parser';
 import type { PipelineHost } from './host.js';
 
@@ -47,14 +47,21 @@ export class WatchSession {
     return this.#host.callbacks;
   }
 
+  /** The client's `keyPrefix` (the WatchedPipeline's surface puts it on the commands it sends). */
+  get keyPrefix(): KeyPrefix | undefined {
+    return this.#host.keyPrefix;
+  }
+
   get closed(): boolean {
     return this.#closed;
   }
 
-  /** Runs one command now, shaped by the client's callback for `name` (a Buffer reply when `neverDecode`). */
+  /**
+   * Runs one command now (its keys prefixed already), shaped by the client's callback for
+   * `name` (a Buffer reply when `neverDecode`).
+   */
   send(name: string, args: readonly CommandArg[], callOptions: CallOptions, blocking: boolean, neverDecode = false): Promise<unknown> {
     const host = this.#host;
-    args = prefixKeys(args, host.keyPrefix);
     try {
       host.checkCommand?.(args);
     } catch (error) {

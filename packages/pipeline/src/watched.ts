@@ -1,29 +1,12 @@
-import { buildCommand, callOptionsOf, installCommands, type AnyCommandSpec, type CallOptions, type CommandMethods } from '@aredis/commands';
-import type { CommandArg } from '@aredis/resp-parser';
+import type { CommandMethods } from '@aredis/commands';
 import { PipelineError } from './errors.js';
-import { genericCommand, isBlocking } from './generic-command.js';
+import { isBlocking } from './generic-command.js';
 import type { ExecuteOptions, Pipeline } from './pipeline.js';
 import type { WatchMode, WatchSession } from './session.js';
+import { installCallSurface, type CallSurface, type TransactionQueue } from './surface.js';
 
-/**
- * How a WatchedPipeline queues a command into its Pipeline's transaction after `multi()`.
- * The Pipeline hands it over when it makes the WatchedPipeline (this module imports no value
- * of pipeline.ts).
- */
-export interface TransactionQueue {
-  /**
-   * Queues the command; the promise settles with its reply once execute() ran (`local`: a reply
-   * known without the server, which takes its place in the results).
-   */
-  enqueue(
-    name: string,
-    args: CommandArg[],
-    options: CallOptions,
-    spec: AnyCommandSpec | undefined,
-    local?: { readonly reply: unknown },
-  ): Promise<unknown>;
-  /** The command could not be queued (a bad argument): execute() raises `error`, sending nothing. */
-  refuse(error: unknown): Promise<never>;
+function finished(what: string): PipelineError {
+  return new PipelineError(`${what}: this WatchedPipeline is finished (execute() or reset() ran)`);
 }
 
 /**
@@ -105,15 +88,6 @@ export class WatchedPipeline<D extends boolean = false> {
     return this.#pipeline.multi();
   }
 
-  /** Runs any command now, or queues it after multi(), as the client's `executeCommand` reads it. */
-  executeCommand(command: string | Buffer, ...args: unknown[]): Promise<unknown> {
-    const what = typeof command === 'string' ? command : 'executeCommand';
-    return this.#run(what, () => {
-      const generic = genericCommand(command, args, this.#session.callbacks);
-      return { name: generic.name, args: generic.args, options: generic.options, spec: generic.spec };
-    });
-  }
-
   /** Sends the transaction (the Pipeline's execute()): the replies of the queued commands, in order. */
   execute(options?: ExecuteOptions): Promise<unknown[]> {
     return this.#pipeline.execute(options);
@@ -129,54 +103,27 @@ export class WatchedPipeline<D extends boolean = false> {
   }
 
   #check(what: string): void {
-    if (this.#session.mode === 'done') {
-      throw new PipelineError(`${what}: this WatchedPipeline is finished (execute() or reset() ran)`);
-    }
-  }
-
-  /** A command, by mode: sent now, queued, or refused. `build` may throw DataError. */
-  #run(what: string, build: () => BuiltCommand): Promise<unknown> {
-    const session = this.#session;
-    const mode = session.mode;
-    if (mode === 'done') {
-      return Promise.reject(new PipelineError(`${what}: this WatchedPipeline is finished (execute() or reset() ran)`));
-    }
-    let built: BuiltCommand;
-    try {
-      built = build();
-    } catch (error) {
-      // Queued: the transaction must not go out without it, so execute() raises it too.
-      return mode === 'queued' ? this.#queue.refuse(error) : Promise.reject(error);
-    }
-    const local = built.local ? built.spec?.localReply?.(built.args) : undefined;
-    if (mode === 'queued') return this.#queue.enqueue(built.name, built.args, built.options, built.spec, local === undefined ? undefined : { reply: local });
-    if (local !== undefined) return Promise.resolve(local);
-    return session.send(built.name, built.args, built.options, isBlocking(built.spec, built.args), built.spec?.neverDecode === true);
+    if (this.#session.mode === 'done') throw finished(what);
   }
 
   static {
-    installCommands(WatchedPipeline.prototype, function run(this: unknown, spec: AnyCommandSpec, args: unknown[]) {
-      const watched = this as WatchedPipeline<boolean>;
-      return watched.#run(spec.name, () => ({
-        name: spec.name,
-        args: buildCommand(spec, args),
-        options: callOptionsOf(spec, args),
-        spec,
-        local: true,
-      }));
+    // The promise surface (surface.ts), as on the clients: by the session's mode, a command is
+    // sent now on its connection (keys prefixed), queued into the transaction (a bad argument
+    // is refused there too, so execute() raises it), or refused (done).
+    installCallSurface<WatchedPipeline<boolean>>(WatchedPipeline.prototype, {
+      core: (watched) => watched.#session,
+      send: (watched, name, command, spec, callOptions) =>
+        watched.#session.send(name, command, callOptions, isBlocking(spec, command), spec?.neverDecode === true),
+      queueing: (watched, what) => {
+        const mode = watched.#session.mode;
+        if (mode === 'immediate') return undefined;
+        if (mode === 'queued') return watched.#queue;
+        throw finished(what);
+      },
     });
   }
 }
 
-interface BuiltCommand {
-  name: string;
-  args: CommandArg[];
-  options: CallOptions;
-  spec: AnyCommandSpec | undefined;
-  /** A declared method's call, whose declaration may answer it locally (executeCommand's never is). */
-  local?: boolean;
-}
-
 // The command methods' types: promises of replies, as on the client.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface WatchedPipeline<D extends boolean = false> extends CommandMethods<D> {}
+export interface WatchedPipeline<D extends boolean = false> extends CommandMethods<D>, CallSurface {}

@@ -196,3 +196,29 @@ describe("a host's checkCommand", () => {
     expect(await r.exists('check:bad', 'check:good')).toBe(0); // nothing was sent
   });
 });
+
+describe('executeCommand on a WatchedPipeline', () => {
+  it('runs at once with the keys prefixed, queues after multi() (a bad argument makes execute() raise it), and is refused once done', async () => {
+    await using prefixed = new StrictRedis<true>({ host: server.host, port: server.port, decodeResponses: true, keyPrefix: 'wx:' });
+    await r.set('wx:seen', 'now');
+    const w = await prefixed.pipeline().watch('seen');
+    expect(await w.executeCommand('GET', 'seen')).toBe('now');
+    expect(await w.executeCommand('CONFIG GET', 'maxmemory-policy')).toEqual({ 'maxmemory-policy': 'noeviction' });
+    w.multi();
+    const queued = w.executeCommand('SET', 'seen', 'later');
+    expect(await w.execute()).toEqual([true]);
+    expect(await queued).toBe(true);
+    expect(await r.get('wx:seen')).toBe('later');
+
+    const w2 = await prefixed.pipeline().watch('seen');
+    w2.multi();
+    void w2.executeCommand('SET', 'seen', 'never');
+    const bad = w2.executeCommand('SET', 'seen', [] as unknown as string);
+    await expect(bad).rejects.toThrow(/executeCommand: argument 2 must be a string, Buffer or number, got array/);
+    await expect(w2.execute()).rejects.toThrow(DataError);
+    expect(await r.get('wx:seen')).toBe('later'); // nothing was sent
+    await expect(w2.executeCommand('GET', 'seen')).rejects.toThrow(new PipelineError('GET: this WatchedPipeline is finished (execute() or reset() ran)'));
+    await expect(w2.get('seen')).rejects.toThrow(new PipelineError('GET: this WatchedPipeline is finished (execute() or reset() ran)'));
+    await r.delete('wx:seen');
+  });
+});
