@@ -134,12 +134,12 @@ export interface CommandFlags {
 }
 
 /**
- * Declared commands the specifications do not hold, with their flags: DEBUG has no public
- * specification; DEBUG OBJECT only reads a key (readonly as it was declared before the flags
- * came from the specifications).
+ * Declared commands the specifications do not hold, with their flags: those of their container
+ * (the specifications have DEBUG, flagged ADMIN, neither READONLY nor WRITE, but no file for its
+ * subcommands), with their own arity (DEBUG OBJECT key).
  */
 export const FLAGS_WITHOUT_SPEC: Readonly<Record<string, CommandFlags>> = Object.freeze({
-  'DEBUG OBJECT': Object.freeze({ arity: 3, readonly: true, blocking: false, write: false }),
+  'DEBUG OBJECT': Object.freeze({ ...COMMAND_FLAGS['DEBUG']!, arity: 3 }),
 });
 const NO_FLAGS: CommandFlags = Object.freeze({ arity: 0, readonly: false, blocking: false, write: false });
 

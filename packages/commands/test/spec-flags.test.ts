@@ -73,6 +73,20 @@ describe('declarations against the specifications', () => {
     expect(Object.keys(FLAGS_WITHOUT_SPEC).filter((name) => specs.has(name))).toEqual([]);
   });
 
+  it('a declared subcommand the specifications do not hold has the flags of its container (DEBUG OBJECT: not READONLY)', () => {
+    for (const [name, flags] of Object.entries(FLAGS_WITHOUT_SPEC)) {
+      const container = specs.get(name.split(' ')[0]!)!.flags;
+      expect({ name, readonly: flags.readonly, blocking: flags.blocking, write: flags.write }).toEqual({
+        name,
+        readonly: container.includes('READONLY'),
+        blocking: container.includes('BLOCKING'),
+        write: container.includes('WRITE'),
+      });
+    }
+    expect(commandFlags('DEBUG OBJECT')).toEqual({ arity: 3, readonly: false, blocking: false, write: false });
+    expect(COMMANDS.debugObject.readonly).toBe(false);
+  });
+
   it('no declaration writes readonly, and blocking only where the specifications cannot say it', () => {
     expect(handFlags()).toEqual(['WAIT: blocking', 'WAITAOF: blocking', 'XREAD: blocking', 'XREADGROUP: blocking']);
   });
