@@ -30,6 +30,16 @@ export {
   type SetOptions,
   type ScanIterOptions,
   type KeyScanIterOptions,
+  // What the command methods' signatures name besides the groups' own types: the argument
+  // types, a reply's type under decodeResponses, bitfield()'s builder. (The commands' `Bulk`
+  // is not re-exported: @aredis/pubsub's `Bulk<D>` has the name here.)
+  BitFieldOperation,
+  type BitFieldOffset,
+  type BitFieldOverflow,
+  type BitFieldSend,
+  type Decoded,
+  type KeyArg,
+  type ValueArg,
 } from '@aredis/commands';
 // Every option and reply type of every command group (generated: `pnpm commands:types`).
 export type * from './generated/command-types.js';

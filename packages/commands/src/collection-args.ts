@@ -2,6 +2,7 @@ import { DataError, type CommandArg } from '@aredis/resp-parser';
 import { building } from './building.js';
 import { integer, key, number, positive, value } from './args.js';
 import type { KeyArg } from './define.js';
+import type { ScanIterOptions } from './iterators.js';
 
 /**
  * Argument checks shared by the hash, list, set and sorted-set groups, beside the general
@@ -54,15 +55,12 @@ export function limit(offset: unknown, num: unknown, names: readonly [string, st
   return ['LIMIT', o, n];
 }
 
-export interface ScanOptions {
-  /** Only fields / members matching this glob pattern. */
-  match?: string | Buffer;
-  /** A hint of how many elements to look at per call. */
-  count?: number;
-}
+// The MATCH and COUNT options of SSCAN, HSCAN and ZSCAN: the scan iterators' own, exported as
+// ScanIterOptions (an alias here, so that the methods' signatures name the exported type).
+export type { ScanIterOptions as ScanOptions } from './iterators.js';
 
 /** `MATCH pattern COUNT n` of the SCAN family. */
-export function scanArgs(options: ScanOptions): CommandArg[] {
+export function scanArgs(options: ScanIterOptions): CommandArg[] {
   const out: CommandArg[] = [];
   if (options.match !== undefined) out.push('MATCH', key('match', options.match));
   if (options.count !== undefined) out.push('COUNT', positive('count', options.count));

@@ -36,7 +36,7 @@ export {
   type HashScanner,
   type SortedSetScanner,
 } from './iterators.js';
-export { BitFieldOperation, type BitFieldOverflow, type BitFieldOffset } from './bitfield.js';
+export { BitFieldOperation, type BitFieldOverflow, type BitFieldOffset, type BitFieldSend } from './bitfield.js';
 export type { InfoReply, InfoValue, InfoFields, InfoScalar } from './replies/info.js';
 // Every option and reply type of the group modules (generated: `pnpm commands:types`).
 export type * from './generated/group-types.js';
