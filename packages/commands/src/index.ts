@@ -24,6 +24,7 @@ export {
 } from './keys.js';
 export { KEY_SPECS, CONTAINERS } from './generated/key-specs.js';
 export { COMMAND_FLAGS } from './generated/command-flags.js';
+export { PLAIN_BUILDERS } from './generated/plain-builders.js';
 export {
   scanIter,
   sscanIter,

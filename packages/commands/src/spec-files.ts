@@ -5,8 +5,8 @@ import { join } from 'node:path';
 /**
  * Reads the official Redis 7.2 command specifications, vendored in this package at
  * `spec/redis-commands-7.2/*.json` (BSD-3, see the COPYING beside them): one file a command or
- * subcommand. Node only; used by the coverage check and the
- * key-spec generator, never by the client at run time.
+ * subcommand. Node only; used by the coverage check and the generators (key specs, flags,
+ * plain builders), never by the client at run time.
  */
 
 export interface KeySpecJson {
@@ -24,6 +24,18 @@ export interface KeySpecJson {
   };
 }
 
+/** One argument of a command's `arguments` (a `block` or `oneof` has its own `arguments`). */
+export interface ArgumentJson {
+  readonly name: string;
+  /** `key`, `string`, `integer`, `double`, `pattern`, `unix-time`, `pure-token`, `block`, `oneof`. */
+  readonly type: string;
+  readonly token?: string;
+  readonly optional?: boolean;
+  readonly multiple?: boolean;
+  readonly multiple_token?: boolean;
+  readonly arguments?: readonly ArgumentJson[];
+}
+
 export interface CommandSpecJson {
   /** `GET`, or `CONFIG GET` for a subcommand (container, space, name). */
   readonly name: string;
@@ -33,6 +45,7 @@ export interface CommandSpecJson {
   readonly arity: number;
   readonly command_flags?: readonly string[];
   readonly key_specs?: readonly KeySpecJson[];
+  readonly arguments?: readonly ArgumentJson[];
   readonly file: string;
 }
 
