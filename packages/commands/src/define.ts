@@ -1,5 +1,6 @@
 import type { CommandArg, RespValue } from '@aredis/resp-parser';
 import { COMMAND_FLAGS } from './generated/command-flags.js';
+import { PLAIN_BUILDERS } from './generated/plain-builders.js';
 import { buildingAs } from './building.js';
 
 /**
@@ -185,22 +186,48 @@ export function returns<T>(): T {
   return undefined as T;
 }
 
+/** A command whose builder is generated from its specification's arguments (generated/plain-builders.ts). */
+export type PlainCommand = keyof typeof PLAIN_BUILDERS;
+
+/**
+ * A declaration of a command whose specification arguments are plain (`PLAIN_BUILDERS`): no
+ * `build`, `defineCommand` takes the generated one by `name`, with redis-py's argument names
+ * (src/plain-names.ts, `pnpm commands:builders`).
+ */
+export interface PlainDeclaration<N extends PlainCommand, R>
+  extends Omit<CommandDeclaration<never[], R, undefined>, 'name' | 'build' | 'options' | 'facade'> {
+  readonly name: N;
+}
+
 /**
  * A command from its declaration: `readonly` and `blocking` come from the specifications'
  * flags for `name` (generated/command-flags.ts); a declared `blocking` takes the place of the
- * BLOCKING flag.
+ * BLOCKING flag. A declaration without `build` gets the builder generated from the
+ * specification's arguments (`PLAIN_BUILDERS`).
  */
+export function defineCommand<const N extends PlainCommand, R>(
+  declaration: PlainDeclaration<N, R>,
+): CommandSpec<Parameters<(typeof PLAIN_BUILDERS)[N]>, R, undefined>;
 export function defineCommand<A extends unknown[], R, T extends TrailingOptions | undefined = undefined>(
   declaration: CommandDeclaration<A, R, T>,
-): CommandSpec<A, R, T> {
-  const { name, build } = declaration;
+): CommandSpec<A, R, T>;
+export function defineCommand(
+  declaration: CommandDeclaration<unknown[], unknown> | PlainDeclaration<PlainCommand, unknown>,
+): CommandSpec<unknown[], unknown> {
+  const { name } = declaration;
+  const build = 'build' in declaration ? declaration.build : plainBuilder(name);
   const flags = commandFlags(name);
   return {
     ...declaration,
-    build: (...args: A) => buildingAs(name, build, args),
+    build: (...args: unknown[]) => buildingAs(name, build, args),
     readonly: flags.readonly,
     blocking: declaration.blocking ?? flags.blocking,
   };
+}
+
+function plainBuilder(name: string): (...args: unknown[]) => CommandArg[] {
+  if (!Object.hasOwn(PLAIN_BUILDERS, name)) throw new TypeError(`${name}: no build, and its specification's arguments are not plain`);
+  return PLAIN_BUILDERS[name as PlainCommand] as (...args: unknown[]) => CommandArg[];
 }
 
 /**

@@ -60,6 +60,10 @@ export const REDIS_PY_NAMES: Readonly<Record<string, Readonly<Record<string, str
   ZREMRANGEBYRANK: { key: 'name', start: 'min', stop: 'max' },
   ZSCORE: { key: 'name', member: 'value' },
   // stream
+  'XGROUP CREATECONSUMER': { key: 'name', group: 'groupname', consumer: 'consumername' },
+  'XGROUP DELCONSUMER': { key: 'name', group: 'groupname', consumer: 'consumername' },
+  'XGROUP DESTROY': { key: 'name', group: 'groupname' },
+  'XINFO CONSUMERS': { key: 'name', group: 'groupname' },
   'XINFO GROUPS': { key: 'name' },
   XLEN: { key: 'name' },
   // string

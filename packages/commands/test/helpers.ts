@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RespValue } from '@aredis/resp-parser';
 import { COMMANDS, methodNames } from '@aredis/commands';
@@ -12,6 +13,13 @@ export const buf = (s: string): Buffer => Buffer.from(s);
 export function reply(name: keyof typeof COMMANDS, raw: RespValue, options: Record<string, unknown> = {}): unknown {
   const spec = COMMANDS[name] as { reply?: (r: RespValue, o: Record<string, unknown>) => unknown };
   return spec.reply === undefined ? raw : spec.reply(raw, options);
+}
+
+/** The .ts files of src/groups (the declarations), below `dir`. */
+export function groupFiles(dir: URL = new URL('../src/groups/', import.meta.url)): URL[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? groupFiles(new URL(`${entry.name}/`, dir)) : entry.name.endsWith('.ts') ? [new URL(entry.name, dir)] : [],
+  );
 }
 
 export interface SpecFlagsCheck {

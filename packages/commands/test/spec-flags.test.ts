@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, COMMAND_FLAGS, FLAGS_WITHOUT_SPEC, commandFlags, type AnyCommandSpec } from '../src/index.js';
 import { renderCommandFlags } from '../src/command-flags-source.js';
+import { groupFiles } from './helpers.js';
 
 // The arity and command flags of the vendored Redis 7.2 specifications, by full command name,
 // read here without the generator's code.
@@ -26,15 +27,10 @@ for (const file of readdirSync(SPEC_DIR).filter((f) => f.endsWith('.json'))) {
 const BLOCKING_DECLARED = new Set(['WAIT', 'WAITAOF', 'XREAD', 'XREADGROUP']);
 
 const declarations = Object.values(COMMANDS as unknown as Record<string, AnyCommandSpec>);
-const groupFiles = (dir: URL): URL[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? groupFiles(new URL(`${entry.name}/`, dir)) : entry.name.endsWith('.ts') ? [new URL(entry.name, dir)] : [],
-  );
-
 /** `name: flag` for every `readonly:` or `blocking:` property written in a declaration of src/groups. */
 function handFlags(): string[] {
   const out: string[] = [];
-  for (const file of groupFiles(new URL('../src/groups/', import.meta.url))) {
+  for (const file of groupFiles()) {
     let name = '?';
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       const declared = /^\s*name: '([^']+)'/.exec(line) ?? /^\s*name: (\w+),/.exec(line);

@@ -398,32 +398,32 @@ export const PLAIN_BUILDERS = {
     check.key('key', key),
     ...valueList('id', undefined, id),
   ],
-  'XGROUP CREATECONSUMER': (key: KeyArg, group: ValueArg, consumer: ValueArg): CommandArg[] => [
+  'XGROUP CREATECONSUMER': (name: KeyArg, groupname: ValueArg, consumername: ValueArg): CommandArg[] => [
     'XGROUP',
     'CREATECONSUMER',
-    check.key('key', key),
-    check.value('group', group),
-    check.value('consumer', consumer),
+    check.key('name', name),
+    check.value('groupname', groupname),
+    check.value('consumername', consumername),
   ],
-  'XGROUP DELCONSUMER': (key: KeyArg, group: ValueArg, consumer: ValueArg): CommandArg[] => [
+  'XGROUP DELCONSUMER': (name: KeyArg, groupname: ValueArg, consumername: ValueArg): CommandArg[] => [
     'XGROUP',
     'DELCONSUMER',
-    check.key('key', key),
-    check.value('group', group),
-    check.value('consumer', consumer),
+    check.key('name', name),
+    check.value('groupname', groupname),
+    check.value('consumername', consumername),
   ],
-  'XGROUP DESTROY': (key: KeyArg, group: ValueArg): CommandArg[] => [
+  'XGROUP DESTROY': (name: KeyArg, groupname: ValueArg): CommandArg[] => [
     'XGROUP',
     'DESTROY',
-    check.key('key', key),
-    check.value('group', group),
+    check.key('name', name),
+    check.value('groupname', groupname),
   ],
   'XGROUP HELP': (): CommandArg[] => ['XGROUP', 'HELP'],
-  'XINFO CONSUMERS': (key: KeyArg, group: ValueArg): CommandArg[] => [
+  'XINFO CONSUMERS': (name: KeyArg, groupname: ValueArg): CommandArg[] => [
     'XINFO',
     'CONSUMERS',
-    check.key('key', key),
-    check.value('group', group),
+    check.key('name', name),
+    check.value('groupname', groupname),
   ],
   'XINFO GROUPS': (name: KeyArg): CommandArg[] => ['XINFO', 'GROUPS', check.key('name', name)],
   'XINFO HELP': (): CommandArg[] => ['XINFO', 'HELP'],

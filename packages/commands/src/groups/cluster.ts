@@ -183,7 +183,6 @@ export const clusterKeyslot = defineCommand({
 
 export const clusterCountkeysinslot = defineCommand({
   name: 'CLUSTER COUNTKEYSINSLOT',
-  build: (slot: number) => ['CLUSTER', 'COUNTKEYSINSLOT', integer('slot', slot)],
   returns: returns<number>(),
 });
 

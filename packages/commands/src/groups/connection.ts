@@ -21,6 +21,5 @@ export const ping = defineCommand({
 /** ECHO message: the message. */
 export const echo = defineCommand({
   name: 'ECHO',
-  build: (message: string | Buffer | number) => ['ECHO', value('message', message)],
   returns: returns<Bulk>(),
 });

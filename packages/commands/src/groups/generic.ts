@@ -12,27 +12,23 @@ import { keyList, options, pushInteger, unixMilliseconds, unixSeconds } from '..
 
 const del = defineCommand({
   name: 'DEL',
-  build: (...names: KeyArg[]) => ['DEL', ...keyList('names', undefined, names)],
   returns: returns<number>(),
 });
 export { del as delete };
 
 export const unlink = defineCommand({
   name: 'UNLINK',
-  build: (...names: KeyArg[]) => ['UNLINK', ...keyList('names', undefined, names)],
   returns: returns<number>(),
 });
 
 /** EXISTS: how many of the keys exist (a key named twice counts twice). */
 export const exists = defineCommand({
   name: 'EXISTS',
-  build: (...names: KeyArg[]) => ['EXISTS', ...keyList('names', undefined, names)],
   returns: returns<number>(),
 });
 
 export const touch = defineCommand({
   name: 'TOUCH',
-  build: (...names: KeyArg[]) => ['TOUCH', ...keyList('names', undefined, names)],
   returns: returns<number>(),
 });
 
@@ -102,33 +98,28 @@ export const pexpireat = defineCommand({
 /** EXPIRETIME: unix seconds, -1 without expiry, -2 without key. */
 export const expiretime = defineCommand({
   name: 'EXPIRETIME',
-  build: (key_: KeyArg) => ['EXPIRETIME', key('key', key_)],
   returns: returns<number>(),
 });
 
 export const pexpiretime = defineCommand({
   name: 'PEXPIRETIME',
-  build: (key_: KeyArg) => ['PEXPIRETIME', key('key', key_)],
   returns: returns<number>(),
 });
 
 /** TTL: seconds, -1 without expiry, -2 without key. */
 export const ttl = defineCommand({
   name: 'TTL',
-  build: (name: KeyArg) => ['TTL', key('name', name)],
   returns: returns<number>(),
 });
 
 export const pttl = defineCommand({
   name: 'PTTL',
-  build: (name: KeyArg) => ['PTTL', key('name', name)],
   returns: returns<number>(),
 });
 
 /** PERSIST: `true` when a timeout was removed. */
 export const persist = defineCommand({
   name: 'PERSIST',
-  build: (name: KeyArg) => ['PERSIST', key('name', name)],
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -136,7 +127,6 @@ export const persist = defineCommand({
 /** TYPE: `'string'`, `'list'`, ..., `'none'`; a status reply, so always a string. */
 export const type = defineCommand({
   name: 'TYPE',
-  build: (name: KeyArg) => ['TYPE', key('name', name)],
   reply: (reply) => String(reply),
   returns: returns<string>(),
 });
@@ -144,7 +134,6 @@ export const type = defineCommand({
 /** RENAME: `true`. */
 export const rename = defineCommand({
   name: 'RENAME',
-  build: (src: KeyArg, dst: KeyArg) => ['RENAME', key('src', src), key('dst', dst)],
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -152,7 +141,6 @@ export const rename = defineCommand({
 /** RENAMENX: `true` when renamed, `false` when `dst` existed. */
 export const renamenx = defineCommand({
   name: 'RENAMENX',
-  build: (src: KeyArg, dst: KeyArg) => ['RENAMENX', key('src', src), key('dst', dst)],
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -200,7 +188,6 @@ export const scan = defineCommand({
 
 export const randomkey = defineCommand({
   name: 'RANDOMKEY',
-  build: () => ['RANDOMKEY'],
   returns: returns<Bulk | null>(),
 });
 
@@ -240,7 +227,6 @@ export const move = defineCommand({
  */
 export const dump = defineCommand({
   name: 'DUMP',
-  build: (name: KeyArg) => ['DUMP', key('name', name)],
   returns: returns<Buffer | null>(),
   neverDecode: true,
 });
@@ -281,7 +267,6 @@ export const restore = defineCommand({
 /** OBJECT ENCODING: the encoding's name as a string (redis-py's str), or null without key. */
 export const objectEncoding = defineCommand({
   name: 'OBJECT ENCODING',
-  build: (key_: KeyArg) => ['OBJECT', 'ENCODING', key('key', key_)],
   reply: (reply) => (reply === null ? null : String(reply)),
   returns: returns<string | null>(),
 });
@@ -289,26 +274,22 @@ export const objectEncoding = defineCommand({
 /** OBJECT FREQ: the LFU counter (needs an LFU maxmemory-policy). */
 export const objectFreq = defineCommand({
   name: 'OBJECT FREQ',
-  build: (key_: KeyArg) => ['OBJECT', 'FREQ', key('key', key_)],
   returns: returns<number | null>(),
 });
 
 export const objectIdletime = defineCommand({
   name: 'OBJECT IDLETIME',
-  build: (key_: KeyArg) => ['OBJECT', 'IDLETIME', key('key', key_)],
   returns: returns<number | null>(),
 });
 
 export const objectRefcount = defineCommand({
   name: 'OBJECT REFCOUNT',
-  build: (key_: KeyArg) => ['OBJECT', 'REFCOUNT', key('key', key_)],
   returns: returns<number | null>(),
 });
 
 /** OBJECT HELP: the help lines (status replies, so strings). */
 export const objectHelp = defineCommand({
   name: 'OBJECT HELP',
-  build: () => ['OBJECT', 'HELP'],
   reply: (reply) => (Array.isArray(reply) ? reply.map(String) : []),
   returns: returns<string[]>(),
 });

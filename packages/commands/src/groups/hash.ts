@@ -28,27 +28,23 @@ export interface HSetOptions {
 
 export const hdel = defineCommand({
   name: 'HDEL',
-  build: (name: KeyArg, ...keys: ValueArg[]) => ['HDEL', key('name', name), ...valueList('keys', keys)],
   returns: returns<number>(),
 });
 
 export const hexists = defineCommand({
   name: 'HEXISTS',
-  build: (name: KeyArg, field: ValueArg) => ['HEXISTS', key('name', name), value('key', field)],
   reply: integerToBoolean,
   returns: returns<boolean>(),
 });
 
 export const hget = defineCommand({
   name: 'HGET',
-  build: (name: KeyArg, field: ValueArg) => ['HGET', key('name', name), value('key', field)],
   returns: returns<Bulk | null>(),
 });
 
 /** HGETALL → a plain object of field → value (a Map under RESP3, a flat array under RESP2). */
 export const hgetall = defineCommand({
   name: 'HGETALL',
-  build: (name: KeyArg) => ['HGETALL', key('name', name)],
   reply: pairsToObject,
   returns: returns<Record<string, Bulk>>(),
 });
@@ -78,13 +74,11 @@ export const hincrbyfloat = defineCommand({
 
 export const hkeys = defineCommand({
   name: 'HKEYS',
-  build: (name: KeyArg) => ['HKEYS', key('name', name)],
   returns: returns<Bulk[]>(),
 });
 
 export const hlen = defineCommand({
   name: 'HLEN',
-  build: (name: KeyArg) => ['HLEN', key('name', name)],
   returns: returns<number>(),
 });
 
@@ -185,25 +179,17 @@ export const hset = defineCommand({
 
 export const hsetnx = defineCommand({
   name: 'HSETNX',
-  build: (name: KeyArg, field: ValueArg, val: ValueArg) => [
-    'HSETNX',
-    key('name', name),
-    value('key', field),
-    value('value', val),
-  ],
   reply: integerToBoolean,
   returns: returns<boolean>(),
 });
 
 export const hstrlen = defineCommand({
   name: 'HSTRLEN',
-  build: (name: KeyArg, field: ValueArg) => ['HSTRLEN', key('name', name), value('key', field)],
   returns: returns<number>(),
 });
 
 export const hvals = defineCommand({
   name: 'HVALS',
-  build: (name: KeyArg) => ['HVALS', key('name', name)],
   returns: returns<Bulk[]>(),
 });
 

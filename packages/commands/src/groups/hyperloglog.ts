@@ -6,7 +6,6 @@
 import { defineCommand, returns, type KeyArg, type ValueArg } from '../define.js';
 import { key, value } from '../args.js';
 import { okToBoolean } from '../callbacks.js';
-import { keyList } from '../group-args.js';
 
 /** PFADD: 1 when an internal register changed, else 0 (redis-py keeps the integer). */
 export const pfadd = defineCommand({
@@ -18,7 +17,6 @@ export const pfadd = defineCommand({
 /** PFCOUNT: the estimated cardinality of the union of the sources. */
 export const pfcount = defineCommand({
   name: 'PFCOUNT',
-  build: (...sources: KeyArg[]) => ['PFCOUNT', ...keyList('sources', undefined, sources)],
   returns: returns<number>(),
 });
 

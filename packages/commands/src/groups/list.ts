@@ -7,7 +7,7 @@ import { building } from '../building.js';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
 import { integer, key, nonNegative, positive, value } from '../args.js';
 import { oneOf } from '../group-args.js';
-import { keyList, timeout, valueList } from '../collection-args.js';
+import { keyList, timeout } from '../collection-args.js';
 import { okToBoolean } from '../callbacks.js';
 
 /** A list end: `LEFT` (head) or `RIGHT` (tail), any case. */
@@ -93,7 +93,6 @@ export const blmpop = defineCommand({
 
 export const lindex = defineCommand({
   name: 'LINDEX',
-  build: (name: KeyArg, index: number) => ['LINDEX', key('name', name), integer('index', index)],
   returns: returns<Bulk | null>(),
 });
 
@@ -112,7 +111,6 @@ export const linsert = defineCommand({
 
 export const llen = defineCommand({
   name: 'LLEN',
-  build: (name: KeyArg) => ['LLEN', key('name', name)],
   returns: returns<number>(),
 });
 
@@ -173,48 +171,22 @@ export const lpos = defineCommand({
   returns: returns<number | null | number[]>(),
 });
 
-function pushBuild(command: 'LPUSH' | 'RPUSH' | 'LPUSHX' | 'RPUSHX') {
-  return (name: KeyArg, ...values: ValueArg[]): CommandArg[] => [
-    command,
-    key('name', name),
-    ...valueList('values', values),
-  ];
-}
-
-export const lpush = defineCommand({ name: 'LPUSH', build: pushBuild('LPUSH'), returns: returns<number>() });
-export const lpushx = defineCommand({ name: 'LPUSHX', build: pushBuild('LPUSHX'), returns: returns<number>() });
+export const lpush = defineCommand({ name: 'LPUSH', returns: returns<number>() });
+export const lpushx = defineCommand({ name: 'LPUSHX', returns: returns<number>() });
 
 export const lrange = defineCommand({
   name: 'LRANGE',
-  build: (name: KeyArg, start: number, end: number) => [
-    'LRANGE',
-    key('name', name),
-    integer('start', start),
-    integer('end', end),
-  ],
   returns: returns<Bulk[]>(),
 });
 
 export const lrem = defineCommand({
   name: 'LREM',
-  build: (name: KeyArg, count: number, val: ValueArg) => [
-    'LREM',
-    key('name', name),
-    integer('count', count),
-    value('value', val),
-  ],
   returns: returns<number>(),
 });
 
 /** LSET: true (an out-of-range index or missing key is a ResponseError). */
 export const lset = defineCommand({
   name: 'LSET',
-  build: (name: KeyArg, index: number, val: ValueArg) => [
-    'LSET',
-    key('name', name),
-    integer('index', index),
-    value('value', val),
-  ],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
@@ -222,12 +194,6 @@ export const lset = defineCommand({
 /** LTRIM: true. */
 export const ltrim = defineCommand({
   name: 'LTRIM',
-  build: (name: KeyArg, start: number, end: number) => [
-    'LTRIM',
-    key('name', name),
-    integer('start', start),
-    integer('end', end),
-  ],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
@@ -242,12 +208,11 @@ export const rpop = defineCommand({
 /** RPOPLPUSH (deprecated since 6.2 for LMOVE): the moved value, or null when src is empty. */
 export const rpoplpush = defineCommand({
   name: 'RPOPLPUSH',
-  build: (src: KeyArg, dst: KeyArg) => ['RPOPLPUSH', key('src', src), key('dst', dst)],
   returns: returns<Bulk | null>(),
 });
 
-export const rpush = defineCommand({ name: 'RPUSH', build: pushBuild('RPUSH'), returns: returns<number>() });
-export const rpushx = defineCommand({ name: 'RPUSHX', build: pushBuild('RPUSHX'), returns: returns<number>() });
+export const rpush = defineCommand({ name: 'RPUSH', returns: returns<number>() });
+export const rpushx = defineCommand({ name: 'RPUSHX', returns: returns<number>() });
 
 /** Signatures that depend on an option; methods.ts merges them into SignatureOverrides. */
 export interface ListSignatures<D extends boolean> {

@@ -12,18 +12,12 @@ import { arrayOrEmpty, texts } from '../callbacks.js';
 /** PUBLISH channel message: how many clients received it. */
 export const publish = defineCommand({
   name: 'PUBLISH',
-  build: (channel: ValueArg, message: ValueArg) => ['PUBLISH', value('channel', channel), value('message', message)],
   returns: returns<number>(),
 });
 
 /** SPUBLISH shardchannel message: how many clients of the shard received it. */
 export const spublish = defineCommand({
   name: 'SPUBLISH',
-  build: (shardChannel: ValueArg, message: ValueArg) => [
-    'SPUBLISH',
-    value('shardChannel', shardChannel),
-    value('message', message),
-  ],
   returns: returns<number>(),
 });
 
@@ -58,7 +52,6 @@ export const pubsubNumsub = defineCommand({
 /** PUBSUB NUMPAT: how many pattern subscriptions exist. */
 export const pubsubNumpat = defineCommand({
   name: 'PUBSUB NUMPAT',
-  build: () => ['PUBSUB', 'NUMPAT'],
   returns: returns<number>(),
 });
 
@@ -83,7 +76,6 @@ export const pubsubShardnumsub = defineCommand({
 
 export const pubsubHelp = defineCommand({
   name: 'PUBSUB HELP',
-  build: () => ['PUBSUB', 'HELP'],
   reply: (reply) => texts(reply),
   returns: returns<string[]>(),
 });

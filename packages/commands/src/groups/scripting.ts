@@ -82,7 +82,6 @@ export const scriptFlush = defineCommand({
 /** SCRIPT KILL: true (a ResponseError when no script runs). */
 export const scriptKill = defineCommand({
   name: 'SCRIPT KILL',
-  build: () => ['SCRIPT', 'KILL'],
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -104,7 +103,6 @@ export const scriptDebug = defineCommand({
 
 export const scriptHelp = defineCommand({
   name: 'SCRIPT HELP',
-  build: () => ['SCRIPT', 'HELP'],
   reply: (reply) => texts(reply),
   returns: returns<string[]>(),
 });
@@ -183,7 +181,6 @@ export const functionList = defineCommand({
  */
 export const functionDump = defineCommand({
   name: 'FUNCTION DUMP',
-  build: () => ['FUNCTION', 'DUMP'],
   returns: returns<Buffer>(),
   neverDecode: true,
 });
@@ -215,7 +212,6 @@ export interface FunctionStats {
 /** FUNCTION STATS: `{ running_script, engines: { LUA: { libraries_count, functions_count } } }`. */
 export const functionStats = defineCommand({
   name: 'FUNCTION STATS',
-  build: () => ['FUNCTION', 'STATS'],
   reply: (reply) => {
     const stats: Record<string, unknown> = pairsToObject(reply);
     const running = (stats.running_script ?? null) as RespValue;
@@ -230,14 +226,12 @@ export const functionStats = defineCommand({
 /** FUNCTION KILL: true (a ResponseError when no function runs). */
 export const functionKill = defineCommand({
   name: 'FUNCTION KILL',
-  build: () => ['FUNCTION', 'KILL'],
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
 });
 
 export const functionHelp = defineCommand({
   name: 'FUNCTION HELP',
-  build: () => ['FUNCTION', 'HELP'],
   reply: (reply) => texts(reply),
   returns: returns<string[]>(),
 });

@@ -6,7 +6,7 @@
  */
 import type { CommandArg, RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns, type Bulk, type Decoded, type KeyArg, type ValueArg } from '../define.js';
-import { integer, key, nonNegative, value } from '../args.js';
+import { integer, key, nonNegative } from '../args.js';
 import { cursorValue, keyList, scanArgs, valueList, type ScanOptions } from '../collection-args.js';
 import { arrayOrEmpty, integerToBoolean, integersToBooleans, scanCursor, toArray } from '../callbacks.js';
 
@@ -14,13 +14,11 @@ type Keys = KeyArg | readonly KeyArg[];
 
 export const sadd = defineCommand({
   name: 'SADD',
-  build: (name: KeyArg, ...values: ValueArg[]) => ['SADD', key('name', name), ...valueList('values', values)],
   returns: returns<number>(),
 });
 
 export const scard = defineCommand({
   name: 'SCARD',
-  build: (name: KeyArg) => ['SCARD', key('name', name)],
   returns: returns<number>(),
 });
 
@@ -70,7 +68,6 @@ export const sinterstore = defineCommand({ name: 'SINTERSTORE', build: setStore(
 
 export const sismember = defineCommand({
   name: 'SISMEMBER',
-  build: (name: KeyArg, val: ValueArg) => ['SISMEMBER', key('name', name), value('value', val)],
   reply: integerToBoolean,
   returns: returns<boolean>(),
 });
@@ -78,7 +75,6 @@ export const sismember = defineCommand({
 /** SMEMBERS: every member, as an array. */
 export const smembers = defineCommand({
   name: 'SMEMBERS',
-  build: (name: KeyArg) => ['SMEMBERS', key('name', name)],
   reply: arrayOrEmpty,
   returns: returns<Bulk[]>(),
 });
@@ -97,12 +93,6 @@ export const smismember = defineCommand({
 
 export const smove = defineCommand({
   name: 'SMOVE',
-  build: (src: KeyArg, dst: KeyArg, val: ValueArg) => [
-    'SMOVE',
-    key('src', src),
-    key('dst', dst),
-    value('value', val),
-  ],
   reply: integerToBoolean,
   returns: returns<boolean>(),
 });
@@ -133,7 +123,6 @@ export const srandmember = defineCommand({
 
 export const srem = defineCommand({
   name: 'SREM',
-  build: (name: KeyArg, ...values: ValueArg[]) => ['SREM', key('name', name), ...valueList('values', values)],
   returns: returns<number>(),
 });
 

@@ -309,7 +309,6 @@ export const zadd = defineCommand({
 
 export const zcard = defineCommand({
   name: 'ZCARD',
-  build: (name: KeyArg) => ['ZCARD', key('name', name)],
   returns: returns<number>(),
 });
 
@@ -503,7 +502,6 @@ export const zrank = defineCommand({
 
 export const zrem = defineCommand({
   name: 'ZREM',
-  build: (name: KeyArg, ...values: ValueArg[]) => ['ZREM', key('name', name), ...valueList('values', values)],
   returns: returns<number>(),
 });
 
@@ -520,12 +518,6 @@ export const zremrangebylex = defineCommand({
 
 export const zremrangebyrank = defineCommand({
   name: 'ZREMRANGEBYRANK',
-  build: (name: KeyArg, min: number, max: number) => [
-    'ZREMRANGEBYRANK',
-    key('name', name),
-    integer('min', min),
-    integer('max', max),
-  ],
   returns: returns<number>(),
 });
 
@@ -604,7 +596,6 @@ export const zscan = defineCommand({
 
 export const zscore = defineCommand({
   name: 'ZSCORE',
-  build: (name: KeyArg, val: ValueArg) => ['ZSCORE', key('name', name), value('value', val)],
   reply: toNumberOrNull,
   returns: returns<number | null>(),
 });

@@ -198,7 +198,6 @@ export const xrevrange = rangeCommand('XREVRANGE', '+', '-');
 
 export const xlen = defineCommand({
   name: 'XLEN',
-  build: (name: KeyArg) => ['XLEN', key('name', name)],
   returns: returns<number>(),
 });
 
@@ -328,7 +327,6 @@ export const xgroupCreate = defineCommand({
 /** XGROUP DESTROY: true when the group existed. */
 export const xgroupDestroy = defineCommand({
   name: 'XGROUP DESTROY',
-  build: (name: KeyArg, groupname: ValueArg) => groupHead('XGROUP', 'DESTROY', name, groupname),
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -345,26 +343,13 @@ export const xgroupSetid = defineCommand({
   returns: returns<boolean>(),
 });
 
-function consumerCommand(sub: 'CREATECONSUMER' | 'DELCONSUMER') {
-  const command = `XGROUP ${sub}`;
-  return defineCommand({
-    name: command,
-    build: (name: KeyArg, groupname: ValueArg, consumername: ValueArg) => [
-      ...groupHead('XGROUP', sub, name, groupname),
-      value('consumername', consumername),
-    ],
-    returns: returns<number>(),
-  });
-}
-
 /** XGROUP CREATECONSUMER: 1 when created, 0 when it existed. */
-export const xgroupCreateconsumer = consumerCommand('CREATECONSUMER');
+export const xgroupCreateconsumer = defineCommand({ name: 'XGROUP CREATECONSUMER', returns: returns<number>() });
 /** XGROUP DELCONSUMER: how many pending messages the consumer had. */
-export const xgroupDelconsumer = consumerCommand('DELCONSUMER');
+export const xgroupDelconsumer = defineCommand({ name: 'XGROUP DELCONSUMER', returns: returns<number>() });
 
 export const xgroupHelp = defineCommand({
   name: 'XGROUP HELP',
-  build: () => ['XGROUP', 'HELP'],
   reply: (reply) => texts(reply),
   returns: returns<string[]>(),
 });
@@ -637,7 +622,6 @@ export const xinfoStream = defineCommand({
 /** XINFO GROUPS name: one object a group. */
 export const xinfoGroups = defineCommand({
   name: 'XINFO GROUPS',
-  build: (name: KeyArg) => ['XINFO', 'GROUPS', key('name', name)],
   reply: (reply) => arrayOrEmpty(reply).map(infoObject),
   returns: returns<XInfoGroup[]>(),
 });
@@ -645,14 +629,12 @@ export const xinfoGroups = defineCommand({
 /** XINFO CONSUMERS name groupname: one object a consumer. */
 export const xinfoConsumers = defineCommand({
   name: 'XINFO CONSUMERS',
-  build: (name: KeyArg, groupname: ValueArg) => groupHead('XINFO', 'CONSUMERS', name, groupname),
   reply: (reply) => arrayOrEmpty(reply).map(infoObject),
   returns: returns<XInfoConsumer[]>(),
 });
 
 export const xinfoHelp = defineCommand({
   name: 'XINFO HELP',
-  build: () => ['XINFO', 'HELP'],
   reply: (reply) => texts(reply),
   returns: returns<string[]>(),
 });

@@ -11,7 +11,6 @@ import { keyList, options, unixMilliseconds, unixSeconds } from '../group-args.j
 
 export const get = defineCommand({
   name: 'GET',
-  build: (name: KeyArg) => ['GET', key('name', name)],
   returns: returns<Bulk | null>(),
 });
 
@@ -62,7 +61,6 @@ export const set = defineCommand({
 
 export const append = defineCommand({
   name: 'APPEND',
-  build: (key_: KeyArg, val: ValueArg) => ['APPEND', key('key', key_), value('value', val)],
   returns: returns<number>(),
 });
 
@@ -88,7 +86,6 @@ export const decrby = defineCommand({
 
 export const getdel = defineCommand({
   name: 'GETDEL',
-  build: (name: KeyArg) => ['GETDEL', key('name', name)],
   returns: returns<Bulk | null>(),
 });
 
@@ -124,19 +121,12 @@ export const getex = defineCommand({
 
 export const getrange = defineCommand({
   name: 'GETRANGE',
-  build: (key_: KeyArg, start: number, end: number) => [
-    'GETRANGE',
-    key('key', key_),
-    integer('start', start),
-    integer('end', end),
-  ],
   returns: returns<Bulk>(),
 });
 
 /** GETSET (deprecated since Redis 6.2 in favour of SET ... GET): the old value or null. */
 export const getset = defineCommand({
   name: 'GETSET',
-  build: (name: KeyArg, val: ValueArg) => ['GETSET', key('name', name), value('value', val)],
   returns: returns<Bulk | null>(),
 });
 
@@ -269,12 +259,6 @@ export const msetnx = defineCommand({
 /** PSETEX (deprecated since Redis 2.6.12): `true`. */
 export const psetex = defineCommand({
   name: 'PSETEX',
-  build: (name: KeyArg, timeMs: number, val: ValueArg) => [
-    'PSETEX',
-    key('name', name),
-    integer('timeMs', timeMs),
-    value('value', val),
-  ],
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -282,12 +266,6 @@ export const psetex = defineCommand({
 /** SETEX (deprecated since Redis 2.6.12): `true`. */
 export const setex = defineCommand({
   name: 'SETEX',
-  build: (name: KeyArg, time: number, val: ValueArg) => [
-    'SETEX',
-    key('name', name),
-    integer('time', time),
-    value('value', val),
-  ],
   reply: (reply) => okToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -295,7 +273,6 @@ export const setex = defineCommand({
 /** SETNX (deprecated since Redis 2.6.12): `true` when set. */
 export const setnx = defineCommand({
   name: 'SETNX',
-  build: (name: KeyArg, val: ValueArg) => ['SETNX', key('name', name), value('value', val)],
   reply: (reply) => integerToBoolean(reply),
   returns: returns<boolean>(),
 });
@@ -313,7 +290,6 @@ export const setrange = defineCommand({
 
 export const strlen = defineCommand({
   name: 'STRLEN',
-  build: (name: KeyArg) => ['STRLEN', key('name', name)],
   returns: returns<number>(),
 });
 

@@ -55,7 +55,6 @@ export const clientList = defineCommand({
 /** CLIENT INFO: this connection, parsed into an object (redis-py's parse_client_info). */
 export const clientInfo = defineCommand({
   name: 'CLIENT INFO',
-  build: () => ['CLIENT', 'INFO'],
   reply: (reply) => parseClientInfo(reply),
   returns: returns<ClientInfo>(),
 });
@@ -63,14 +62,12 @@ export const clientInfo = defineCommand({
 /** CLIENT ID: this connection's id. */
 export const clientId = defineCommand({
   name: 'CLIENT ID',
-  build: () => ['CLIENT', 'ID'],
   returns: returns<number>(),
 });
 
 /** CLIENT GETNAME: this connection's name, or null. */
 export const clientGetname = defineCommand({
   name: 'CLIENT GETNAME',
-  build: () => ['CLIENT', 'GETNAME'],
   returns: returns<Bulk | null>(),
 });
 
@@ -144,7 +141,6 @@ export const clientPause = defineCommand({
 /** CLIENT UNPAUSE: ends a CLIENT PAUSE. */
 export const clientUnpause = defineCommand({
   name: 'CLIENT UNPAUSE',
-  build: () => ['CLIENT', 'UNPAUSE'],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
@@ -191,7 +187,6 @@ export interface ClientTrackingInfo {
 /** CLIENT TRACKINGINFO: `{ flags, redirect, prefixes }` of this connection's tracking. */
 export const clientTrackinginfo = defineCommand({
   name: 'CLIENT TRACKINGINFO',
-  build: () => ['CLIENT', 'TRACKINGINFO'],
   reply: (reply) => {
     const o = pairsToObject(reply);
     if (!('flags' in o)) throw new ProtocolError('CLIENT TRACKINGINFO: expected flags, redirect and prefixes');
@@ -214,7 +209,6 @@ export const clientCaching = defineCommand({
 /** CLIENT GETREDIR: the id invalidations are redirected to; 0 tracking without redirect, -1 no tracking. */
 export const clientGetredir = defineCommand({
   name: 'CLIENT GETREDIR',
-  build: () => ['CLIENT', 'GETREDIR'],
   returns: returns<number>(),
 });
 
@@ -263,7 +257,6 @@ export const clientSetinfo = defineCommand({
 
 export const clientHelp = defineCommand({
   name: 'CLIENT HELP',
-  build: () => ['CLIENT', 'HELP'],
   reply: texts,
   returns: returns<string[]>(),
 });

@@ -56,28 +56,24 @@ export const aclGetuser = defineCommand({
 /** ACL LIST: every user's rules, one ACL-file line each. */
 export const aclList = defineCommand({
   name: 'ACL LIST',
-  build: () => ['ACL', 'LIST'],
   returns: returns<Bulk[]>(),
 });
 
 /** ACL USERS: the user names. */
 export const aclUsers = defineCommand({
   name: 'ACL USERS',
-  build: () => ['ACL', 'USERS'],
   returns: returns<Bulk[]>(),
 });
 
 /** ACL WHOAMI: the user of the connection. */
 export const aclWhoami = defineCommand({
   name: 'ACL WHOAMI',
-  build: () => ['ACL', 'WHOAMI'],
   returns: returns<Bulk>(),
 });
 
 /** ACL LOAD: reloads the ACL file. */
 export const aclLoad = defineCommand({
   name: 'ACL LOAD',
-  build: () => ['ACL', 'LOAD'],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
@@ -85,7 +81,6 @@ export const aclLoad = defineCommand({
 /** ACL SAVE: writes the ACL file. */
 export const aclSave = defineCommand({
   name: 'ACL SAVE',
-  build: () => ['ACL', 'SAVE'],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
@@ -205,7 +200,6 @@ export const aclSetuser = defineCommand({
 
 export const aclHelp = defineCommand({
   name: 'ACL HELP',
-  build: () => ['ACL', 'HELP'],
   reply: texts,
   returns: returns<string[]>(),
 });

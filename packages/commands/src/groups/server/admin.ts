@@ -1,6 +1,6 @@
 import { ProtocolError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { defineCommand, trailingOptions, returns } from '../../define.js';
-import { exclusive, integer, key } from '../../args.js';
+import { exclusive, key } from '../../args.js';
 import { okToBoolean } from '../../callbacks.js';
 import { parseInfo, type InfoReply } from '../../replies/info.js';
 
@@ -23,7 +23,6 @@ function flushArgs(command: string, options: FlushOptions): CommandArg[] {
 /** DBSIZE: the number of keys in the client's database. */
 export const dbsize = defineCommand({
   name: 'DBSIZE',
-  build: () => ['DBSIZE'],
   returns: returns<number>(),
 });
 
@@ -48,7 +47,6 @@ export const flushall = defineCommand({
 /** TIME: `[seconds, microseconds]` of the server's clock, as numbers. */
 export const time = defineCommand({
   name: 'TIME',
-  build: () => ['TIME'],
   reply: (reply) => {
     if (!Array.isArray(reply) || reply.length !== 2) throw new ProtocolError('TIME: expected [seconds, microseconds]');
     return [Number(String(reply[0])), Number(String(reply[1]))];
@@ -75,7 +73,6 @@ export const info = defineCommand({
 /** LASTSAVE: when the last successful save happened, as a Date (redis-py gives a datetime). */
 export const lastsave = defineCommand({
   name: 'LASTSAVE',
-  build: () => ['LASTSAVE'],
   reply: (reply) => new Date(Number(reply) * 1000),
   returns: returns<Date>(),
 });
@@ -83,7 +80,6 @@ export const lastsave = defineCommand({
 /** SAVE: a synchronous save to disk. */
 export const save = defineCommand({
   name: 'SAVE',
-  build: () => ['SAVE'],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
@@ -101,7 +97,6 @@ export const bgsave = defineCommand({
 /** BGREWRITEAOF: starts an append-only-file rewrite. */
 export const bgrewriteaof = defineCommand({
   name: 'BGREWRITEAOF',
-  build: () => ['BGREWRITEAOF'],
   reply: () => true,
   returns: returns<boolean>(),
 });
@@ -109,7 +104,6 @@ export const bgrewriteaof = defineCommand({
 /** SWAPDB index1 index2: swaps two databases. */
 export const swapdb = defineCommand({
   name: 'SWAPDB',
-  build: (first: number, second: number) => ['SWAPDB', integer('first', first), integer('second', second)],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });

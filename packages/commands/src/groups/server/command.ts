@@ -12,7 +12,6 @@ const commandNames = (list: readonly unknown[]): (string | Buffer)[] => list.map
 /** COMMAND: every command's description, by name (redis-py's parse_command). */
 export const command = defineCommand({
   name: 'COMMAND',
-  build: () => ['COMMAND'],
   reply: (reply) => parseCommandTable(reply),
   returns: returns<Record<string, CommandInfo>>(),
 });
@@ -20,7 +19,6 @@ export const command = defineCommand({
 /** COMMAND COUNT: how many commands the server has. */
 export const commandCount = defineCommand({
   name: 'COMMAND COUNT',
-  build: () => ['COMMAND', 'COUNT'],
   returns: returns<number>(),
 });
 
@@ -86,7 +84,6 @@ export const commandList = defineCommand({
 
 export const commandHelp = defineCommand({
   name: 'COMMAND HELP',
-  build: () => ['COMMAND', 'HELP'],
   reply: texts,
   returns: returns<string[]>(),
 });

@@ -53,7 +53,6 @@ export const configSet = defineCommand({
 /** CONFIG RESETSTAT: resets INFO's statistics. */
 export const configResetstat = defineCommand({
   name: 'CONFIG RESETSTAT',
-  build: () => ['CONFIG', 'RESETSTAT'],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
@@ -61,14 +60,12 @@ export const configResetstat = defineCommand({
 /** CONFIG REWRITE: writes the running configuration to the config file. */
 export const configRewrite = defineCommand({
   name: 'CONFIG REWRITE',
-  build: () => ['CONFIG', 'REWRITE'],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
 
 export const configHelp = defineCommand({
   name: 'CONFIG HELP',
-  build: () => ['CONFIG', 'HELP'],
   reply: texts,
   returns: returns<string[]>(),
 });

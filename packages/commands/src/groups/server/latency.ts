@@ -11,7 +11,6 @@ const events = (list: readonly unknown[]): (string | Buffer)[] => list.map((e) =
 /** LATENCY DOCTOR: the latency report (text). */
 export const latencyDoctor = defineCommand({
   name: 'LATENCY DOCTOR',
-  build: () => ['LATENCY', 'DOCTOR'],
   reply: verbatimToBulk,
   returns: returns<Bulk>(),
 });
@@ -43,7 +42,6 @@ export const latencyHistory = defineCommand({
 /** LATENCY LATEST: `[event, unixTime, latestMs, maxMs]` for each event. */
 export const latencyLatest = defineCommand({
   name: 'LATENCY LATEST',
-  build: () => ['LATENCY', 'LATEST'],
   reply: (reply) =>
     Array.isArray(reply)
       ? reply.map((e) => {
@@ -63,7 +61,6 @@ export const latencyReset = defineCommand({
 
 export const latencyHelp = defineCommand({
   name: 'LATENCY HELP',
-  build: () => ['LATENCY', 'HELP'],
   reply: texts,
   returns: returns<string[]>(),
 });

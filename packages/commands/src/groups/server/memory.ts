@@ -9,7 +9,6 @@ export type { MemoryStats } from '../../replies/diagnostics.js';
 /** MEMORY DOCTOR: the server's advice on memory (a report text). */
 export const memoryDoctor = defineCommand({
   name: 'MEMORY DOCTOR',
-  build: () => ['MEMORY', 'DOCTOR'],
   reply: verbatimToBulk,
   returns: returns<Bulk>(),
 });
@@ -17,7 +16,6 @@ export const memoryDoctor = defineCommand({
 /** MEMORY MALLOC-STATS: the allocator's statistics (a report text). */
 export const memoryMallocStats = defineCommand({
   name: 'MEMORY MALLOC-STATS',
-  build: () => ['MEMORY', 'MALLOC-STATS'],
   reply: verbatimToBulk,
   returns: returns<Bulk>(),
 });
@@ -25,7 +23,6 @@ export const memoryMallocStats = defineCommand({
 /** MEMORY PURGE: asks the allocator to release memory. */
 export const memoryPurge = defineCommand({
   name: 'MEMORY PURGE',
-  build: () => ['MEMORY', 'PURGE'],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
@@ -33,7 +30,6 @@ export const memoryPurge = defineCommand({
 /** MEMORY STATS: memory usage details as an object (`'peak.allocated'`, `'db.0'`, ...). */
 export const memoryStats = defineCommand({
   name: 'MEMORY STATS',
-  build: () => ['MEMORY', 'STATS'],
   reply: (reply) => parseMemoryStats(reply),
   returns: returns<MemoryStats>(),
 });
@@ -52,7 +48,6 @@ export const memoryUsage = defineCommand({
 
 export const memoryHelp = defineCommand({
   name: 'MEMORY HELP',
-  build: () => ['MEMORY', 'HELP'],
   reply: texts,
   returns: returns<string[]>(),
 });

@@ -14,7 +14,6 @@ export interface ModuleInfo {
 /** MODULE LIST: the loaded modules as objects (`{ name, ver, path, args }`). */
 export const moduleList = defineCommand({
   name: 'MODULE LIST',
-  build: () => ['MODULE', 'LIST'],
   reply: (reply) => (Array.isArray(reply) ? reply.map((m) => pairsToObject(m)) : []),
   returns: returns<ModuleInfo[]>(),
 });
@@ -66,7 +65,6 @@ export const moduleUnload = defineCommand({
 
 export const moduleHelp = defineCommand({
   name: 'MODULE HELP',
-  build: () => ['MODULE', 'HELP'],
   reply: texts,
   returns: returns<string[]>(),
 });

@@ -38,7 +38,6 @@ export type RoleReply =
 
 export const role = defineCommand({
   name: 'ROLE',
-  build: () => ['ROLE'],
   reply: (reply) => {
     if (!Array.isArray(reply) || reply.length === 0) throw new ProtocolError('ROLE: expected an array');
     const kind = text(reply[0] as RespValue);

@@ -16,21 +16,18 @@ export const slowlogGet = defineCommand({
 /** SLOWLOG LEN: the number of entries in the slow log. */
 export const slowlogLen = defineCommand({
   name: 'SLOWLOG LEN',
-  build: () => ['SLOWLOG', 'LEN'],
   returns: returns<number>(),
 });
 
 /** SLOWLOG RESET: empties the slow log. */
 export const slowlogReset = defineCommand({
   name: 'SLOWLOG RESET',
-  build: () => ['SLOWLOG', 'RESET'],
   reply: okToBoolean,
   returns: returns<boolean>(),
 });
 
 export const slowlogHelp = defineCommand({
   name: 'SLOWLOG HELP',
-  build: () => ['SLOWLOG', 'HELP'],
   reply: texts,
   returns: returns<string[]>(),
 });
