@@ -19,7 +19,11 @@ export function buildCommand(spec: Spec, args: readonly unknown[]): CommandArg[]
   const declared = spec.options;
   if (declared !== undefined) {
     const given = args[declared.index];
-    if (given !== undefined && given !== null && typeof given === 'object' && !Array.isArray(given) && !Buffer.isBuffer(given)) {
+    if (given !== undefined && given !== null && typeof given !== 'string') {
+      // A string may be an overload of the options slot (GEODIST's unit, CLIENT KILL's address): the builder reads it.
+      if (typeof given !== 'object' || Array.isArray(given) || Buffer.isBuffer(given)) {
+        throw new DataError(`${spec.name}: options must be an object, got ${Array.isArray(given) ? 'an array' : Buffer.isBuffer(given) ? 'a Buffer' : typeof given}`);
+      }
       checkOptions(spec.name, given, declared.keys);
       const flags = declared.flags;
       for (let i = 0; i < flags.length; i++) {

@@ -38,6 +38,12 @@ describe('trailing options', () => {
         expect(() => buildCommand(spec, callWith(spec, { [flag]: 'yes' }))).toThrow(`${spec.name}: option '${flag}' must be a boolean`);
       }
     });
+    it(`${method}: a number, a boolean, an array or a Buffer where its options go is a DataError, not ignored`, () => {
+      expect(() => buildCommand(spec, callWith(spec, 5))).toThrow(`${spec.name}: options must be an object, got number`);
+      expect(() => buildCommand(spec, callWith(spec, true))).toThrow(`${spec.name}: options must be an object, got boolean`);
+      expect(() => buildCommand(spec, callWith(spec, ['nx']))).toThrow(`${spec.name}: options must be an object, got an array`);
+      expect(() => buildCommand(spec, callWith(spec, Buffer.from('nx')))).toThrow(`${spec.name}: options must be an object, got a Buffer`);
+    });
   }
 
   it('the callback gets the options object from its declared place, never a positional mapping', () => {
