@@ -4,7 +4,7 @@
  * from one implementation. Not part of the public API: it may change in any release.
  */
 export { ASCII_INLINE_MAX, asciiText } from './decoder/ascii.js';
-export { latin1Slice, utf8Slice } from './decoder/bytes.js';
+export { isAsciiRange, latin1Slice, utf8Slice } from './decoder/bytes.js';
 export { GatherBuffer } from './decoder/gather.js';
 export { parseDouble } from './decoder/scalars.js';
 export { checkOptions, unknownOption, nearestName, seconds, type KnownOptions } from './options.js';

@@ -57,3 +57,5 @@ export {
 } from './vectors/reply-modes.js';
 export { serialize, serializePush, type SerializeOptions } from './vectors/serialize.js';
 export { TEXT_LINE_TYPES, feedEndlessLine, isProtocolErrorLike, type EndlessLineOutcome } from './vectors/line-limit.js';
+export { readThroughLends, type LendingRead } from './vectors/lending.js';
+export { LENDING_CASES, checkLending, patterned, type LendingCase } from './vectors/lending-cases.js';
