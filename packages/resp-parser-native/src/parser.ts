@@ -7,6 +7,13 @@
  * (never rescanning), and its bytes are kept here as a list of chunks, joined once when the
  * reply completes, so a 100 MB bulk in 64 KiB chunks or a 1,000,000-element array costs
  * linear time.
+ *
+ * Long bulk strings without a copy. A top-level bulk string cut by the end of a chunk, read as
+ * a Buffer of 64 KiB or more, or decoded and of 32 KiB to 8 MiB, gets one destination (LongBody,
+ * long-body.ts) instead of the list of chunks: its later bytes are copied in as they are fed,
+ * or read straight into it by the socket (bodyBuffer() lends the part still empty, bodyFilled()
+ * says how much the read put there; the scanner is still given those bytes to count and to
+ * judge the CR LF after them, in place). As in RespParser.
  */
 import {
   ProtocolError,
@@ -20,6 +27,7 @@ import { GatherBuffer } from '@aredis/resp-parser/internal';
 import { constants } from 'node:buffer';
 import { binding, unavailableReason, type NativeBinding, type ScanFunction } from './binding.js';
 import { TapeDecoder } from './decoder.js';
+import { LongBody } from './long-body.js';
 import { latin1Gathered, latin1Pieces } from './slices.js';
 import { NOT_TINY, TINY_MAX, tinyReply, type TinyMode } from './tiny.js';
 import {
@@ -27,6 +35,7 @@ import {
   ERROR_MESSAGES,
   E_TOO_LARGE,
   F_ASCII,
+  KIND_MASK,
   K_BULK,
   PARTIAL_CONTINUED,
   PARTIAL_NONE,
@@ -87,8 +96,15 @@ export class NativeRespParser implements Parser {
   readonly #onAttribute: ParserOptions['onAttribute'];
   /** Bytes of the unfinished reply, from earlier chunks. */
   #pending: Buffer[] = [];
-  /** The buffer a big ASCII string that came in many chunks is gathered in: up to 8 MiB (larger: a rope). */
-  readonly #gather = new GatherBuffer();
+  /**
+   * The buffer a big ASCII string that came in many chunks is gathered in: up to 8 MiB (larger: a
+   * rope), and its CR LF when it is a LongBody's.
+   */
+  readonly #gather = new GatherBuffer(8 * 1024 * 1024 + 2);
+  /** Instead of #pending, for a long top-level bulk string (see LongBody). */
+  #body: LongBody | null = null;
+  /** What bodyBuffer() lent last, until the next feed or bodyFilled. */
+  #lent: Buffer | null = null;
   #pendingLength = 0;
   /** Delivering replies: a feed() from a callback is queued, not run inside. */
   #busy = false;
@@ -100,6 +116,8 @@ export class NativeRespParser implements Parser {
   /** Bytes decoded by tinyReply (never seen by the scanner), for error offsets. */
   #tinyBytes = 0;
   readonly #tiny: TinyMode;
+  /** The scanner flags ASCII bulk strings (the parser was made to decode UTF-8). */
+  readonly #wantAscii: boolean;
   /** The ProtocolError that stopped the parser: thrown again until reset(). */
   #failed: ProtocolError | undefined;
   /** Chunks in a row whose entries fitted in INITIAL_ENTRIES, while the tape is larger (see SHRINK_AFTER). */
@@ -129,6 +147,7 @@ export class NativeRespParser implements Parser {
     }
     const tape = new Int32Array(INITIAL_ENTRIES * ENTRY);
     const wantAscii = !returnBuffers && (encoding === 'utf8' || encoding === 'utf-8');
+    this.#wantAscii = wantAscii;
     const lineLimit = Math.min(maxLineLength, Number.MAX_SAFE_INTEGER);
     const bulkLimit = Math.min(maxBulkLength, Number.MAX_SAFE_INTEGER);
     this.#scan = binding.create(bulkLimit, Math.floor(maxDepth), wantAscii, tape, this.#result, lineLimit, MAX_REPLY_LENGTH);
@@ -145,6 +164,7 @@ export class NativeRespParser implements Parser {
 
   feed(chunk: Buffer): void {
     if (this.#failed !== undefined) throw this.#failed;
+    this.#lent = null;
     if (this.#busy) {
       this.#queue.push(chunk);
       return;
@@ -153,6 +173,38 @@ export class NativeRespParser implements Parser {
     try {
       if (this.#inProgress || chunk.length > TINY_MAX || !this.#feedTiny(chunk)) this.#feedChunk(chunk);
       else if (this.#decoder.tape.length > INITIAL_ENTRIES * ENTRY) this.#maybeShrinkTape(0); // a short reply counts too
+      while (this.#queue.length > 0) this.#feedChunk(this.#queue.shift()!);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /**
+   * While a long top-level bulk string is cut (see LongBody): the part of its destination still
+   * empty, for the socket to read into (Parser.bodyBuffer); else null.
+   */
+  bodyBuffer(): Buffer | null {
+    const body = this.#body;
+    return (this.#lent = body === null || this.#busy ? null : body.lend());
+  }
+
+  /**
+   * `bytes` were read into the start of `buffer` (Parser.bodyFilled): the same as
+   * feed(buffer.subarray(0, bytes)), without the copy when `buffer` is what bodyBuffer() lent
+   * last and nothing was fed since.
+   */
+  bodyFilled(buffer: Buffer, bytes: number): void {
+    const body = this.#body;
+    if (buffer !== this.#lent || body === null || this.#busy || bytes > body.end - body.filled) {
+      this.feed(bytes === buffer.length ? buffer : buffer.subarray(0, bytes));
+      return;
+    }
+    this.#lent = null;
+    if (bytes === 0) return;
+    this.#busy = true;
+    try {
+      body.filled += bytes;
+      this.#feedChunk(bytes === buffer.length ? buffer : buffer.subarray(0, bytes), true);
       while (this.#queue.length > 0) this.#feedChunk(this.#queue.shift()!);
     } finally {
       this.#busy = false;
@@ -182,6 +234,8 @@ export class NativeRespParser implements Parser {
     this.#native.reset(this.#scan);
     this.#pending = [];
     this.#pendingLength = 0;
+    this.#body = null;
+    this.#lent = null;
     this.#queue = [];
     this.#decoder.stop();
     this.#inProgress = false;
@@ -189,9 +243,10 @@ export class NativeRespParser implements Parser {
     this.#failed = undefined;
   }
 
-  #feedChunk(chunk: Buffer): void {
+  /** `inPlace`: the chunk is the part of the LongBody's destination just filled (bodyFilled). */
+  #feedChunk(chunk: Buffer, inPlace = false): void {
     if (chunk.length > MAX_CHUNK) {
-      for (let i = 0; i < chunk.length; i += MAX_CHUNK) this.#feedChunk(chunk.subarray(i, i + MAX_CHUNK));
+      for (let i = 0; i < chunk.length; i += MAX_CHUNK) this.#feedChunk(chunk.subarray(i, i + MAX_CHUNK), inPlace);
       return;
     }
     if (chunk.length === 0) return;
@@ -205,8 +260,15 @@ export class NativeRespParser implements Parser {
     const done = result[R_DONE_ENTRIES]!;
     const firstEntries = result[R_FIRST_ENTRIES]!;
     let first: Buffer | undefined;
-    let firstString: string | undefined;
-    if (firstEntries > 0) {
+    let firstValue: string | Buffer | undefined;
+    const body = this.#body;
+    if (firstEntries > 0 && body !== null) {
+      // The long body is complete: its CR LF and any replies after it are in this chunk.
+      if (!inPlace) body.copy(chunk, result[R_FIRST_END]!);
+      const head = this.#decoder.tape[0]!;
+      firstValue = body.value(this.#wantAscii ? (head & F_ASCII) !== 0 : undefined);
+      this.#body = null;
+    } else if (firstEntries > 0) {
       const end = result[R_FIRST_END]!;
       const pieces = this.#pending;
       pieces.push(chunk.subarray(0, end));
@@ -217,7 +279,7 @@ export class NativeRespParser implements Parser {
         const start = tape[1]! >>> 0;
         const length = tape[2]!;
         const gather = this.#gather.for(length);
-        firstString = gather ? latin1Gathered(pieces, start, start + length, gather) : latin1Pieces(pieces, start, start + length);
+        firstValue = gather ? latin1Gathered(pieces, start, start + length, gather) : latin1Pieces(pieces, start, start + length);
       } else {
         first = Buffer.concat(pieces, this.#pendingLength + end);
       }
@@ -230,12 +292,14 @@ export class NativeRespParser implements Parser {
       const message = code === E_TOO_LARGE ? `${ERROR_MESSAGES[code]}: ${MAX_REPLY_LENGTH} bytes` : ERROR_MESSAGES[code];
       error = new ProtocolError(message ?? ERROR_MESSAGES[0]!, this.#tinyBytes + native.errorOffset(this.#scan));
       this.reset();
+    } else if (this.#body !== null) {
+      if (!inPlace) body!.copy(chunk, chunk.length); // the whole chunk is more of the body
     } else {
       this.#keepPartial(chunk, result[R_PARTIAL]!);
     }
     const partialBegan = this.#inProgress && result[R_PARTIAL] !== PARTIAL_CONTINUED;
     const decoder = this.#decoder;
-    if (firstString !== undefined) this.#onReply(firstString);
+    if (firstValue !== undefined) this.#onReply(firstValue);
     else if (first) decoder.deliver(first, 0, firstEntries, 0, first.length, result[R_ASCII_FIRST]!, this.#partialReturnBuffers);
     if (done > firstEntries) {
       decoder.deliver(chunk, firstEntries, done, firstEntries > 0 ? result[R_FIRST_END]! : 0, result[R_DONE_END]!, result[R_ASCII_REST]!);
@@ -246,6 +310,8 @@ export class NativeRespParser implements Parser {
       this.#failed = error;
       throw error;
     }
+    // (a callback may have reset the parser: nothing is in progress then)
+    if (this.#inProgress && this.#body === null) this.#takeBody();
     if (decoder.tape.length > INITIAL_ENTRIES * ENTRY) this.#maybeShrinkTape(result[R_TAPE_USED]!);
   }
 
@@ -261,6 +327,29 @@ export class NativeRespParser implements Parser {
     const tape = new Int32Array(INITIAL_ENTRIES * ENTRY);
     this.#native.setTape(this.#scan, tape);
     this.#decoder.setTape(tape);
+  }
+
+  /**
+   * When the unfinished reply is a lone bulk string whose header was read (one tape entry, a
+   * K_BULK: its body is being counted down), long enough for a destination of its own (LongBody):
+   * its bytes so far move there from #pending.
+   */
+  #takeBody(): void {
+    const result = this.#result;
+    const done = result[R_DONE_ENTRIES]!;
+    if (result[R_TAPE_USED]! - done !== 1) return;
+    const tape = this.#decoder.tape;
+    const at = done * ENTRY;
+    if ((tape[at]! & KIND_MASK) !== K_BULK) return;
+    const start = tape[at + 1]! >>> 0;
+    const length = tape[at + 2]! >>> 0;
+    const encoding = this.#partialReturnBuffers ? null : this.#tiny.encoding;
+    const body = LongBody.for(length, this.#pendingLength - start, encoding, this.#gather);
+    if (body === null) return;
+    body.gather(this.#pending, start, this.#pendingLength);
+    this.#body = body;
+    this.#pending = [];
+    this.#pendingLength = 0;
   }
 
   /** Keeps the bytes of a reply the chunk left unfinished. */

@@ -1,5 +1,5 @@
-import { RespParser } from '@aredis/resp-parser';
-import { canonical, collectEvents, serialize, type Collected } from '@aredis/resp-parser/vectors';
+import { RespParser as RespParser, type ParserClass, type RespValue } from '@aredis/resp-parser';
+import { canonical, collectEvents, readThroughLends, sameValue, serialize, type Collected } from '@aredis/resp-parser/vectors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NativeRespParser } from '../src/index.js';
@@ -45,5 +45,42 @@ describe.skipIf(skipReason !== undefined)('agreement with RespParser', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('the same replies read as a socket with onread would (long bodies lent), as RespParser fed the same bytes', () => {
+    // Long bulk strings (lent when long enough for their mode) among random replies, random read sizes.
+    const long = fc.tuple(fc.integer({ min: 30_000, max: 140_000 }), fc.integer({ min: 0, max: 255 }), fc.boolean()).map(([n, seed, ascii]) => {
+      const body = Buffer.allocUnsafe(n);
+      for (let i = 0; i < n; i++) body[i] = ascii ? 0x20 + ((i + seed) % 90) : (i * 7 + seed) & 0xff;
+      return Buffer.concat([Buffer.from(`$${n}\r\n`), body, Buffer.from('\r\n')]);
+    });
+    const small = value.map((v) => Buffer.from(serialize(v)));
+    const sizes = fc.array(fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 70_000 })), { minLength: 1, maxLength: 8 });
+    let lentRuns = 0;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(long, small), { minLength: 1, maxLength: 6 }), sizes, fc.boolean(), (replies, reads, returnBuffers) => {
+        const input = Buffer.concat(replies);
+        const read = (Parser: ParserClass, lend: boolean) => {
+          const got: RespValue[] = [];
+          const parser = new Parser({ returnBuffers, onReply: (r) => got.push(r), onError: (e) => got.push(e), onPush: (p) => got.push(['push', ...p]) });
+          if (!lend) {
+            parser.feed(input);
+            return { got, lent: false };
+          }
+          const run = readThroughLends(parser, input, reads);
+          if (run.error !== undefined) throw run.error;
+          return { got, lent: run.lent.includes(true) };
+        };
+        const native = read(NativeRespParser, true);
+        const ts = read(RespParser, false);
+        if (native.lent) lentRuns++;
+        expect(native.got.length).toBe(ts.got.length);
+        native.got.forEach((r, i) => {
+          if (!sameValue(r, ts.got[i])) expect({ reply: i, value: canonical(r) }).toEqual({ reply: i, value: canonical(ts.got[i]) });
+        });
+      }),
+      { numRuns: 150 },
+    );
+    expect(lentRuns).toBeGreaterThan(50);
   });
 });
