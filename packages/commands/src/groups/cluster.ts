@@ -181,10 +181,7 @@ export const clusterKeyslot = defineCommand({
   returns: returns<number>(),
 });
 
-export const clusterCountkeysinslot = defineCommand({
-  name: 'CLUSTER COUNTKEYSINSLOT',
-  returns: returns<number>(),
-});
+export const clusterCountkeysinslot = defineCommand({ name: 'CLUSTER COUNTKEYSINSLOT', returns: returns<number>() });
 
 /** CLUSTER GETKEYSINSLOT slot count: up to `count` key names of the slot. */
 export const clusterGetkeysinslot = defineCommand({

@@ -19,7 +19,4 @@ export const ping = defineCommand({
 });
 
 /** ECHO message: the message. */
-export const echo = defineCommand({
-  name: 'ECHO',
-  returns: returns<Bulk>(),
-});
+export const echo = defineCommand({ name: 'ECHO', returns: returns<Bulk>() });

@@ -10,27 +10,15 @@ import { exclusive, integer, key, nonNegative, value } from '../args.js';
 import { integerToBoolean, okToBoolean, scanReply } from '../callbacks.js';
 import { keyList, options, pushInteger, unixMilliseconds, unixSeconds } from '../group-args.js';
 
-const del = defineCommand({
-  name: 'DEL',
-  returns: returns<number>(),
-});
+const del = defineCommand({ name: 'DEL', returns: returns<number>() });
 export { del as delete };
 
-export const unlink = defineCommand({
-  name: 'UNLINK',
-  returns: returns<number>(),
-});
+export const unlink = defineCommand({ name: 'UNLINK', returns: returns<number>() });
 
 /** EXISTS: how many of the keys exist (a key named twice counts twice). */
-export const exists = defineCommand({
-  name: 'EXISTS',
-  returns: returns<number>(),
-});
+export const exists = defineCommand({ name: 'EXISTS', returns: returns<number>() });
 
-export const touch = defineCommand({
-  name: 'TOUCH',
-  returns: returns<number>(),
-});
+export const touch = defineCommand({ name: 'TOUCH', returns: returns<number>() });
 
 /** EXPIRE family conditions (Redis 7.0): NX alone; XX with GT or LT allowed; not GT with LT. */
 export interface ExpireOptions {
@@ -96,26 +84,14 @@ export const pexpireat = defineCommand({
 });
 
 /** EXPIRETIME: unix seconds, -1 without expiry, -2 without key. */
-export const expiretime = defineCommand({
-  name: 'EXPIRETIME',
-  returns: returns<number>(),
-});
+export const expiretime = defineCommand({ name: 'EXPIRETIME', returns: returns<number>() });
 
-export const pexpiretime = defineCommand({
-  name: 'PEXPIRETIME',
-  returns: returns<number>(),
-});
+export const pexpiretime = defineCommand({ name: 'PEXPIRETIME', returns: returns<number>() });
 
 /** TTL: seconds, -1 without expiry, -2 without key. */
-export const ttl = defineCommand({
-  name: 'TTL',
-  returns: returns<number>(),
-});
+export const ttl = defineCommand({ name: 'TTL', returns: returns<number>() });
 
-export const pttl = defineCommand({
-  name: 'PTTL',
-  returns: returns<number>(),
-});
+export const pttl = defineCommand({ name: 'PTTL', returns: returns<number>() });
 
 /** PERSIST: `true` when a timeout was removed. */
 export const persist = defineCommand({
@@ -186,10 +162,7 @@ export const scan = defineCommand({
   returns: returns<[cursor: Cursor, keys: Bulk[]]>(),
 });
 
-export const randomkey = defineCommand({
-  name: 'RANDOMKEY',
-  returns: returns<Bulk | null>(),
-});
+export const randomkey = defineCommand({ name: 'RANDOMKEY', returns: returns<Bulk | null>() });
 
 export interface CopyOptions {
   /** Copy into this database (DB). */
@@ -225,11 +198,7 @@ export const move = defineCommand({
  * DUMP: the serialized value (a Buffer, even on a client that decodes responses: it is
  * binary, as redis-py's NEVER_DECODE), or null. RESTORE takes it back.
  */
-export const dump = defineCommand({
-  name: 'DUMP',
-  returns: returns<Buffer | null>(),
-  neverDecode: true,
-});
+export const dump = defineCommand({ name: 'DUMP', returns: returns<Buffer | null>(), neverDecode: true });
 
 export interface RestoreOptions {
   /** Overwrite an existing key (REPLACE). */
@@ -272,20 +241,11 @@ export const objectEncoding = defineCommand({
 });
 
 /** OBJECT FREQ: the LFU counter (needs an LFU maxmemory-policy). */
-export const objectFreq = defineCommand({
-  name: 'OBJECT FREQ',
-  returns: returns<number | null>(),
-});
+export const objectFreq = defineCommand({ name: 'OBJECT FREQ', returns: returns<number | null>() });
 
-export const objectIdletime = defineCommand({
-  name: 'OBJECT IDLETIME',
-  returns: returns<number | null>(),
-});
+export const objectIdletime = defineCommand({ name: 'OBJECT IDLETIME', returns: returns<number | null>() });
 
-export const objectRefcount = defineCommand({
-  name: 'OBJECT REFCOUNT',
-  returns: returns<number | null>(),
-});
+export const objectRefcount = defineCommand({ name: 'OBJECT REFCOUNT', returns: returns<number | null>() });
 
 /** OBJECT HELP: the help lines (status replies, so strings). */
 export const objectHelp = defineCommand({

@@ -26,21 +26,11 @@ export interface HSetOptions {
   items?: readonly ValueArg[];
 }
 
-export const hdel = defineCommand({
-  name: 'HDEL',
-  returns: returns<number>(),
-});
+export const hdel = defineCommand({ name: 'HDEL', returns: returns<number>() });
 
-export const hexists = defineCommand({
-  name: 'HEXISTS',
-  reply: integerToBoolean,
-  returns: returns<boolean>(),
-});
+export const hexists = defineCommand({ name: 'HEXISTS', reply: integerToBoolean, returns: returns<boolean>() });
 
-export const hget = defineCommand({
-  name: 'HGET',
-  returns: returns<Bulk | null>(),
-});
+export const hget = defineCommand({ name: 'HGET', returns: returns<Bulk | null>() });
 
 /** HGETALL → a plain object of field → value (a Map under RESP3, a flat array under RESP2). */
 export const hgetall = defineCommand({
@@ -72,15 +62,9 @@ export const hincrbyfloat = defineCommand({
   returns: returns<number>(),
 });
 
-export const hkeys = defineCommand({
-  name: 'HKEYS',
-  returns: returns<Bulk[]>(),
-});
+export const hkeys = defineCommand({ name: 'HKEYS', returns: returns<Bulk[]>() });
 
-export const hlen = defineCommand({
-  name: 'HLEN',
-  returns: returns<number>(),
-});
+export const hlen = defineCommand({ name: 'HLEN', returns: returns<number>() });
 
 /** HMGET name keys [...more]: `keys` is one field or an array of fields. */
 export const hmget = defineCommand({
@@ -177,21 +161,11 @@ export const hset = defineCommand({
   returns: returns<number>(),
 });
 
-export const hsetnx = defineCommand({
-  name: 'HSETNX',
-  reply: integerToBoolean,
-  returns: returns<boolean>(),
-});
+export const hsetnx = defineCommand({ name: 'HSETNX', reply: integerToBoolean, returns: returns<boolean>() });
 
-export const hstrlen = defineCommand({
-  name: 'HSTRLEN',
-  returns: returns<number>(),
-});
+export const hstrlen = defineCommand({ name: 'HSTRLEN', returns: returns<number>() });
 
-export const hvals = defineCommand({
-  name: 'HVALS',
-  returns: returns<Bulk[]>(),
-});
+export const hvals = defineCommand({ name: 'HVALS', returns: returns<Bulk[]>() });
 
 function isMapping(v: unknown): boolean {
   return v instanceof Map || (v !== null && typeof v === 'object' && !Buffer.isBuffer(v));

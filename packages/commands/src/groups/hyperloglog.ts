@@ -15,10 +15,7 @@ export const pfadd = defineCommand({
 });
 
 /** PFCOUNT: the estimated cardinality of the union of the sources. */
-export const pfcount = defineCommand({
-  name: 'PFCOUNT',
-  returns: returns<number>(),
-});
+export const pfcount = defineCommand({ name: 'PFCOUNT', returns: returns<number>() });
 
 /** PFMERGE: `true`. */
 export const pfmerge = defineCommand({

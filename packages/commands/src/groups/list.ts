@@ -91,10 +91,7 @@ export const blmpop = defineCommand({
   returns: returns<[Bulk, Bulk[]] | null>(),
 });
 
-export const lindex = defineCommand({
-  name: 'LINDEX',
-  returns: returns<Bulk | null>(),
-});
+export const lindex = defineCommand({ name: 'LINDEX', returns: returns<Bulk | null>() });
 
 /** LINSERT name BEFORE|AFTER refvalue value: the new length, -1 when refvalue is absent, 0 when the key is. */
 export const linsert = defineCommand({
@@ -109,10 +106,7 @@ export const linsert = defineCommand({
   returns: returns<number>(),
 });
 
-export const llen = defineCommand({
-  name: 'LLEN',
-  returns: returns<number>(),
-});
+export const llen = defineCommand({ name: 'LLEN', returns: returns<number>() });
 
 /** LMOVE source destination LEFT|RIGHT LEFT|RIGHT: the moved value, or null when the source is empty. */
 export const lmove = defineCommand({
@@ -174,29 +168,15 @@ export const lpos = defineCommand({
 export const lpush = defineCommand({ name: 'LPUSH', returns: returns<number>() });
 export const lpushx = defineCommand({ name: 'LPUSHX', returns: returns<number>() });
 
-export const lrange = defineCommand({
-  name: 'LRANGE',
-  returns: returns<Bulk[]>(),
-});
+export const lrange = defineCommand({ name: 'LRANGE', returns: returns<Bulk[]>() });
 
-export const lrem = defineCommand({
-  name: 'LREM',
-  returns: returns<number>(),
-});
+export const lrem = defineCommand({ name: 'LREM', returns: returns<number>() });
 
 /** LSET: true (an out-of-range index or missing key is a ResponseError). */
-export const lset = defineCommand({
-  name: 'LSET',
-  reply: okToBoolean,
-  returns: returns<boolean>(),
-});
+export const lset = defineCommand({ name: 'LSET', reply: okToBoolean, returns: returns<boolean>() });
 
 /** LTRIM: true. */
-export const ltrim = defineCommand({
-  name: 'LTRIM',
-  reply: okToBoolean,
-  returns: returns<boolean>(),
-});
+export const ltrim = defineCommand({ name: 'LTRIM', reply: okToBoolean, returns: returns<boolean>() });
 
 /** RPOP name [count]: one value (or null); with a count, an array (or null when the key is absent). */
 export const rpop = defineCommand({
@@ -206,10 +186,7 @@ export const rpop = defineCommand({
 });
 
 /** RPOPLPUSH (deprecated since 6.2 for LMOVE): the moved value, or null when src is empty. */
-export const rpoplpush = defineCommand({
-  name: 'RPOPLPUSH',
-  returns: returns<Bulk | null>(),
-});
+export const rpoplpush = defineCommand({ name: 'RPOPLPUSH', returns: returns<Bulk | null>() });
 
 export const rpush = defineCommand({ name: 'RPUSH', returns: returns<number>() });
 export const rpushx = defineCommand({ name: 'RPUSHX', returns: returns<number>() });

@@ -10,16 +10,10 @@ import { arrayOrEmpty, texts } from '../callbacks.js';
  */
 
 /** PUBLISH channel message: how many clients received it. */
-export const publish = defineCommand({
-  name: 'PUBLISH',
-  returns: returns<number>(),
-});
+export const publish = defineCommand({ name: 'PUBLISH', returns: returns<number>() });
 
 /** SPUBLISH shardchannel message: how many clients of the shard received it. */
-export const spublish = defineCommand({
-  name: 'SPUBLISH',
-  returns: returns<number>(),
-});
+export const spublish = defineCommand({ name: 'SPUBLISH', returns: returns<number>() });
 
 /** `[channel, subscribers]` pairs, as redis-py's parse_pubsub_numsub (a Map under RESP3 too). */
 function numsub(reply: RespValue): [RespValue, number][] {
@@ -50,10 +44,7 @@ export const pubsubNumsub = defineCommand({
 });
 
 /** PUBSUB NUMPAT: how many pattern subscriptions exist. */
-export const pubsubNumpat = defineCommand({
-  name: 'PUBSUB NUMPAT',
-  returns: returns<number>(),
-});
+export const pubsubNumpat = defineCommand({ name: 'PUBSUB NUMPAT', returns: returns<number>() });
 
 /** PUBSUB SHARDCHANNELS [pattern]: the active shard channels. */
 export const pubsubShardchannels = defineCommand({

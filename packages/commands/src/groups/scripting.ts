@@ -179,11 +179,7 @@ export const functionList = defineCommand({
  * FUNCTION DUMP: the serialized libraries, a Buffer even on a client that decodes responses
  * (binary, as redis-py's NEVER_DECODE); FUNCTION RESTORE takes it back.
  */
-export const functionDump = defineCommand({
-  name: 'FUNCTION DUMP',
-  returns: returns<Buffer>(),
-  neverDecode: true,
-});
+export const functionDump = defineCommand({ name: 'FUNCTION DUMP', returns: returns<Buffer>(), neverDecode: true });
 
 /** FUNCTION RESTORE payload [{ policy }]: true. Policy APPEND (default), REPLACE or FLUSH. */
 export const functionRestore = defineCommand({

@@ -12,15 +12,9 @@ import { arrayOrEmpty, integerToBoolean, integersToBooleans, scanCursor, toArray
 
 type Keys = KeyArg | readonly KeyArg[];
 
-export const sadd = defineCommand({
-  name: 'SADD',
-  returns: returns<number>(),
-});
+export const sadd = defineCommand({ name: 'SADD', returns: returns<number>() });
 
-export const scard = defineCommand({
-  name: 'SCARD',
-  returns: returns<number>(),
-});
+export const scard = defineCommand({ name: 'SCARD', returns: returns<number>() });
 
 function setOp(command: 'SDIFF' | 'SINTER' | 'SUNION') {
   return (keys: Keys, ...args: KeyArg[]): CommandArg[] => [command, ...keyList('keys', keys, args)];
@@ -66,18 +60,10 @@ export const sintercard = defineCommand({
 
 export const sinterstore = defineCommand({ name: 'SINTERSTORE', build: setStore('SINTERSTORE'), returns: returns<number>() });
 
-export const sismember = defineCommand({
-  name: 'SISMEMBER',
-  reply: integerToBoolean,
-  returns: returns<boolean>(),
-});
+export const sismember = defineCommand({ name: 'SISMEMBER', reply: integerToBoolean, returns: returns<boolean>() });
 
 /** SMEMBERS: every member, as an array. */
-export const smembers = defineCommand({
-  name: 'SMEMBERS',
-  reply: arrayOrEmpty,
-  returns: returns<Bulk[]>(),
-});
+export const smembers = defineCommand({ name: 'SMEMBERS', reply: arrayOrEmpty, returns: returns<Bulk[]>() });
 
 /** SMISMEMBER name values [...more]: one boolean per value. */
 export const smismember = defineCommand({
@@ -91,11 +77,7 @@ export const smismember = defineCommand({
   returns: returns<boolean[]>(),
 });
 
-export const smove = defineCommand({
-  name: 'SMOVE',
-  reply: integerToBoolean,
-  returns: returns<boolean>(),
-});
+export const smove = defineCommand({ name: 'SMOVE', reply: integerToBoolean, returns: returns<boolean>() });
 
 /** SPOP name [count]: one member (or null); with a count, an array of members. */
 export const spop = defineCommand({
@@ -121,10 +103,7 @@ export const srandmember = defineCommand({
   returns: returns<Bulk | null | Bulk[]>(),
 });
 
-export const srem = defineCommand({
-  name: 'SREM',
-  returns: returns<number>(),
-});
+export const srem = defineCommand({ name: 'SREM', returns: returns<number>() });
 
 /** SSCAN → `[cursor, members]` (redis-py's `(cursor, list)`); cursor 0 means the scan is over. */
 export const sscan = defineCommand({

@@ -307,10 +307,7 @@ export const zadd = defineCommand({
   returns: returns<number | null>(),
 });
 
-export const zcard = defineCommand({
-  name: 'ZCARD',
-  returns: returns<number>(),
-});
+export const zcard = defineCommand({ name: 'ZCARD', returns: returns<number>() });
 
 export const zcount = defineCommand({
   name: 'ZCOUNT',
@@ -500,10 +497,7 @@ export const zrank = defineCommand({
   returns: returns<number | null | [number, number]>(),
 });
 
-export const zrem = defineCommand({
-  name: 'ZREM',
-  returns: returns<number>(),
-});
+export const zrem = defineCommand({ name: 'ZREM', returns: returns<number>() });
 
 export const zremrangebylex = defineCommand({
   name: 'ZREMRANGEBYLEX',
@@ -516,10 +510,7 @@ export const zremrangebylex = defineCommand({
   returns: returns<number>(),
 });
 
-export const zremrangebyrank = defineCommand({
-  name: 'ZREMRANGEBYRANK',
-  returns: returns<number>(),
-});
+export const zremrangebyrank = defineCommand({ name: 'ZREMRANGEBYRANK', returns: returns<number>() });
 
 export const zremrangebyscore = defineCommand({
   name: 'ZREMRANGEBYSCORE',
@@ -594,11 +585,7 @@ export const zscan = defineCommand({
   returns: returns<[number | string, [Bulk, number][]]>(),
 });
 
-export const zscore = defineCommand({
-  name: 'ZSCORE',
-  reply: toNumberOrNull,
-  returns: returns<number | null>(),
-});
+export const zscore = defineCommand({ name: 'ZSCORE', reply: toNumberOrNull, returns: returns<number | null>() });
 
 /** ZUNION numkeys keys [WEIGHTS] [AGGREGATE] [WITHSCORES]. */
 export const zunion = defineCommand({

@@ -196,10 +196,7 @@ export const xrange = rangeCommand('XRANGE', '-', '+');
 /** XREVRANGE name [max='+'] [min='-'] [{ count }]: entries newest first. */
 export const xrevrange = rangeCommand('XREVRANGE', '+', '-');
 
-export const xlen = defineCommand({
-  name: 'XLEN',
-  returns: returns<number>(),
-});
+export const xlen = defineCommand({ name: 'XLEN', returns: returns<number>() });
 
 /** XDEL name ...ids: how many entries were deleted. */
 export const xdel = defineCommand({

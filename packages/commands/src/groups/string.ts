@@ -9,10 +9,7 @@ import { exclusive, integer, key, nonNegative, number, positive, value } from '.
 import { integerToBoolean, okToBoolean, pairsToObject, toNumberOrNull } from '../callbacks.js';
 import { keyList, options, unixMilliseconds, unixSeconds } from '../group-args.js';
 
-export const get = defineCommand({
-  name: 'GET',
-  returns: returns<Bulk | null>(),
-});
+export const get = defineCommand({ name: 'GET', returns: returns<Bulk | null>() });
 
 export interface SetOptions {
   /** Expire after this many seconds. */
@@ -59,10 +56,7 @@ export const set = defineCommand({
   returns: returns<boolean | null | Bulk>(),
 });
 
-export const append = defineCommand({
-  name: 'APPEND',
-  returns: returns<number>(),
-});
+export const append = defineCommand({ name: 'APPEND', returns: returns<number>() });
 
 /** DECR, or DECRBY when an amount is given (redis-py's `decr(name, amount=1)`). */
 export const decr = defineCommand({
@@ -84,10 +78,7 @@ export const decrby = defineCommand({
   returns: returns<number>(),
 });
 
-export const getdel = defineCommand({
-  name: 'GETDEL',
-  returns: returns<Bulk | null>(),
-});
+export const getdel = defineCommand({ name: 'GETDEL', returns: returns<Bulk | null>() });
 
 export interface GetExOptions {
   /** Expire after this many seconds. */
@@ -119,16 +110,10 @@ export const getex = defineCommand({
   returns: returns<Bulk | null>(),
 });
 
-export const getrange = defineCommand({
-  name: 'GETRANGE',
-  returns: returns<Bulk>(),
-});
+export const getrange = defineCommand({ name: 'GETRANGE', returns: returns<Bulk>() });
 
 /** GETSET (deprecated since Redis 6.2 in favour of SET ... GET): the old value or null. */
-export const getset = defineCommand({
-  name: 'GETSET',
-  returns: returns<Bulk | null>(),
-});
+export const getset = defineCommand({ name: 'GETSET', returns: returns<Bulk | null>() });
 
 /** INCR, or INCRBY when an amount is given (redis-py's `incr(name, amount=1)`). */
 export const incr = defineCommand({
@@ -288,10 +273,7 @@ export const setrange = defineCommand({
   returns: returns<number>(),
 });
 
-export const strlen = defineCommand({
-  name: 'STRLEN',
-  returns: returns<number>(),
-});
+export const strlen = defineCommand({ name: 'STRLEN', returns: returns<number>() });
 
 /** SUBSTR (deprecated since Redis 2.0, GETRANGE's old name); `end` defaults to -1 as in redis-py. */
 export const substr = defineCommand({

@@ -60,16 +60,10 @@ export const clientInfo = defineCommand({
 });
 
 /** CLIENT ID: this connection's id. */
-export const clientId = defineCommand({
-  name: 'CLIENT ID',
-  returns: returns<number>(),
-});
+export const clientId = defineCommand({ name: 'CLIENT ID', returns: returns<number>() });
 
 /** CLIENT GETNAME: this connection's name, or null. */
-export const clientGetname = defineCommand({
-  name: 'CLIENT GETNAME',
-  returns: returns<Bulk | null>(),
-});
+export const clientGetname = defineCommand({ name: 'CLIENT GETNAME', returns: returns<Bulk | null>() });
 
 /** CLIENT SETNAME name: names the connection that carries it (see the note above). */
 export const clientSetname = defineCommand({
@@ -139,11 +133,7 @@ export const clientPause = defineCommand({
 });
 
 /** CLIENT UNPAUSE: ends a CLIENT PAUSE. */
-export const clientUnpause = defineCommand({
-  name: 'CLIENT UNPAUSE',
-  reply: okToBoolean,
-  returns: returns<boolean>(),
-});
+export const clientUnpause = defineCommand({ name: 'CLIENT UNPAUSE', reply: okToBoolean, returns: returns<boolean>() });
 
 export interface ClientTrackingOptions {
   /** Send invalidations to this client id (REDIRECT): needed under RESP2. */
@@ -207,10 +197,7 @@ export const clientCaching = defineCommand({
 });
 
 /** CLIENT GETREDIR: the id invalidations are redirected to; 0 tracking without redirect, -1 no tracking. */
-export const clientGetredir = defineCommand({
-  name: 'CLIENT GETREDIR',
-  returns: returns<number>(),
-});
+export const clientGetredir = defineCommand({ name: 'CLIENT GETREDIR', returns: returns<number>() });
 
 /** CLIENT NO-EVICT ON|OFF: whether the connection is protected from client eviction. */
 export const clientNoEvict = defineCommand({
@@ -255,8 +242,4 @@ export const clientSetinfo = defineCommand({
   returns: returns<boolean>(),
 });
 
-export const clientHelp = defineCommand({
-  name: 'CLIENT HELP',
-  reply: texts,
-  returns: returns<string[]>(),
-});
+export const clientHelp = defineCommand({ name: 'CLIENT HELP', reply: texts, returns: returns<string[]>() });

@@ -54,36 +54,19 @@ export const aclGetuser = defineCommand({
 });
 
 /** ACL LIST: every user's rules, one ACL-file line each. */
-export const aclList = defineCommand({
-  name: 'ACL LIST',
-  returns: returns<Bulk[]>(),
-});
+export const aclList = defineCommand({ name: 'ACL LIST', returns: returns<Bulk[]>() });
 
 /** ACL USERS: the user names. */
-export const aclUsers = defineCommand({
-  name: 'ACL USERS',
-  returns: returns<Bulk[]>(),
-});
+export const aclUsers = defineCommand({ name: 'ACL USERS', returns: returns<Bulk[]>() });
 
 /** ACL WHOAMI: the user of the connection. */
-export const aclWhoami = defineCommand({
-  name: 'ACL WHOAMI',
-  returns: returns<Bulk>(),
-});
+export const aclWhoami = defineCommand({ name: 'ACL WHOAMI', returns: returns<Bulk>() });
 
 /** ACL LOAD: reloads the ACL file. */
-export const aclLoad = defineCommand({
-  name: 'ACL LOAD',
-  reply: okToBoolean,
-  returns: returns<boolean>(),
-});
+export const aclLoad = defineCommand({ name: 'ACL LOAD', reply: okToBoolean, returns: returns<boolean>() });
 
 /** ACL SAVE: writes the ACL file. */
-export const aclSave = defineCommand({
-  name: 'ACL SAVE',
-  reply: okToBoolean,
-  returns: returns<boolean>(),
-});
+export const aclSave = defineCommand({ name: 'ACL SAVE', reply: okToBoolean, returns: returns<boolean>() });
 
 export interface AclLogOptions {
   /** At most this many entries. */
@@ -198,8 +181,4 @@ export const aclSetuser = defineCommand({
   returns: returns<boolean>(),
 });
 
-export const aclHelp = defineCommand({
-  name: 'ACL HELP',
-  reply: texts,
-  returns: returns<string[]>(),
-});
+export const aclHelp = defineCommand({ name: 'ACL HELP', reply: texts, returns: returns<string[]>() });

@@ -21,10 +21,7 @@ function flushArgs(command: string, options: FlushOptions): CommandArg[] {
 }
 
 /** DBSIZE: the number of keys in the client's database. */
-export const dbsize = defineCommand({
-  name: 'DBSIZE',
-  returns: returns<number>(),
-});
+export const dbsize = defineCommand({ name: 'DBSIZE', returns: returns<number>() });
 
 /** FLUSHDB [ASYNC|SYNC]: deletes every key of the client's database. */
 export const flushdb = defineCommand({
@@ -78,11 +75,7 @@ export const lastsave = defineCommand({
 });
 
 /** SAVE: a synchronous save to disk. */
-export const save = defineCommand({
-  name: 'SAVE',
-  reply: okToBoolean,
-  returns: returns<boolean>(),
-});
+export const save = defineCommand({ name: 'SAVE', reply: okToBoolean, returns: returns<boolean>() });
 
 /** BGSAVE [SCHEDULE]: starts a background save; `schedule` waits for a running AOF rewrite. */
 export const bgsave = defineCommand({
@@ -102,8 +95,4 @@ export const bgrewriteaof = defineCommand({
 });
 
 /** SWAPDB index1 index2: swaps two databases. */
-export const swapdb = defineCommand({
-  name: 'SWAPDB',
-  reply: okToBoolean,
-  returns: returns<boolean>(),
-});
+export const swapdb = defineCommand({ name: 'SWAPDB', reply: okToBoolean, returns: returns<boolean>() });

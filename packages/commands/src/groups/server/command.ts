@@ -17,10 +17,7 @@ export const command = defineCommand({
 });
 
 /** COMMAND COUNT: how many commands the server has. */
-export const commandCount = defineCommand({
-  name: 'COMMAND COUNT',
-  returns: returns<number>(),
-});
+export const commandCount = defineCommand({ name: 'COMMAND COUNT', returns: returns<number>() });
 
 /** COMMAND INFO [name ...]: the named commands' descriptions by name (unknown names left out). */
 export const commandInfo = defineCommand({
@@ -82,8 +79,4 @@ export const commandList = defineCommand({
   returns: returns<Bulk[]>(),
 });
 
-export const commandHelp = defineCommand({
-  name: 'COMMAND HELP',
-  reply: texts,
-  returns: returns<string[]>(),
-});
+export const commandHelp = defineCommand({ name: 'COMMAND HELP', reply: texts, returns: returns<string[]>() });

@@ -58,14 +58,6 @@ export const configResetstat = defineCommand({
 });
 
 /** CONFIG REWRITE: writes the running configuration to the config file. */
-export const configRewrite = defineCommand({
-  name: 'CONFIG REWRITE',
-  reply: okToBoolean,
-  returns: returns<boolean>(),
-});
+export const configRewrite = defineCommand({ name: 'CONFIG REWRITE', reply: okToBoolean, returns: returns<boolean>() });
 
-export const configHelp = defineCommand({
-  name: 'CONFIG HELP',
-  reply: texts,
-  returns: returns<string[]>(),
-});
+export const configHelp = defineCommand({ name: 'CONFIG HELP', reply: texts, returns: returns<string[]>() });

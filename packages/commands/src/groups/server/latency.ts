@@ -9,11 +9,7 @@ export type { LatencyHistogram } from '../../replies/diagnostics.js';
 const events = (list: readonly unknown[]): (string | Buffer)[] => list.map((e) => key('events', e));
 
 /** LATENCY DOCTOR: the latency report (text). */
-export const latencyDoctor = defineCommand({
-  name: 'LATENCY DOCTOR',
-  reply: verbatimToBulk,
-  returns: returns<Bulk>(),
-});
+export const latencyDoctor = defineCommand({ name: 'LATENCY DOCTOR', reply: verbatimToBulk, returns: returns<Bulk>() });
 
 /** LATENCY GRAPH event: an ASCII graph of an event's latency (text). */
 export const latencyGraph = defineCommand({
@@ -59,8 +55,4 @@ export const latencyReset = defineCommand({
   returns: returns<number>(),
 });
 
-export const latencyHelp = defineCommand({
-  name: 'LATENCY HELP',
-  reply: texts,
-  returns: returns<string[]>(),
-});
+export const latencyHelp = defineCommand({ name: 'LATENCY HELP', reply: texts, returns: returns<string[]>() });

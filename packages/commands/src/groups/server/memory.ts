@@ -7,11 +7,7 @@ import { parseMemoryStats, type MemoryStats } from '../../replies/diagnostics.js
 export type { MemoryStats } from '../../replies/diagnostics.js';
 
 /** MEMORY DOCTOR: the server's advice on memory (a report text). */
-export const memoryDoctor = defineCommand({
-  name: 'MEMORY DOCTOR',
-  reply: verbatimToBulk,
-  returns: returns<Bulk>(),
-});
+export const memoryDoctor = defineCommand({ name: 'MEMORY DOCTOR', reply: verbatimToBulk, returns: returns<Bulk>() });
 
 /** MEMORY MALLOC-STATS: the allocator's statistics (a report text). */
 export const memoryMallocStats = defineCommand({
@@ -21,11 +17,7 @@ export const memoryMallocStats = defineCommand({
 });
 
 /** MEMORY PURGE: asks the allocator to release memory. */
-export const memoryPurge = defineCommand({
-  name: 'MEMORY PURGE',
-  reply: okToBoolean,
-  returns: returns<boolean>(),
-});
+export const memoryPurge = defineCommand({ name: 'MEMORY PURGE', reply: okToBoolean, returns: returns<boolean>() });
 
 /** MEMORY STATS: memory usage details as an object (`'peak.allocated'`, `'db.0'`, ...). */
 export const memoryStats = defineCommand({
@@ -46,8 +38,4 @@ export const memoryUsage = defineCommand({
   returns: returns<number | null>(),
 });
 
-export const memoryHelp = defineCommand({
-  name: 'MEMORY HELP',
-  reply: texts,
-  returns: returns<string[]>(),
-});
+export const memoryHelp = defineCommand({ name: 'MEMORY HELP', reply: texts, returns: returns<string[]>() });

@@ -63,8 +63,4 @@ export const moduleUnload = defineCommand({
   returns: returns<boolean>(),
 });
 
-export const moduleHelp = defineCommand({
-  name: 'MODULE HELP',
-  reply: texts,
-  returns: returns<string[]>(),
-});
+export const moduleHelp = defineCommand({ name: 'MODULE HELP', reply: texts, returns: returns<string[]>() });

@@ -14,20 +14,9 @@ export const slowlogGet = defineCommand({
 });
 
 /** SLOWLOG LEN: the number of entries in the slow log. */
-export const slowlogLen = defineCommand({
-  name: 'SLOWLOG LEN',
-  returns: returns<number>(),
-});
+export const slowlogLen = defineCommand({ name: 'SLOWLOG LEN', returns: returns<number>() });
 
 /** SLOWLOG RESET: empties the slow log. */
-export const slowlogReset = defineCommand({
-  name: 'SLOWLOG RESET',
-  reply: okToBoolean,
-  returns: returns<boolean>(),
-});
+export const slowlogReset = defineCommand({ name: 'SLOWLOG RESET', reply: okToBoolean, returns: returns<boolean>() });
 
-export const slowlogHelp = defineCommand({
-  name: 'SLOWLOG HELP',
-  reply: texts,
-  returns: returns<string[]>(),
-});
+export const slowlogHelp = defineCommand({ name: 'SLOWLOG HELP', reply: texts, returns: returns<string[]>() });
