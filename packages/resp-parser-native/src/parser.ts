@@ -57,8 +57,8 @@ const DEFAULT_MAX_BULK_LENGTH = 512 * 1024 * 1024;
 /**
  * The longest reply: its bytes are joined into one Buffer (at most buffer.constants.MAX_LENGTH)
  * and the tape's offsets into it are uint32. A longer one is a ProtocolError at the header that
- * announces it, naming this limit (the TypeScript parser, which joins each body alone, has none
- * of its own: it fails when Node cannot make the Buffer or string).
+ * announces it, naming this limit (the TypeScript parser, which joins each body alone, refuses at
+ * the header only a body longer than a Buffer can be with its CR LF, buffer.constants.MAX_LENGTH).
  */
 export const MAX_REPLY_LENGTH = Math.min(constants.MAX_LENGTH, 2 ** 32 - 1);
 const DEFAULT_MAX_DEPTH = 1024;

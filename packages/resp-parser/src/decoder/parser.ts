@@ -30,6 +30,7 @@
  * Callbacks run synchronously inside feed(); they may call reset() (feeding stops there) but
  * must not call feed() re-entrantly.
  */
+import { constants } from 'node:buffer';
 import { ProtocolError, errorFromReply, type ResponseError } from '../errors.js';
 import { VerbatimString, type Parser, type ParserOptions, type RespValue } from '../types.js';
 import { asciiText } from './ascii.js';
@@ -85,6 +86,12 @@ const enum Byte {
 }
 
 const DEFAULT_MAX_BULK_LENGTH = 512 * 1024 * 1024;
+/**
+ * The longest body a Buffer can hold with its CR LF (a body is joined, or gets a destination,
+ * with them): a longer length is a ProtocolError at its header, whatever maxBulkLength allows
+ * (the native parser, which joins a whole reply, refuses at the header too, below its own limit).
+ */
+const MAX_BODY_LENGTH = constants.MAX_LENGTH - 2;
 const DEFAULT_MAX_DEPTH = 1024;
 const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 /** Longest line of a type whose valid forms are short (lengths, counts, `_ # .`): as the native scanner. */
@@ -180,6 +187,8 @@ export class RespParser implements Parser {
   readonly #encoding: BufferEncoding;
   readonly #utf8: boolean;
   readonly #maxBulkLength: number;
+  /** The lower of maxBulkLength and MAX_BODY_LENGTH: the longest body a header may announce. */
+  readonly #bodyLimit: number;
   readonly #maxDepth: number;
   readonly #maxLineLength: number;
 
@@ -235,6 +244,7 @@ export class RespParser implements Parser {
     this.#encoding = options.encoding ?? 'utf8';
     this.#utf8 = this.#encoding === 'utf8' || this.#encoding === 'utf-8';
     this.#maxBulkLength = options.maxBulkLength ?? DEFAULT_MAX_BULK_LENGTH;
+    this.#bodyLimit = Math.min(this.#maxBulkLength, MAX_BODY_LENGTH);
     this.#maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.#maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   }
@@ -359,7 +369,7 @@ export class RespParser implements Parser {
             this.#inString = true;
             continue;
           }
-          if (n > this.#maxBulkLength) throw new ProtocolError(`bulk length ${n} above maxBulkLength`, base + start);
+          if (n > this.#bodyLimit) throw this.#tooLong(`bulk length ${n}`, n, base + start);
           const end = offset + n;
           if (end + 2 > length) return this.#startBlob(Body.BULK, n, buf, offset, base);
           if (buf[end] !== Byte.CR || buf[end + 1] !== Byte.LF) throw new ProtocolError('bulk string not followed by CR LF', base + end);
@@ -512,7 +522,7 @@ export class RespParser implements Parser {
           if (n === Length.INCOMPLETE) return this.#saveLine(buf, start, base);
           if (n < 0) throw new ProtocolError('invalid length', base + start);
           if (type === Byte.SEMICOLON && !this.#inString) throw new ProtocolError('";" chunk outside a streamed string', base + start);
-          if (n > this.#maxBulkLength) throw new ProtocolError(`length ${n} above maxBulkLength`, base + start);
+          if (n > this.#bodyLimit) throw this.#tooLong(`length ${n}`, n, base + start);
           offset = this.#cursor;
           const kind = type === Byte.BANG ? Body.BULK_ERROR : type === Byte.EQUALS ? Body.VERBATIM : Body.CHUNK;
           // A verbatim string holds at least its format and colon: refused at its header, as the scanner does.
@@ -824,7 +834,7 @@ export class RespParser implements Parser {
     if (kind === Body.CHUNK) {
       const frame = this.#frames[this.#depth - 1]!;
       frame.total += end - start;
-      if (frame.total > this.#maxBulkLength) throw new ProtocolError('streamed string above maxBulkLength', base + end);
+      if (frame.total > this.#bodyLimit) throw this.#tooLong('streamed string', frame.total, base + end);
       frame.parts!.push(buf.subarray(start, end));
       return true;
     }
@@ -912,6 +922,12 @@ export class RespParser implements Parser {
     const textLine = type === Byte.PLUS || type === Byte.MINUS || type === Byte.COLON || type === Byte.COMMA || type === Byte.PAREN;
     const limit = textLine ? this.#maxLineLength : SYNTAX_LINE;
     if (text > limit) throw this.#lineTooLong(this.#lineOffset, limit);
+  }
+
+  /** `what`, `n` bytes long, is above maxBulkLength or MAX_BODY_LENGTH (the one it passes first). */
+  #tooLong(what: string, n: number, at: number): ProtocolError {
+    if (n > this.#maxBulkLength) return new ProtocolError(`${what} above maxBulkLength`, at);
+    return new ProtocolError(`${what} above the longest Buffer with its CR LF (buffer.constants.MAX_LENGTH, ${constants.MAX_LENGTH} bytes)`, at);
   }
 
   #lineTooLong(at: number, limit = this.#maxLineLength): ProtocolError {

@@ -1,4 +1,5 @@
 /** Malformed or hostile input: each must raise a ProtocolError (after the events listed). */
+import { constants } from 'node:buffer';
 import { reply } from './expected.js';
 import { bytes, type Vector } from './vector.js';
 
@@ -59,6 +60,11 @@ export const MALFORMED_VECTORS: Vector[] = [
   bad('bulk length with 20 digits', bytes('$99999999999999999999\r\n')),
   bad('bulk error above maxBulkLength', bytes('!20\r\n'), { maxBulkLength: 10 }),
   bad('verbatim above maxBulkLength', bytes('=20\r\n'), { maxBulkLength: 10 }),
+  // Longer than a Buffer can be (with the CR LF) while maxBulkLength allows it: refused at the header, not a RangeError later.
+  bad('bulk longer than the longest Buffer', bytes(`$${constants.MAX_LENGTH - 1}\r\nabc`), { maxBulkLength: Number.MAX_SAFE_INTEGER }),
+  bad('bulk longer than the longest Buffer, in an array', bytes(`*2\r\n:1\r\n$${constants.MAX_LENGTH}\r\n`), { maxBulkLength: Number.MAX_SAFE_INTEGER }),
+  bad('verbatim longer than the longest Buffer', bytes(`=${constants.MAX_LENGTH + 10}\r\ntxt:`), { maxBulkLength: Number.MAX_SAFE_INTEGER }),
+  bad('streamed chunk longer than the longest Buffer', bytes(`$?\r\n;${constants.MAX_LENGTH - 1}\r\n`), { maxBulkLength: Number.MAX_SAFE_INTEGER }),
   bad('streamed string total above maxBulkLength', bytes('$?\r\n;6\r\nabcdef\r\n;6\r\nghijkl\r\n;0\r\n'), { maxBulkLength: 10 }),
   // aggregate counts that cannot fit
   bad('array count 2^32', bytes('*4294967296\r\n')),
