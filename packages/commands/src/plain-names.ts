@@ -7,6 +7,8 @@
  * a command or an argument the specifications do not have.
  */
 export const REDIS_PY_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // cluster
+  'CLUSTER SET-CONFIG-EPOCH': { 'config-epoch': 'epoch' },
   // generic
   DEL: { key: 'names' },
   DUMP: { key: 'name' },

@@ -78,10 +78,10 @@ export const PLAIN_BUILDERS = {
   'CLUSTER REPLICAS': (nodeId: ValueArg): CommandArg[] => ['CLUSTER', 'REPLICAS', check.value('nodeId', nodeId)],
   'CLUSTER REPLICATE': (nodeId: ValueArg): CommandArg[] => ['CLUSTER', 'REPLICATE', check.value('nodeId', nodeId)],
   'CLUSTER SAVECONFIG': (): CommandArg[] => ['CLUSTER', 'SAVECONFIG'],
-  'CLUSTER SET-CONFIG-EPOCH': (configEpoch: number): CommandArg[] => [
+  'CLUSTER SET-CONFIG-EPOCH': (epoch: number): CommandArg[] => [
     'CLUSTER',
     'SET-CONFIG-EPOCH',
-    check.integer('configEpoch', configEpoch),
+    check.integer('epoch', epoch),
   ],
   'CLUSTER SHARDS': (): CommandArg[] => ['CLUSTER', 'SHARDS'],
   'CLUSTER SLAVES': (nodeId: ValueArg): CommandArg[] => ['CLUSTER', 'SLAVES', check.value('nodeId', nodeId)],

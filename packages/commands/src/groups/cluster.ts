@@ -1,6 +1,6 @@
 import { DataError, type CommandArg, type RespValue } from '@aredis/resp-parser';
 import { building } from '../building.js';
-import { defineCommand, returns, trailingOptions, type Bulk, type CommandSpec, type TrailingOptions } from '../define.js';
+import { defineCommand, returns, trailingOptions, type Bulk, type TrailingOptions } from '../define.js';
 import { integer, nonNegative, value } from '../args.js';
 import { arrayOrEmpty, okToBoolean, pairsToObject, text, texts } from '../callbacks.js';
 
@@ -10,16 +10,6 @@ import { arrayOrEmpty, okToBoolean, pairsToObject, text, texts } from '../callba
  * CLUSTER NODES / REPLICAS / SLAVES as redis-py's parse_cluster_nodes (an object by address).
  * Every export is a command declaration; the export name is the method name.
  */
-
-/** `CLUSTER <SUB>` with no arguments, its reply shaped by `reply`. */
-function bare<R>(sub: string, reply: ((raw: RespValue) => unknown) | undefined, shape: R): CommandSpec<[], R, undefined> {
-  return defineCommand({
-    name: `CLUSTER ${sub}`,
-    build: () => ['CLUSTER', sub],
-    ...(reply === undefined ? {} : { reply }),
-    returns: shape,
-  });
-}
 
 function nodeId(id: unknown): CommandArg {
   return value('nodeId', id);
@@ -160,19 +150,39 @@ export interface ClusterLink {
 // ---- introspection ----
 
 /** CLUSTER INFO: `{ cluster_state, cluster_slots_assigned, ... }` with string values (redis-py). */
-export const clusterInfo = bare('INFO', infoReply, returns<Record<string, string>>());
+export const clusterInfo = defineCommand({
+  name: 'CLUSTER INFO',
+  reply: infoReply,
+  returns: returns<Record<string, string>>(),
+});
 /** CLUSTER NODES: redis-py's parse_cluster_nodes, an object keyed by `ip:port`. */
-export const clusterNodes = bare('NODES', nodesReply, returns<Record<string, ClusterNode>>());
+export const clusterNodes = defineCommand({
+  name: 'CLUSTER NODES',
+  reply: nodesReply,
+  returns: returns<Record<string, ClusterNode>>(),
+});
 /** CLUSTER SLOTS (deprecated by Redis for CLUSTER SHARDS): one object a slot range. */
-export const clusterSlots = bare('SLOTS', slotsReply, returns<ClusterSlotRange[]>());
+export const clusterSlots = defineCommand({
+  name: 'CLUSTER SLOTS',
+  reply: slotsReply,
+  returns: returns<ClusterSlotRange[]>(),
+});
 /** CLUSTER SHARDS: `{ slots, nodes }` per shard, node fields as the server names them. */
-export const clusterShards = bare('SHARDS', shardsReply, returns<ClusterShard[]>());
+export const clusterShards = defineCommand({
+  name: 'CLUSTER SHARDS',
+  reply: shardsReply,
+  returns: returns<ClusterShard[]>(),
+});
 /** CLUSTER LINKS: one object per peer link. */
-export const clusterLinks = bare('LINKS', (r) => arrayOrEmpty(r).map(pairsToObject), returns<ClusterLink[]>());
-export const clusterMyid = bare('MYID', undefined, returns<Bulk>());
+export const clusterLinks = defineCommand({
+  name: 'CLUSTER LINKS',
+  reply: (r) => arrayOrEmpty(r).map(pairsToObject),
+  returns: returns<ClusterLink[]>(),
+});
+export const clusterMyid = defineCommand({ name: 'CLUSTER MYID', returns: returns<Bulk>() });
 /** CLUSTER MYSHARDID (Redis 7.2). */
-export const clusterMyshardid = bare('MYSHARDID', undefined, returns<Bulk>());
-export const clusterHelp = bare('HELP', texts, returns<string[]>());
+export const clusterMyshardid = defineCommand({ name: 'CLUSTER MYSHARDID', returns: returns<Bulk>() });
+export const clusterHelp = defineCommand({ name: 'CLUSTER HELP', reply: texts, returns: returns<string[]>() });
 
 /** CLUSTER KEYSLOT key: the key's hash slot. */
 export const clusterKeyslot = defineCommand({
@@ -235,13 +245,23 @@ export const clusterAddslots = okCommand('ADDSLOTS', (...slots: number[]) => slo
 export const clusterAddslotsrange = okCommand('ADDSLOTSRANGE', (...slots: number[]) => slotRanges(slots));
 export const clusterDelslots = okCommand('DELSLOTS', (...slots: number[]) => slotList(slots));
 export const clusterDelslotsrange = okCommand('DELSLOTSRANGE', (...slots: number[]) => slotRanges(slots));
-export const clusterFlushslots = okCommand('FLUSHSLOTS', () => []);
-export const clusterSaveconfig = okCommand('SAVECONFIG', () => []);
+export const clusterFlushslots = defineCommand({
+  name: 'CLUSTER FLUSHSLOTS',
+  reply: okToBoolean,
+  returns: returns<boolean>(),
+});
+export const clusterSaveconfig = defineCommand({
+  name: 'CLUSTER SAVECONFIG',
+  reply: okToBoolean,
+  returns: returns<boolean>(),
+});
 export const clusterForget = okCommand('FORGET', (id: string) => [nodeId(id)]);
 export const clusterReplicate = okCommand('REPLICATE', (id: string) => [nodeId(id)]);
-export const clusterSetConfigEpoch = okCommand('SET-CONFIG-EPOCH', (epoch: number) => [
-  integer('epoch', epoch),
-]);
+export const clusterSetConfigEpoch = defineCommand({
+  name: 'CLUSTER SET-CONFIG-EPOCH',
+  reply: okToBoolean,
+  returns: returns<boolean>(),
+});
 
 /** CLUSTER FAILOVER [FORCE|TAKEOVER]. */
 export const clusterFailover = okCommand('FAILOVER', (option?: 'FORCE' | 'TAKEOVER' | 'force' | 'takeover') => {
@@ -287,16 +307,13 @@ export const clusterSetslot = okCommand(
 );
 
 /** CLUSTER BUMPEPOCH: `BUMPED <epoch>` or `STILL <epoch>`. */
-export const clusterBumpepoch = bare('BUMPEPOCH', text, returns<string>());
+export const clusterBumpepoch = defineCommand({ name: 'CLUSTER BUMPEPOCH', reply: text, returns: returns<string>() });
 
 // ---- connection modes ----
 
-function modeCommand(name: 'READONLY' | 'READWRITE' | 'ASKING') {
-  return defineCommand({ name, build: () => [name], reply: (reply) => okToBoolean(reply), returns: returns<boolean>() });
-}
 /** READONLY: let this connection read from a replica of a cluster. */
-export const readonly = modeCommand('READONLY');
+export const readonly = defineCommand({ name: 'READONLY', reply: okToBoolean, returns: returns<boolean>() });
 /** READWRITE: undo READONLY. */
-export const readwrite = modeCommand('READWRITE');
+export const readwrite = defineCommand({ name: 'READWRITE', reply: okToBoolean, returns: returns<boolean>() });
 /** ASKING: the next command may address an importing slot (after an ASK redirect). */
-export const asking = modeCommand('ASKING');
+export const asking = defineCommand({ name: 'ASKING', reply: okToBoolean, returns: returns<boolean>() });
