@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import { debuglog } from 'node:util';
 import { AbstractConnection, Connection, TlsConnection, type Command } from '@aredis/connection';
 import type { ResponseCallback } from '@aredis/commands';
 import { ConnectionPool, type ConnectionPoolOptions } from '@aredis/pool';
@@ -8,6 +9,8 @@ import { ReadRouter, type ReadFrom } from './read-from.js';
 import { SlotLoader, nodeTimeoutFrom } from './slot-loader.js';
 import { SlotMap, addressOf, nodeKey, type NodeAddress, type NodeKey } from './slot-map.js';
 import { timeoutOption } from './timeouts.js';
+
+const debug = debuglog('aredis');
 
 export interface NodeManagerOptions {
   startupNodes: readonly NodeAddress[];
@@ -145,7 +148,7 @@ export class NodeManager {
           failures.push(`${key}: no slot assigned`);
           continue;
         }
-        this.#install(map);
+        this.#install(map, key);
         if (!this.#askedNodeTimeout) {
           this.#askedNodeTimeout = true;
           send(['CONFIG', 'GET', 'cluster-node-timeout']).then(
@@ -161,8 +164,8 @@ export class NodeManager {
     throw new SlotsUnavailableError(`No cluster node gave its slots (CLUSTER SHARDS/SLOTS): ${failures.join('; ') || 'no node known'}`);
   }
 
-  /** Takes `map` as the current one: nodes that joined or left are announced, pools of those gone closed. */
-  #install(map: SlotMap): void {
+  /** Takes `map` (from `source`) as the current one: nodes that joined or left are announced, pools of those gone closed. */
+  #install(map: SlotMap, source: NodeKey): void {
     const before = new Set(this.#map?.nodes() ?? []);
     const after = new Set(map.nodes());
     this.#map = map;
@@ -173,6 +176,8 @@ export class NodeManager {
     }
     for (const node of before) {
       if (after.has(node)) continue;
+      // Its connections go too, the PubSub lanes' included (they are made again elsewhere).
+      debug('cluster: %s left the slot map (from %s): its pool is closed', node, source);
       const pool = this.#pools.get(node);
       this.#pools.delete(node);
       void pool?.disconnect();
