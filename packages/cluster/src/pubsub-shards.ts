@@ -15,7 +15,10 @@ const debug = debuglog('aredis');
  * subscribed again at the slot's new master. When a lane's node is lost, its shard channels go
  * at once to a live replica of their slot (it serves SSUBSCRIBE, receives what its master
  * publishes, and keeps its subscribers when it is promoted), or, without one, to the slot's
- * new master once the cluster has failed over.
+ * master as the map says it: the new one once the cluster has failed over, or the lost node
+ * itself, which may be the master by then (a lost connection is not always a dead node: the
+ * pool of a node a refresh left out is closed, and a lane on a promoted replica can be lost
+ * that way) or be back.
  */
 export class ShardLanes<D extends boolean> {
   readonly wanted = new Map<string, Wanted<D>>();
@@ -66,8 +69,9 @@ export class ShardLanes<D extends boolean> {
 
   /**
    * Subscribes the named shard channels where `map` says their slots are served (with `lost`
-   * given: on a live replica of the slot while `lost` is still its master). Returns the names
-   * that could not be placed.
+   * given: on a live replica of the slot while `lost` is its master, and at `lost` when it has
+   * none: if it is down, that fails and the next round tries again). Returns the names that
+   * could not be placed.
    */
   async #place(names: readonly string[], map: SlotMap, lost: NodeKey | undefined): Promise<string[]> {
     const byNode = new Map<NodeKey, string[]>();
@@ -77,7 +81,7 @@ export class ShardLanes<D extends boolean> {
       if (entry === undefined) continue;
       const slot = keySlot(entry.name);
       let node = map.master(slot);
-      if (node !== undefined && node === lost) node = map.replicas(slot).find((r) => r !== lost);
+      if (node !== undefined && node === lost) node = map.replicas(slot).find((r) => r !== lost) ?? node;
       if (node === undefined) missed.push(name);
       else byNode.set(node, [...(byNode.get(node) ?? []), name]);
     }
@@ -111,7 +115,8 @@ export class ShardLanes<D extends boolean> {
       const before = core.nodes.current();
       const slot = lost === undefined ? undefined : before?.slotsOf(lost)[0];
       const map = await core.nodes.refresh(slot === undefined ? [] : before?.replicas(slot)).catch(() => before);
-      if (map !== undefined) left = await this.#place(left.filter((n) => this.wanted.has(n)), map, lost);
+      // Still wanted, and not placed meanwhile by another path (subscribed again, or dropped and rehomed).
+      if (map !== undefined) left = await this.#place(left.filter((n) => this.wanted.has(n) && !this.#placed.has(n)), map, lost);
       if (left.length > 0) await sleep(Math.min(1000, core.backoff(round)));
     }
   }
